@@ -1,0 +1,1 @@
+//! Figures against gold annotations, by the rules of the shared scorer.

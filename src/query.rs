@@ -1,0 +1,1 @@
+//! Queries over the timeline, and what changed between two dates.

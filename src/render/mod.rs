@@ -1,0 +1,1 @@
+//! Output: JSON, Markdown, HTML, charts, TimelineJS, dot, GraphML.
