@@ -106,18 +106,51 @@ fn element_text(el: ElementRef) -> String {
         .join(" ")
 }
 
+/// The title: the page's own metadata first; else `<title>`, which
+/// usually carries the site name after the headline (`标题_站点`, `标题 - 站点`),
+/// so the first `<h1>` wins when `<title>` starts with it.
 fn title(doc: &Html) -> String {
-    first_attr(doc, r#"meta[property="og:title"]"#, "content")
+    let texts = |selector: &str| -> Option<String> {
+        let s = sel(selector)?;
+        doc.select(&s).map(element_text).find(|t| !t.is_empty())
+    };
+    let meta = first_attr(doc, r#"meta[property="og:title"]"#, "content")
         .or_else(|| first_attr(doc, r#"meta[name="twitter:title"]"#, "content"))
-        .or_else(|| {
-            let s = sel("title")?;
-            doc.select(&s).map(element_text).find(|t| !t.is_empty())
+        .or_else(|| json_ld(doc, "headline"));
+    if let Some(t) = meta {
+        return t;
+    }
+    match (texts("title"), texts("h1")) {
+        (Some(t), Some(h)) if t.starts_with(&h) => h,
+        (Some(t), _) => t,
+        (None, h) => h.unwrap_or_default(),
+    }
+}
+
+/// The first string value of `key` in the page's JSON-LD blocks.
+fn json_ld(doc: &Html, key: &str) -> Option<String> {
+    let ld = sel(r#"script[type="application/ld+json"]"#)?;
+    doc.select(&ld)
+        .filter_map(|s| {
+            serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()).ok()
         })
-        .or_else(|| {
-            let s = sel("h1")?;
-            doc.select(&s).map(element_text).find(|t| !t.is_empty())
-        })
-        .unwrap_or_default()
+        .find_map(|v| json_ld_field(&v, key))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// `key` anywhere in a JSON-LD value (top level, `@graph`, arrays).
+/// serde_json bounds the nesting, so the recursion is bounded.
+fn json_ld_field(v: &serde_json::Value, key: &str) -> Option<String> {
+    match v {
+        serde_json::Value::Object(m) => m
+            .get(key)
+            .and_then(|d| d.as_str())
+            .map(str::to_string)
+            .or_else(|| m.values().find_map(|x| json_ld_field(x, key))),
+        serde_json::Value::Array(a) => a.iter().find_map(|x| json_ld_field(x, key)),
+        _ => None,
+    }
 }
 
 /// The publication time: the page's metadata first, then a `<time>` in the
@@ -155,26 +188,7 @@ fn published(doc: &Html, main: NodeId) -> Option<DateTime<FixedOffset>> {
     {
         return Some(d);
     }
-    let ld = sel(r#"script[type="application/ld+json"]"#)?;
-    doc.select(&ld)
-        .filter_map(|s| {
-            serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()).ok()
-        })
-        .find_map(|v| json_ld_date(&v))
-}
-
-/// `datePublished` anywhere in a JSON-LD value (top level, `@graph`,
-/// arrays). serde_json bounds the nesting, so the recursion is bounded.
-fn json_ld_date(v: &serde_json::Value) -> Option<DateTime<FixedOffset>> {
-    match v {
-        serde_json::Value::Object(m) => m
-            .get("datePublished")
-            .and_then(|d| d.as_str())
-            .and_then(parse_date)
-            .or_else(|| m.values().find_map(json_ld_date)),
-        serde_json::Value::Array(a) => a.iter().find_map(json_ld_date),
-        _ => None,
-    }
+    json_ld(doc, "datePublished").and_then(|d| parse_date(&d))
 }
 
 /// Elements whose text is not the article's.
@@ -383,8 +397,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            json_ld_date(&v).unwrap().to_rfc3339(),
-            "2023-02-20T10:00:00+08:00"
+            json_ld_field(&v, "datePublished").as_deref(),
+            Some("2023-02-20T10:00:00+08:00")
         );
     }
 }
