@@ -20,6 +20,8 @@ enum Command {
     Extract(cli::extract::ExtractArgs),
     /// Tag temporal expressions in a text.
     Timex(cli::timex::TimexArgs),
+    /// Score predictions or articles against gold annotations.
+    Eval(cli::eval::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Command::Extract(a) => cli::extract::run(a),
         Command::Timex(a) => cli::timex::run(a),
+        Command::Eval(a) => cli::eval::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

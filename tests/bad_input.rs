@@ -107,7 +107,7 @@ fn zero_width_characters_and_emoji_stay_verbatim() {
     let at = doc
         .norm
         .find("淘宝 App")
-        .expect("normalized text joins 淘​宝");
+        .expect("normalized text joins the zero-width split");
     let span = hutong::model::Span::new(at, at + "淘宝".len());
     assert_eq!(doc.original(span), "淘\u{200b}宝");
     assert!(doc.norm.contains("微信支付"));

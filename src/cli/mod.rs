@@ -1,6 +1,7 @@
 //! The subcommands: each file holds its arguments (clap derive) and its entry
 //! point; `main.rs` only dispatches and maps the outcome to an exit status.
 
+pub mod eval;
 pub mod extract;
 pub mod timex;
 
