@@ -120,25 +120,30 @@ pub fn normalize(text: &str) -> (String, Vec<usize>) {
 
 /// Split a paragraph into sentence ranges on 。！？； and their ASCII forms,
 /// not inside quotes or brackets. Closing quotes right after the end mark
-/// stay with the sentence.
+/// stay with the sentence. A quote or bracket that never closes in the
+/// paragraph (a quotation running on into the next paragraph, a typo) does
+/// not hold the rest of the paragraph together.
 pub fn split_sentences(p: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut depth: i32 = 0;
-    let mut start = 0;
-    let mut ascii_quote_open = false;
     let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let matched = matched_pairs(&chars);
+    let mut depth: i32 = 0;
+    let mut ascii_in = false;
+    let mut start = 0;
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];
+        let paired = matched.get(k).copied().unwrap_or(false);
         match c {
-            '“' | '‘' | '「' | '『' | '（' | '(' | '《' | '【' | '[' | '〔' => depth += 1,
-            '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | ']' | '〕' => {
-                depth = (depth - 1).max(0)
+            _ if paired && is_opener(c) => depth += 1,
+            _ if paired && is_closer(c) => depth = (depth - 1).max(0),
+            '"' if paired => {
+                // Pairs are consecutive, so paired quotes alternate open, close.
+                depth += if ascii_in { -1 } else { 1 };
+                depth = depth.max(0);
+                ascii_in = !ascii_in;
             }
-            '"' => {
-                ascii_quote_open = !ascii_quote_open;
-            }
-            '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 && !ascii_quote_open => {
+            '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 => {
                 let mut end = i + c.len_utf8();
                 // Keep runs of end marks and closing quotes together (。” or ！？).
                 while k + 1 < chars.len() {
@@ -162,6 +167,48 @@ pub fn split_sentences(p: &str) -> Vec<Span> {
     }
     push_trimmed(p, start, p.len(), &mut out);
     out
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '「' | '『' | '（' | '(' | '《' | '【' | '[' | '〔'
+    )
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | ']' | '〕'
+    )
+}
+
+/// Which quote and bracket characters have a partner in the paragraph. A
+/// closer pairs with the innermost open opener (of any kind: mixed-up
+/// quote styles are common); ASCII `"` pairs with the next `"`.
+fn matched_pairs(chars: &[(usize, char)]) -> Vec<bool> {
+    let mut matched = vec![false; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    let mut ascii_open: Option<usize> = None;
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if c == '"' {
+            match ascii_open.take() {
+                Some(o) => {
+                    matched[o] = true;
+                    matched[k] = true;
+                }
+                None => ascii_open = Some(k),
+            }
+        } else if is_opener(c) {
+            open.push(k);
+        } else if is_closer(c) {
+            if let Some(o) = open.pop() {
+                matched[o] = true;
+                matched[k] = true;
+            }
+        }
+    }
+    matched
 }
 
 fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -411,6 +458,27 @@ mod tests {
             .map(|s| &p[s.start..s.end])
             .collect();
         assert_eq!(s, vec!["他说：“不行。真的不行。”然后走了。", "第二句！"]);
+    }
+
+    #[test]
+    fn unclosed_quote_does_not_swallow_the_paragraph() {
+        // A quotation running on into the next paragraph opens but never
+        // closes here.
+        let p = "他说：“事故是5日晚上发生的。原因还在了解当中。分局会出通告的。";
+        let s: Vec<&str> = split_sentences(p)
+            .iter()
+            .map(|s| &p[s.start..s.end])
+            .collect();
+        assert_eq!(
+            s,
+            vec![
+                "他说：“事故是5日晚上发生的。",
+                "原因还在了解当中。",
+                "分局会出通告的。"
+            ]
+        );
+        let p = "简称“首旅集团\"）合作。第二句。";
+        assert_eq!(split_sentences(p).len(), 2);
     }
 
     #[test]

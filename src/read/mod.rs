@@ -215,7 +215,8 @@ pub fn read_bytes_each(
         Ok(t) => t,
         Err(m) => return vec![Err(ReadError::invalid(source, m))],
     };
-    let read: Vec<Result<Article, ReadError>> = match sniff(&text) {
+    let format = sniff(&text);
+    let read: Vec<Result<Article, ReadError>> = match format {
         Format::Hexo => vec![hexo::read(&text, source, id)],
         Format::Html => vec![html::read(&text, source, id, limits)],
         Format::Feed => match feed::read(&text, source, id) {
@@ -225,8 +226,10 @@ pub fn read_bytes_each(
         Format::JsonLines => jsonl::read(&text, source, id),
         Format::Text => vec![hexo::read_plain(&text, source, id)],
     };
+    // The page reader checked the nesting of the whole page already.
+    let check_depth = format != Format::Html;
     read.into_iter()
-        .map(|r| r.and_then(|a| check(a, limits)))
+        .map(|r| r.and_then(|a| check(a, limits, check_depth)))
         .collect()
 }
 
@@ -236,7 +239,7 @@ pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// What every reader's article must satisfy: a plausible date, an HTML body
 /// within the nesting limit.
-fn check(a: Article, limits: &Limits) -> Result<Article, ReadError> {
+fn check(a: Article, limits: &Limits, check_depth: bool) -> Result<Article, ReadError> {
     use chrono::Datelike;
     // Feed items and JSON lines are named beside their file.
     let file = Path::new(&a.source)
@@ -262,7 +265,7 @@ fn check(a: Article, limits: &Limits) -> Result<Article, ReadError> {
             ));
         }
     }
-    if a.body_kind == BodyKind::Html {
+    if check_depth && a.body_kind == BodyKind::Html {
         html::check_fragment_depth(&a.body, &name(), limits)?;
     }
     Ok(a)
