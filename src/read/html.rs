@@ -216,6 +216,11 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "advert",
 ];
 
+/// Class or id words of the element that holds the article.
+const ARTICLE_WORDS: &[&str] = &[
+    "article", "content", "post", "entry", "story", "body", "main", "text", "detail",
+];
+
 fn is_boilerplate(e: &scraper::node::Element) -> bool {
     if BOILERPLATE_TAGS.contains(&e.name()) {
         return true;
@@ -228,11 +233,19 @@ fn is_boilerplate(e: &scraper::node::Element) -> bool {
         .map(str::to_ascii_lowercase)
         .collect::<Vec<_>>()
         .join(" ");
-    // "navigation" role, "site-nav" class; whole words or hyphen parts, so
-    // "canvas" or "shared-content" do not count.
-    words
+    // "navigation" role, "site-nav" class, "comments" id: words or hyphen
+    // parts that start with one of the words, so "canvas" does not count. A name that also says it holds the article
+    // ("article-header-wrap", "post-content share-on") is not boilerplate.
+    let parts: Vec<&str> = words
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| BOILERPLATE_WORDS.contains(&w) || w == "navigation")
+        .filter(|w| !w.is_empty())
+        .collect();
+    if parts.iter().any(|w| ARTICLE_WORDS.contains(w)) {
+        return false;
+    }
+    parts
+        .iter()
+        .any(|w| BOILERPLATE_WORDS.iter().any(|b| w.starts_with(b)))
         || BOILERPLATE_WORDS
             .iter()
             .filter(|b| b.contains('-'))
@@ -388,6 +401,24 @@ mod tests {
         let paras = text::html_paragraphs(&a.body);
         assert_eq!(paras.len(), 2);
         assert_eq!(paras[0].1, "第一段正文，讲淘宝和微信的互联互通。");
+    }
+
+    #[test]
+    fn long_comment_threads_and_link_lists_are_not_the_article() {
+        let comment =
+            "<p>网友评论：这个功能我等了很久，终于可以在淘宝用微信支付了，希望早日全面开放。</p>"
+                .repeat(6);
+        let links =
+            "<li><a href=\"/n\">淘宝天猫双十一预售开启，各大平台纷纷推出满减活动与优惠券</a></li>"
+                .repeat(12);
+        let page = format!(
+            r#"<html><body><div class="post-content header-wrap"><p>淘宝订单可直接跳转至微信支付进行付款。</p><p>客服表示正逐步开放。</p></div>
+            <div id="comments">{comment}</div><div class="list"><ul>{links}</ul></div></body></html>"#
+        );
+        let a = read(&page, "c.html", "c.html", &Limits::default()).unwrap();
+        let paras = text::html_paragraphs(&a.body);
+        assert_eq!(paras.len(), 2, "{paras:?}");
+        assert_eq!(paras[1].1, "客服表示正逐步开放。");
     }
 
     #[test]
