@@ -388,3 +388,22 @@ fn cli_text_format_and_text_dump() {
         "{s}"
     );
 }
+
+#[test]
+fn json_array_of_articles() {
+    let text = r#"[{"title": "阿里腾讯“双向奔赴”再提速", "published": "2024-03-04", "html": "<p>继上月底淘宝悄然开放微信支付后，阿里和腾讯的互联互通还在继续。</p>"},
+ {"title": "没有正文"}]"#;
+    let v = read::read_bytes_each(
+        text.as_bytes(),
+        "export.json",
+        "export.json",
+        &Limits::default(),
+    );
+    assert_eq!(v.len(), 2);
+    let a = v[0].as_ref().unwrap();
+    assert_eq!(a.id, "export.json#1");
+    assert_eq!(published(a).as_deref(), Some("2024-03-04T00:00:00+08:00"));
+    assert_eq!(paragraphs(a).len(), 1);
+    let e = v[1].as_ref().unwrap_err().to_string();
+    assert_eq!(e, "export.json: item 2: no \"html\" or \"text\" field");
+}

@@ -9,6 +9,9 @@ use serde_json::{Map, Value};
 /// Read JSON Lines into articles. A bad line is an error naming the file and
 /// the line; the good lines are still read. Blank lines are skipped.
 pub fn read(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError>> {
+    if text.trim_start().starts_with('[') {
+        return read_array(text, source, id);
+    }
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -20,8 +23,32 @@ pub fn read(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError
         .collect()
 }
 
+/// A JSON array of the same objects (what many exporters write instead of
+/// JSON Lines); items are named and reported by their position, from 1.
+fn read_array(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError>> {
+    match serde_json::from_str::<Vec<Value>>(text) {
+        Ok(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let n = i + 1;
+                object(v, source, id, n)
+                    .map_err(|m| ReadError::invalid(source, format!("item {n}: {m}")))
+            })
+            .collect(),
+        Err(e) => vec![Err(ReadError::invalid(
+            source,
+            format!("not a JSON array of articles: {e}"),
+        ))],
+    }
+}
+
 fn line(l: &str, source: &str, file_id: &str, n: usize) -> Result<Article, String> {
     let v: Value = serde_json::from_str(l).map_err(|e| format!("not valid JSON: {e}"))?;
+    object(v, source, file_id, n)
+}
+
+fn object(v: Value, source: &str, file_id: &str, n: usize) -> Result<Article, String> {
     let Value::Object(m) = v else {
         return Err("not a JSON object".to_string());
     };

@@ -280,6 +280,11 @@ pub fn sniff(text: &str) -> Format {
     if t.starts_with('{') {
         return Format::JsonLines;
     }
+    // A JSON array of articles; text that merely starts with a bracket
+    // (`[图]`, a Markdown link) is not JSON.
+    if t.starts_with('[') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
+        return Format::JsonLines;
+    }
     let head: String = t
         .chars()
         .take(4096)
@@ -352,6 +357,8 @@ mod tests {
             Format::Html
         );
         assert_eq!(sniff("{\"title\":\"a\"}\n"), Format::JsonLines);
+        assert_eq!(sniff("[{\"title\":\"a\"}]"), Format::JsonLines);
+        assert_eq!(sniff("[图] 淘宝内测微信支付"), Format::Text);
         assert_eq!(sniff("标题\n正文<p>一段</p>"), Format::Html);
         assert_eq!(sniff("标题\n正文，<feedback> 不是标签"), Format::Text);
     }
