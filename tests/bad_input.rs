@@ -158,7 +158,7 @@ fn ten_thousand_nested_divs() {
     std::fs::write(&path, nested_divs(10_000)).unwrap();
     let e = error_of(&path, &Limits::default());
     assert!(
-        e.contains("HTML nests 10003 elements deep, over the limit of 256"),
+        e.contains("HTML nests 10000 <div> elements deep, over the limit of 256"),
         "{e}"
     );
     // The same in a post's body.
@@ -174,6 +174,22 @@ fn ten_thousand_nested_divs() {
     .unwrap();
     let e = error_of(&post, &Limits::default());
     assert!(e.contains("elements deep, over the limit of 256"), "{e}");
+    // Nesting of other elements is measured on the parsed tree.
+    let spans = dir.path().join("spans.html");
+    std::fs::write(
+        &spans,
+        format!(
+            "<p>{}淘宝。{}</p>",
+            "<span>".repeat(1_000),
+            "</span>".repeat(1_000)
+        ),
+    )
+    .unwrap();
+    let e = error_of(&spans, &Limits::default());
+    assert!(
+        e.contains("HTML nests 1003 elements deep, over the limit of 256"),
+        "{e}"
+    );
     // A user who raises the limit gets the text, on a thread with a small
     // stack: nothing recurses per element.
     let limits = Limits {

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 
 /// Read an HTML page.
 pub fn read(text: &str, source: &str, id: &str, limits: &Limits) -> Result<Article, ReadError> {
+    check_div_depth(text, source, limits)?;
     let mut doc = Html::parse_document(text);
     check_depth(&doc, source, limits)?;
     let title = title(&doc);
@@ -83,7 +84,77 @@ pub fn check_depth(doc: &Html, source: &str, limits: &Limits) -> Result<(), Read
 /// Check an HTML body (of a post, a feed item, a JSON line) against the
 /// nesting limit.
 pub fn check_fragment_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
+    check_div_depth(html, source, limits)?;
     check_depth(&Html::parse_fragment(html), source, limits)
+}
+
+/// Refuse markup whose `<div>`s alone nest deeper than the limit, before
+/// parsing it: the HTML parser's scope checks walk the stack of open
+/// elements, so its time grows with the square of the depth, and hostile
+/// nesting would cost minutes before the tree could be measured.
+pub fn check_div_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
+    let depth = div_depth(html);
+    if depth > limits.max_depth {
+        return Err(ReadError::invalid(
+            source,
+            format!(
+                "HTML nests {depth} <div> elements deep, over the limit of {} (raise it with --max-depth)",
+                limits.max_depth
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// How deep `<div>` start and end tags nest in the source, outside comments
+/// and raw-text elements. Only divs: they are never closed implicitly by
+/// other tags, so unclosed paragraphs and spans of sloppy pages do not add up.
+pub fn div_depth(html: &str) -> usize {
+    const RAW: &[&[u8]] = &[
+        b"script",
+        b"style",
+        b"textarea",
+        b"title",
+        b"xmp",
+        b"iframe",
+        b"noembed",
+        b"noframes",
+        b"noscript",
+    ];
+    let b = html.as_bytes();
+    let lower_at = |i: usize, word: &[u8]| {
+        b.get(i..i + word.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(word))
+            && b.get(i + word.len())
+                .is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+    };
+    let find = |from: usize, pat: &[u8]| -> Option<usize> {
+        b.get(from..)?
+            .windows(pat.len())
+            .position(|w| w.eq_ignore_ascii_case(pat))
+            .map(|p| from + p)
+    };
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|c| *c == b'<')) {
+        i += lt + 1;
+        if b.get(i..i + 3) == Some(b"!--") {
+            i = find(i + 3, b"-->").map_or(b.len(), |e| e + 3);
+        } else if b.get(i) == Some(&b'/') {
+            if lower_at(i + 1, b"div") {
+                depth = depth.saturating_sub(1);
+            }
+        } else if lower_at(i, b"div") {
+            depth += 1;
+            max = max.max(depth);
+        } else if let Some(raw) = RAW.iter().find(|r| lower_at(i, r)) {
+            let mut close = b"</".to_vec();
+            close.extend_from_slice(raw);
+            i = find(i + raw.len(), &close).map_or(b.len(), |e| e + close.len());
+        } else if lower_at(i, b"plaintext") {
+            break;
+        }
+    }
+    max
 }
 
 fn sel(s: &str) -> Option<Selector> {
@@ -419,6 +490,17 @@ mod tests {
         let paras = text::html_paragraphs(&a.body);
         assert_eq!(paras.len(), 2, "{paras:?}");
         assert_eq!(paras[1].1, "客服表示正逐步开放。");
+    }
+
+    #[test]
+    fn div_depth_skips_comments_and_scripts() {
+        assert_eq!(div_depth("<div><DIV class=a><div/></div></div>"), 3);
+        assert_eq!(
+            div_depth("<!-- <div><div> --><script>s='<div><div><div>'</script><div></div>"),
+            1
+        );
+        assert_eq!(div_depth("<divider><div>"), 1);
+        assert_eq!(div_depth("</div></div><div"), 1);
     }
 
     #[test]
