@@ -154,6 +154,14 @@ mod tests {
     }
 
     #[test]
+    fn undeclared_gb18030_four_byte_sequences_survive() {
+        let text = "<p>淘宝内测微信支付，网友纷纷表示支持 😀，互联互通迎来新进展。</p>";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        assert_eq!(decode(&bytes).unwrap(), text);
+    }
+
+    #[test]
     fn meta_charset_is_read() {
         let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=GB2312\"></head><body>微信</body></html>";
         let (bytes, _, _) = encoding_rs::GBK.encode(page);
