@@ -407,3 +407,46 @@ fn json_array_of_articles() {
     let e = v[1].as_ref().unwrap_err().to_string();
     assert_eq!(e, "export.json: item 2: no \"html\" or \"text\" field");
 }
+
+#[cfg(unix)]
+#[test]
+fn directories_recurse_in_order_and_links_back_up_are_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("b/inner")).unwrap();
+    for (to, from) in [
+        ("a.txt", "seeds/000_925aed67b6f27cf9.txt"),
+        ("b/inner/c.txt", "seeds/001_77187ca88e7410b4.txt"),
+        ("d.txt", "tests/fixtures/no_date.txt"),
+        (".hidden.txt", "tests/fixtures/no_date.txt"),
+    ] {
+        std::fs::copy(root().join(from), d.join(to)).unwrap();
+    }
+    std::os::unix::fs::symlink(d, d.join("b/inner/loop")).unwrap();
+    let found: Vec<PathBuf> = read::collect_inputs(&[d.to_path_buf()])
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        found,
+        vec![d.join("a.txt"), d.join("b/inner/c.txt"), d.join("d.txt")]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_input_stops_at_the_size_limit() {
+    let zero = Path::new("/dev/zero");
+    if !zero.exists() {
+        return;
+    }
+    let limits = Limits {
+        max_file_bytes: 4096,
+        ..Limits::default()
+    };
+    let e = read::read_path(zero, &limits).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "/dev/zero: 4097 bytes or more, over the limit of 4096 (raise it with --max-file-bytes)"
+    );
+}

@@ -89,31 +89,44 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
     out
 }
 
+/// Sorted, a directory's files in its place, without recursion; a
+/// directory reached twice (a symbolic link back up the tree) is walked once.
 fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(source) => {
-            out.push(Err(ReadError::Io {
-                path: dir.display().to_string(),
-                source,
-            }));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk_dir(&p, out);
-        } else {
+    let mut seen = std::collections::HashSet::new();
+    // Each frame holds the entries still to visit, in reverse order.
+    let mut stack: Vec<Vec<PathBuf>> = vec![vec![dir.to_path_buf()]];
+    while let Some(frame) = stack.last_mut() {
+        let Some(p) = frame.pop() else {
+            stack.pop();
+            continue;
+        };
+        if !p.is_dir() {
             out.push(Ok(p));
+            continue;
+        }
+        if let Ok(real) = std::fs::canonicalize(&p) {
+            if !seen.insert(real) {
+                continue;
+            }
+        }
+        match std::fs::read_dir(&p) {
+            Ok(entries) => {
+                let mut paths: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        !p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'))
+                    })
+                    .collect();
+                paths.sort();
+                paths.reverse();
+                stack.push(paths);
+            }
+            Err(source) => out.push(Err(ReadError::Io {
+                path: p.display().to_string(),
+                source,
+            })),
         }
     }
 }
@@ -159,10 +172,20 @@ fn read_input(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String, String),
         if meta.len() > limits.max_file_bytes {
             return Err(too_big(&name, meta.len(), limits));
         }
-        std::fs::read(path).map_err(|source| ReadError::Io {
-            path: name.clone(),
-            source,
-        })?
+        // Read no more than the limit allows even when the size lies
+        // (devices, pipes, files still growing).
+        let mut buf = Vec::new();
+        use std::io::Read;
+        std::fs::File::open(path)
+            .and_then(|f| {
+                f.take(limits.max_file_bytes.saturating_add(1))
+                    .read_to_end(&mut buf)
+            })
+            .map_err(|source| ReadError::Io {
+                path: name.clone(),
+                source,
+            })?;
+        buf
     };
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_big(&name, bytes.len() as u64, limits));
