@@ -195,6 +195,35 @@ proptest! {
         prop_assert_eq!(once, again);
     }
 
+    /// The text model read back as plain text is the same text, and
+    /// extraction from it finds the same things: nothing depends on markup
+    /// that the text model dropped.
+    #[test]
+    fn text_model_read_back_is_idempotent(bytes in shaped()) {
+        for a in articles(&bytes) {
+            let doc = text::document(&a);
+            let plain = Article {
+                body_kind: hutong::model::BodyKind::Text,
+                body: doc.text.clone(),
+                ..a.clone()
+            };
+            let again = text::document(&plain);
+            prop_assert_eq!(&again.text, &doc.text);
+            prop_assert_eq!(&again.norm, &doc.norm);
+            let x = hutong::pipeline::extract(lexicon(), &a, false);
+            let y = hutong::pipeline::extract(lexicon(), &plain, false);
+            prop_assert_eq!(&x.timexes, &y.timexes);
+            prop_assert_eq!(&x.entities, &y.entities);
+            let facts = |x: &hutong::model::Extraction| -> Vec<String> {
+                x.events
+                    .iter()
+                    .map(|e| format!("{} {} {} {:?} {:?} {}", e.when, e.subject, e.capability, e.object, e.scope, e.status))
+                    .collect()
+            };
+            prop_assert_eq!(facts(&x), facts(&y));
+        }
+    }
+
     #[test]
     fn sentences_cover_their_paragraph(p in body()) {
         let p = p.replace(['\n', '\r'], " ");
