@@ -1,6 +1,7 @@
 //! The subcommands: each file holds its arguments (clap derive) and its entry
 //! point; `main.rs` only dispatches and maps the outcome to an exit status.
 
+pub mod eval;
 pub mod extract;
 pub mod timex;
 
@@ -105,18 +106,20 @@ pub fn extract_inputs(
     let limits = inputs.limits();
     let files = read::collect_inputs(&inputs.paths);
     let pb = progress(files.len() as u64, "extracting");
-    let results: Vec<Result<Vec<Extraction>, String>> = files
+    // One result per article: a partly bad file (a JSON Lines file with a
+    // broken line) still gives its good articles.
+    let results: Vec<Vec<Result<Extraction, String>>> = files
         .par_iter()
         .map(|f| {
             let r = match f {
-                Ok(path) => read::read_path(path, &limits)
-                    .map(|arts: Vec<Article>| {
-                        arts.iter()
-                            .map(|a| crate::pipeline::extract(lex, a, with_text))
-                            .collect()
+                Ok(path) => read::read_path_each(path, &limits)
+                    .into_iter()
+                    .map(|a: Result<Article, _>| {
+                        a.map(|a| crate::pipeline::extract(lex, &a, with_text))
+                            .map_err(|e| e.to_string())
                     })
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
+                    .collect(),
+                Err(e) => vec![Err(e.to_string())],
             };
             pb.inc(1);
             r
@@ -125,9 +128,9 @@ pub fn extract_inputs(
     pb.finish_and_clear();
     let mut out = Vec::new();
     let mut outcome = Outcome::Ok;
-    for r in results {
+    for r in results.into_iter().flatten() {
         match r {
-            Ok(mut v) => out.append(&mut v),
+            Ok(x) => out.push(x),
             Err(e) => {
                 report_error(&e);
                 outcome = Outcome::SomeFailed;
