@@ -275,7 +275,7 @@ pub struct FactNode {
     /// Earliest published first.
     pub sources: Vec<Source>,
     pub evidence: Vec<Quote>,
-    /// Another status of the same capability has the same first date.
+    /// Another status of the same capability is stated for one of its dates.
     pub conflict: bool,
 }
 
@@ -411,7 +411,7 @@ pub struct Chain {
     pub now_conflict: bool,
 }
 
-/// Two or more statuses of one capability on the same date.
+/// Two or more statuses of one capability stated for the same date.
 #[derive(Debug, Clone, Serialize)]
 pub struct Conflict {
     #[serde(flatten)]
@@ -429,6 +429,7 @@ pub struct Timeline {
     /// Fact nodes in timeline order.
     facts: Vec<NodeIndex>,
     chains: Vec<Chain>,
+    conflicts: Vec<Conflict>,
 }
 
 type Draft = (CapabilityKey, String);
@@ -560,22 +561,36 @@ impl Timeline {
                 self.graph.add_edge(*a, *b, Edge::NextStatus);
             }
         }
-        let firsts: Vec<Option<Period>> = steps
-            .iter()
-            .map(|&i| self.fact(i).and_then(|f| f.first_period))
-            .collect();
+        // Statuses stated for one date, by any of their sources.
+        let mut by_date: BTreeMap<Period, (String, Vec<usize>)> = BTreeMap::new();
         for (i, &idx) in steps.iter().enumerate() {
-            let clash = firsts.get(i).copied().flatten().is_some_and(|p| {
-                firsts
-                    .iter()
-                    .enumerate()
-                    .any(|(j, q)| j != i && *q == Some(p))
-            });
-            if clash {
-                if let Some(Node::Fact(f)) = self.graph.node_weight_mut(idx) {
-                    f.conflict = true;
+            let Some(f) = self.fact(idx) else { continue };
+            for src in &f.sources {
+                if let Some(p) = src.period {
+                    let e = by_date
+                        .entry(p)
+                        .or_insert_with(|| (src.when.clone(), Vec::new()));
+                    if !e.1.contains(&i) {
+                        e.1.push(i);
+                    }
                 }
             }
+        }
+        for (date, at) in by_date.into_values().filter(|(_, at)| at.len() > 1) {
+            let mut statuses = Vec::new();
+            for &i in &at {
+                if let Some(Node::Fact(f)) =
+                    steps.get(i).and_then(|&n| self.graph.node_weight_mut(n))
+                {
+                    f.conflict = true;
+                    statuses.push(f.status.clone());
+                }
+            }
+            self.conflicts.push(Conflict {
+                key: key.clone(),
+                date,
+                statuses,
+            });
         }
         let latest: Vec<_> = steps
             .iter()
@@ -653,27 +668,9 @@ impl Timeline {
         self.entities.keys().map(String::as_str)
     }
 
-    /// Same-date statuses of one capability.
-    pub fn conflicts(&self) -> Vec<Conflict> {
-        let mut out = Vec::new();
-        for c in &self.chains {
-            let mut by_date: BTreeMap<Period, Vec<&FactNode>> = BTreeMap::new();
-            for f in c.steps.iter().filter_map(|&i| self.fact(i)) {
-                if let (true, Some(p)) = (f.conflict, f.first_period) {
-                    by_date.entry(p).or_default().push(f);
-                }
-            }
-            for fs in by_date.into_values() {
-                if let Some(first) = fs.first() {
-                    out.push(Conflict {
-                        key: c.key.clone(),
-                        date: first.first.clone(),
-                        statuses: fs.iter().map(|f| f.status.clone()).collect(),
-                    });
-                }
-            }
-        }
-        out
+    /// Statuses of one capability stated for the same date.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
     }
 }
 
@@ -1212,6 +1209,49 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].date, "2024-02-20");
         assert!(t.states()[0].conflict);
+    }
+
+    #[test]
+    fn a_conflict_on_a_later_date_of_a_status_is_flagged_too() {
+        let a = extraction(
+            "a",
+            "2022-03-26",
+            vec![fact(
+                "2022-03-26",
+                "taobao",
+                "accept_payment",
+                Some("wechat_pay"),
+                "beta",
+            )],
+        );
+        let b = extraction(
+            "b",
+            "2024-02-20",
+            vec![
+                fact(
+                    "2024-02-20",
+                    "taobao",
+                    "accept_payment",
+                    Some("wechat_pay"),
+                    "beta",
+                ),
+                fact(
+                    "2024-02-20",
+                    "taobao",
+                    "accept_payment",
+                    Some("wechat_pay"),
+                    "planned",
+                ),
+            ],
+        );
+        let t = Timeline::build(&[a, b]);
+        let beta = t.rows().into_iter().find(|r| r.status == "beta");
+        assert_eq!(beta.as_ref().map(|r| r.first.as_str()), Some("2022-03-26"));
+        assert_eq!(beta.map(|r| r.conflict), Some(true));
+        let c = t.conflicts();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].date, "2024-02-20");
+        assert_eq!(c[0].statuses, vec!["beta", "planned"]);
     }
 
     #[test]
