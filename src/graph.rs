@@ -845,6 +845,8 @@ pub struct CapabilityState {
 pub struct Step {
     pub status: String,
     pub first: String,
+    /// The latest date any source gives it.
+    pub last: String,
     pub conflict: bool,
 }
 
@@ -897,6 +899,7 @@ impl Timeline {
                 .map(|f| Step {
                     status: f.status.clone(),
                     first: f.first.clone(),
+                    last: f.last.clone(),
                     conflict: f.conflict,
                 })
                 .collect(),
