@@ -12,7 +12,7 @@
 //! timeline as one run over everything.
 
 use crate::model::{Evidence, Extraction, Fact, Relevance, TimelineRow, Timex};
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -428,8 +428,10 @@ pub struct Timeline {
     entities: BTreeMap<String, NodeIndex>,
     /// Fact nodes in timeline order.
     facts: Vec<NodeIndex>,
+    /// Ordered by key (they are made in key order).
     chains: Vec<Chain>,
     conflicts: Vec<Conflict>,
+    by_fact: HashMap<Draft, NodeIndex>,
 }
 
 type Draft = (CapabilityKey, String);
@@ -503,6 +505,7 @@ impl Timeline {
         let mut by_subject: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
         for n in nodes {
             let key = n.key.clone();
+            let status = n.status.clone();
             let reports: Vec<(String, String)> = n
                 .sources
                 .iter()
@@ -510,6 +513,7 @@ impl Timeline {
                 .collect();
             let idx = t.graph.add_node(Node::Fact(Box::new(n)));
             t.facts.push(idx);
+            t.by_fact.insert((key.clone(), status), idx);
             for (article, when) in reports {
                 if let Some(&a) = t.articles.get(&article) {
                     t.graph.add_edge(a, idx, Edge::Reports { when });
@@ -631,7 +635,9 @@ impl Timeline {
 
     /// One fact by its key and status.
     pub fn find(&self, key: &CapabilityKey, status: &str) -> Option<&FactNode> {
-        self.facts().find(|f| &f.key == key && f.status == status)
+        self.by_fact
+            .get(&(key.clone(), status.to_string()))
+            .and_then(|&i| self.fact(i))
     }
 
     /// The merged timeline as GOLD.md rows.
@@ -646,7 +652,10 @@ impl Timeline {
 
     /// The chain of one capability.
     pub fn chain(&self, key: &CapabilityKey) -> Option<&Chain> {
-        self.chains.iter().find(|c| &c.key == key)
+        self.chains
+            .binary_search_by(|c| c.key.cmp(key))
+            .ok()
+            .and_then(|i| self.chains.get(i))
     }
 
     /// Articles in publication order.
@@ -976,11 +985,6 @@ pub fn read_jsonl(text: &str, source_name: &str) -> Vec<Result<Extraction, Jsonl
             })
         })
         .collect()
-}
-
-/// The year, month and day of a date, for renderers.
-pub fn ymd_parts(d: NaiveDate) -> (i32, u32, u32) {
-    (d.year(), d.month(), d.day())
 }
 
 #[cfg(test)]
