@@ -61,12 +61,8 @@ impl Period {
     /// Parse a calendar value; `None` for anything else (`PRESENT_REF`,
     /// durations, generic `XXXX-MM-DD`, decades).
     pub fn parse(value: &str) -> Option<Period> {
-        let v = value.trim();
         // A time or part of day (`2023-06-26TMO`, `2022-03-26T10:00`) keeps its day.
-        let v = match v.find('T') {
-            Some(i) if i >= 10 => v.get(..i)?,
-            _ => v,
-        };
+        let v = calendar_part(value);
         let year: i32 = parse_digits(v.get(..4)?)?;
         let rest = v.get(4..)?;
         if rest.is_empty() {
@@ -144,6 +140,16 @@ impl Period {
     }
 }
 
+/// A calendar value without its time of day (`2023-06-26TMO` is dated
+/// `2023-06-26` in a timeline).
+fn calendar_part(value: &str) -> &str {
+    let v = value.trim();
+    match v.find('T') {
+        Some(i) if i >= 10 => v.get(..i).unwrap_or(v),
+        _ => v,
+    }
+}
+
 fn parse_digits<T: std::str::FromStr>(s: &str) -> Option<T> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -169,6 +175,9 @@ fn month_after(y: i32, m: u32) -> Option<NaiveDate> {
 pub fn parse_published(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d);
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d);
     }
     let bj = chrono_tz::Asia::Shanghai;
@@ -460,7 +469,7 @@ impl Timeline {
             let pub_day = published.as_ref().map(beijing_date);
             for f in &x.events {
                 let (when, period) = match Period::parse(&f.when) {
-                    Some(p) => (f.when.trim().to_string(), Some(p)),
+                    Some(p) => (calendar_part(&f.when).to_string(), Some(p)),
                     // GOLD.md: deictic values count as the publication date.
                     None => match pub_day {
                         Some(d) => (d.format("%Y-%m-%d").to_string(), Some(Period::day(d))),
@@ -1116,6 +1125,35 @@ mod tests {
     }
 
     #[test]
+    fn publication_times_in_several_forms() {
+        let day = |s: &str| parse_published(s).map(|d| beijing_date(&d).to_string());
+        assert_eq!(
+            day("Fri, 25 Mar 2022 23:06:09 GMT").as_deref(),
+            Some("2022-03-26")
+        );
+        assert_eq!(day("2022-03-25T23:06:09Z").as_deref(), Some("2022-03-26"));
+        assert_eq!(day("2022-03-26 07:06:09").as_deref(), Some("2022-03-26"));
+        assert_eq!(day("2024-02-20").as_deref(), Some("2024-02-20"));
+        assert_eq!(day("yesterday"), None);
+    }
+
+    #[test]
+    fn a_time_of_day_is_dropped_from_the_first_date() {
+        let a = extraction(
+            "a",
+            "2023-06-26",
+            vec![fact(
+                "2023-06-26TMO",
+                "jd",
+                "logistics",
+                Some("taobao"),
+                "available",
+            )],
+        );
+        assert_eq!(timeline(&[a])[0].first, "2023-06-26");
+    }
+
+    #[test]
     fn deictic_when_takes_the_publication_day() {
         let a = extraction(
             "a",
@@ -1332,5 +1370,89 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(e.starts_with("in.jsonl:3: not an extraction"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_when() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("2022-01".to_string()),
+            Just("2022-01-27".to_string()),
+            Just("2021".to_string()),
+            Just("2021-Q4".to_string()),
+            Just("PRESENT_REF".to_string()),
+            ".{0,12}",
+        ]
+    }
+
+    fn arb_extraction() -> impl Strategy<Value = Extraction> {
+        let fact = (
+            arb_when(),
+            prop::sample::select(vec!["wechat", "taobao"]),
+            prop::sample::select(vec!["available", "beta", "not_supported"]),
+            prop::option::of(prop::sample::select(vec!["引文一", "引文 一", "引文二"])),
+        )
+            .prop_map(|(when, s, st, q)| Fact {
+                when,
+                subject: s.into(),
+                capability: "open_link".into(),
+                object: None,
+                scope: None,
+                status: st.into(),
+                evidence: q.map(|q| Evidence {
+                    article: String::new(),
+                    paragraph: "0".into(),
+                    quote: q.into(),
+                    span: crate::model::Span::new(0, 0),
+                }),
+            });
+        (
+            0..6u8,
+            prop::option::of(prop::sample::select(vec![
+                "2022-01-27",
+                "2022-03-26T07:06:09+08:00",
+                "garbage",
+            ])),
+            prop::collection::vec(fact, 0..4),
+        )
+            .prop_map(|(i, p, events)| Extraction {
+                article: format!("a{i}"),
+                published: p.map(Into::into),
+                title: String::new(),
+                url: None,
+                relevant: true,
+                relevance: Relevance::default(),
+                entities: Vec::new(),
+                timexes: Vec::new(),
+                events,
+                text: None,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_without_panic(s in ".{0,40}") {
+            let _ = Period::parse(&s);
+            let _ = parse_published(&s);
+            let _ = read_jsonl(&s, "x");
+        }
+
+        #[test]
+        fn the_timeline_does_not_depend_on_input_order(xs in prop::collection::vec(arb_extraction(), 0..8)) {
+            // Distinct articles: the same name with other content is another input.
+            let mut seen = HashSet::new();
+            let xs: Vec<Extraction> = xs.into_iter().filter(|x| seen.insert(x.article.clone())).collect();
+            let mut rev = xs.clone();
+            rev.reverse();
+            prop_assert_eq!(timeline(&xs), timeline(&rev));
+            let t = Timeline::build(&xs);
+            for c in t.chains() {
+                prop_assert!(c.steps.contains(&c.now));
+            }
+        }
     }
 }
