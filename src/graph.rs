@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 /// The status a capability has once it fully works.
@@ -456,7 +456,9 @@ impl Timeline {
         xs.sort_by(|a, b| cmp_published(&a.1, &b.1).then_with(|| a.0.article.cmp(&b.0.article)));
 
         let mut t = Timeline::default();
-        let mut drafts: BTreeMap<Draft, Vec<Source>> = BTreeMap::new();
+        // Per fact: its sources, and where each article's source is.
+        type Sources = (Vec<Source>, HashMap<String, usize>);
+        let mut drafts: BTreeMap<Draft, Sources> = BTreeMap::new();
         for (x, published) in &xs {
             t.articles.entry(x.article.clone()).or_insert_with(|| {
                 t.graph.add_node(Node::Article(ArticleNode {
@@ -476,10 +478,10 @@ impl Timeline {
                         None => (f.when.trim().to_string(), None),
                     },
                 };
-                let sources = drafts
+                let (sources, at) = drafts
                     .entry((CapabilityKey::of(f), f.status.clone()))
                     .or_default();
-                match sources.iter_mut().find(|s| s.article == x.article) {
+                match at.get(&x.article).and_then(|&i| sources.get_mut(i)) {
                     Some(s) => {
                         // One article giving one fact several dates: the
                         // more specific of two nested dates, else the earliest.
@@ -493,20 +495,23 @@ impl Timeline {
                             }
                         }
                     }
-                    None => sources.push(Source {
-                        article: x.article.clone(),
-                        published: *published,
-                        when,
-                        period,
-                        evidence: f.evidence.iter().cloned().collect(),
-                    }),
+                    None => {
+                        at.insert(x.article.clone(), sources.len());
+                        sources.push(Source {
+                            article: x.article.clone(),
+                            published: *published,
+                            when,
+                            period,
+                            evidence: f.evidence.iter().cloned().collect(),
+                        });
+                    }
                 }
             }
         }
 
         let mut nodes: Vec<FactNode> = drafts
             .into_iter()
-            .map(|((key, status), sources)| fact_node(key, status, sources))
+            .map(|((key, status), (sources, _))| fact_node(key, status, sources))
             .collect();
         nodes.sort_by(timeline_order);
 
@@ -751,12 +756,14 @@ fn fact_node(key: CapabilityKey, status: String, mut sources: Vec<Source>) -> Fa
     });
     // The first date: among the dates no other source's date lies inside,
     // the earliest. Without any calendar date, the earliest source's value.
-    let first_src = sources
+    let dates: BTreeSet<Period> = sources.iter().filter_map(|s| s.period).collect();
+    let first_date = dates
         .iter()
-        .filter(|s| s.period.is_some())
-        .filter(|s| !nested_loser(s.period.as_ref(), &sources))
-        .min_by(|a, b| cmp_period(&a.period, &b.period))
-        .or(sources.first());
+        .find(|p| !dates.iter().any(|q| q != *p && p.contains(q)));
+    let first_src = match first_date {
+        Some(d) => sources.iter().find(|s| s.period.as_ref() == Some(d)),
+        None => sources.first(),
+    };
     let (first, first_period) = match first_src {
         Some(s) => (s.when.clone(), s.period),
         None => (String::new(), None),
@@ -784,15 +791,6 @@ fn fact_node(key: CapabilityKey, status: String, mut sources: Vec<Source>) -> Fa
         evidence,
         conflict: false,
     }
-}
-
-/// Whether some other source gives a date strictly inside this one.
-fn nested_loser(p: Option<&Period>, sources: &[Source]) -> bool {
-    let Some(p) = p else { return false };
-    sources
-        .iter()
-        .filter_map(|s| s.period.as_ref())
-        .any(|q| q != p && p.contains(q))
 }
 
 /// Distinct evidence sentences; `sources` are earliest published first, so
