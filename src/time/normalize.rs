@@ -150,6 +150,14 @@ impl<'a> Resolver<'a> {
         false
     }
 
+    /// Completed-action cues in the clause: (any, strong). 以来 (since)
+    /// cannot point ahead; 已, 曾, 了 usually do not.
+    fn past_cue(&self, start: usize, end: usize) -> (bool, bool) {
+        let c = self.clause(start, end);
+        let strong = c.contains("以来");
+        (strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)), strong)
+    }
+
     /// Resolve one expression; `None` when it cannot be valued.
     pub fn resolve(&mut self, raw: &Raw) -> Option<Timex> {
         // A new paragraph drops the paragraph's year.
@@ -245,10 +253,13 @@ impl<'a> Resolver<'a> {
         if p.sub == Some(Sub::SamePeriod) {
             return;
         }
-        if self
-            .reported
-            .as_ref()
-            .is_none_or(|r| r.year.is_none_or(|ry| y >= ry))
+        // Plans (2030年之前) are not the period being reported on.
+        let not_future = self.ref_date().is_none_or(|r| y <= r.year());
+        if not_future
+            && self
+                .reported
+                .as_ref()
+                .is_none_or(|r| r.year.is_none_or(|ry| y >= ry))
         {
             self.reported = Some(Val { time: None, ..v.clone() });
         }
@@ -288,6 +299,7 @@ impl<'a> Resolver<'a> {
             None => return self.anchor_year(),
         };
         let future = self.future_cue(raw.start, raw.end);
+        let (past, strong_past) = self.past_cue(raw.start, raw.end);
         let mut best: Option<(i64, i32)> = None;
         for y in [r.year() - 1, r.year(), r.year() + 1] {
             let d = match fest {
@@ -299,11 +311,22 @@ impl<'a> Resolver<'a> {
             };
             let Some(d) = d else { continue };
             let mut dist = (d - r).num_days().abs();
-            if future && d < r && day.is_some() {
+            let before = if day.is_some() || fest.is_some() {
+                d < r
+            } else {
+                (y, month) < (r.year(), r.month())
+            };
+            let after = if day.is_some() || fest.is_some() {
+                d > r
+            } else {
+                (y, month) > (r.year(), r.month())
+            };
+            if strong_past && after {
                 dist += 400;
-            }
-            if future && day.is_none() && fest.is_none() && (y, month) < (r.year(), r.month()) {
-                dist += 400;
+            } else if past && !future && after {
+                dist += 100;
+            } else if future && !past && before {
+                dist += 100;
             }
             if best.is_none_or(|(bd, _)| dist < bd) {
                 best = Some((dist, y));
@@ -315,6 +338,13 @@ impl<'a> Resolver<'a> {
     fn point(&self, p: &Point, raw: &Raw, generic: bool) -> Option<Val> {
         let rd = self.ref_date();
         let explicit = self.year_of(p.year);
+        // In a generic stretch (每年4月1日至次年3月31日) relative years are
+        // generic too.
+        let explicit = if generic && matches!(p.year, YearSpec::Anaphor(_)) {
+            Some(None)
+        } else {
+            explicit
+        };
         let year_for = |v: Option<i32>| if generic && explicit.is_none() { None } else { v };
         let mut v: Val;
         if let Some(f) = p.fest {

@@ -141,12 +141,6 @@ pub const MI: usize = 5;
 pub const S: usize = 6;
 
 impl Dur {
-    fn unit(unit: usize, n: f64) -> Dur {
-        let mut d = Dur::default();
-        d.add(unit, n);
-        d
-    }
-
     /// Add `n` of `unit`, moving a half into the next smaller unit
     /// (半年 P6M, 一个半小时 PT90M) as TIMEX3 values avoid fractions.
     fn add(&mut self, unit: usize, n: f64) {
@@ -321,7 +315,10 @@ impl<'a> Sc<'a> {
                 text.push_str(self.s.get(j + 1..j + 4)?);
                 j += 4;
             }
-            if self.b.get(j) == Some(&b'.') && self.b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            // `2.7天` after a list boundary is item 2, then 7天.
+            let list_item = digits <= 2
+                && self.before(i).is_none_or(|c| "\n；;：:。".contains(c));
+            if !list_item && self.b.get(j) == Some(&b'.') && self.b.get(j + 1).is_some_and(u8::is_ascii_digit) {
                 let mut k = j + 1;
                 while self.b.get(k).is_some_and(u8::is_ascii_digit) {
                     k += 1;
@@ -467,7 +464,14 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
     if let Some(c) = sc.at(i) {
         if c.is_ascii_digit() {
             if let Some(p) = sc.before(i) {
-                if p.is_ascii_alphanumeric() || p == '.' || p == '¥' || p == '$' || p == '-' || p == '/' {
+                let list_dot = p == '.' && {
+                    let mut k = i - 1;
+                    while k > 0 && sc.b.get(k - 1).is_some_and(u8::is_ascii_digit) {
+                        k -= 1;
+                    }
+                    k < i - 1 && sc.before(k).is_none_or(|c| "\n；;：:。".contains(c))
+                };
+                if !list_dot && (p.is_ascii_alphanumeric() || p == '.' || p == '¥' || p == '$' || p == '-' || p == '/') {
                     return None;
                 }
             }
@@ -853,9 +857,18 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     // Festival after a year (2023年春节, 今年双十一) or alone.
     if pt.month.is_none() && pt.sub.is_none() && modifier.is_none() {
         let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
-        if let Some((f, e)) = festival(sc, k) {
+        // 今年“双11”: the name may be quoted.
+        let q = if pt.year != YearSpec::None {
+            sc.any(k, &["“", "\"", "「"])
+        } else {
+            None
+        };
+        if let Some((f, e)) = festival(sc, q.unwrap_or(k)) {
             pt.fest = Some(f);
             j = e;
+            if q.is_some() {
+                j = sc.any(j, &["”", "\"", "」"]).unwrap_or(j);
+            }
         }
     }
     // Day alone: 28日, 今天, 当天.
@@ -918,6 +931,11 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     if pt.is_empty() {
         return None;
     }
+    if let Some(clk) = pt.clock {
+        if !has_date && pt.part.is_none() && clk.ambiguous && !bare_clock_end_ok(sc, j) {
+            return None;
+        }
+    }
     // A two-digit year with nothing after it is a count (10年).
     if weak_year && pt.month.is_none() && pt.sub.is_none() && modifier.is_none() && pt.fest.is_none() {
         return None;
@@ -926,6 +944,14 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         return None;
     }
     finish_point_mod(sc, i, j, pt, modifier)
+}
+
+/// What may follow a bare clock time (八点健闻 is a name, 十一点的事 a time).
+fn bare_clock_end_ok(sc: &Sc, e: usize) -> bool {
+    sc.at(e).is_none_or(|c| {
+        !(c.is_alphanumeric() && !c.is_ascii())
+            || "的钟整前后左半多起至到开结过准许以之在左".contains(c)
+    })
 }
 
 /// A bare clock time needs to look like one: 十一点, 3点半, 15:30.
@@ -1019,9 +1045,17 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         }
         return None;
     }
-    lexicon::YEAR_WORDS
+    let (y, e) = lexicon::YEAR_WORDS
         .iter()
-        .find_map(|(w, y)| sc.lit(i, w).map(|e| (*y, e, false)))
+        .find_map(|(w, y)| sc.lit(i, w).map(|e| (*y, e)))?;
+    // 以下年轻人, 上年纪: 年 starts another word.
+    if sc.at(e).is_some_and(|c| "轻级龄纪代薪".contains(c)) {
+        return None;
+    }
+    if sc.before(i).is_some_and(|c| "以之".contains(c)) && matches!(y, YearSpec::Rel(_)) && sc.s.get(i..e).is_some_and(|w| w.chars().count() == 2 && (w.starts_with('上') || w.starts_with('下'))) {
+        return None;
+    }
+    Some((y, e, false))
 }
 
 /// Quarter, half or 同期 after a year (or alone).
@@ -1476,7 +1510,7 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                     return None
                 }
                 // 年 followed by 级/代/龄: not a length.
-                "年" if sc.at(e).is_some_and(|c| "级代龄薪均费轻初底末中内".contains(c)) => return None,
+                "年" if sc.at(e).is_some_and(|c| "级代龄薪均费轻初底末中".contains(c)) => return None,
                 _ => {}
             }
             return Some((*u, *m, e));
@@ -1510,6 +1544,7 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             Kw::Near => Kind::Near,
             Kw::Anaphor => Kind::Anaphor,
             Kw::AfterAnaphor => Kind::AfterAnaphor,
+            Kw::Set(_) if *w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) => continue,
             Kw::Set(v) => {
                 // 每年4月1日: the dates after it are generic, 每年 is no set.
                 let k = sc.sp(e);
@@ -1540,6 +1575,7 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
         "后续" => next.is_none_or(|c| !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)),
         "接下来" => next != Some('的'),
         "前期" => prev == Some('在'),
+        "现在" => prev.is_none_or(|c| !"出实发表体呈展兑浮显再".contains(c)),
         "现" => {
             next.is_some_and(|c| "涨跌报".contains(c))
                 && prev.is_none_or(|c| !"出实发表体呈再展兑重浮显".contains(c))
