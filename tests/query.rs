@@ -204,7 +204,6 @@ fn an_unknown_name_or_date_is_a_usage_error() {
 }
 
 #[test]
-#[ignore = "needs fact extraction"]
 fn the_seed_articles_answer_a_query_by_chinese_name() {
     let out = hutong_ok(&["query", "seeds", "--subject", "淘宝", "--format", "json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));

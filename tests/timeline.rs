@@ -286,9 +286,17 @@ fn changes_on_gold_seeds_show_wechat_pay_going_to_beta_and_the_new_facts() {
     assert_eq!(new, gold_new_between("seeds", "2022-01-31", "2022-03-31"));
 
     let text = hutong_ok(&args);
+    let line = text
+        .lines()
+        .find(|l| l.contains("accept_payment") && l.contains("->"))
+        .unwrap_or_else(|| panic!("no status change line:\n{text}"));
     assert!(
-        text.contains("taobao accept_payment wechat_pay: not_supported"),
-        "{text}"
+        line.contains("taobao") && line.contains("wechat_pay"),
+        "{line}"
+    );
+    assert!(
+        line.contains("not_supported (2022-01-27) -> beta (2022-03-26)"),
+        "{line}"
     );
     let md = hutong_ok(&[&args[..], &["--format", "md"]].concat());
     assert!(
@@ -332,7 +340,7 @@ fn changes_before_any_article_lists_everything_as_new() {
 }
 
 #[test]
-#[ignore = "needs fact extraction"]
+#[ignore = "fact extraction not yet at the gold: two extra facts on the seeds (timeline F1 0.94)"]
 fn seeds_articles_timeline_scores_one() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let rows = timeline_json(&["timeline", "seeds", "--format", "json"]);
@@ -349,7 +357,6 @@ fn seeds_articles_timeline_scores_one() {
 }
 
 #[test]
-#[ignore = "needs fact extraction"]
 fn changes_on_the_seed_articles_show_wechat_pay_going_to_beta() {
     let out = hutong_ok(&[
         "changes",
@@ -366,7 +373,7 @@ fn changes_on_the_seed_articles_show_wechat_pay_going_to_beta() {
 }
 
 #[test]
-#[ignore = "needs fact extraction"]
+#[ignore = "fact extraction not yet at the gold: dev timeline F1 0.67, as its events_full"]
 fn dev_articles_timeline_scores_at_least_0_7() {
     let corpus = shared().join("corpus/dev");
     let rows = timeline_json(&[
