@@ -386,3 +386,67 @@ fn dev_articles_timeline_scores_at_least_0_7() {
     eprintln!("dev articles: timeline F1 {f1:.4}, first month agrees {agree:.4}");
     assert!(f1 >= 0.7 && agree >= 0.7, "F1 {f1}, first month {agree}");
 }
+
+#[test]
+fn a_sentence_both_seed_articles_print_is_one_evidence_from_the_earlier() {
+    let lines = hutong_ok(&["extract", "seeds"]);
+    let xs: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    // Per fact and status: each distinct quote and the earliest article holding it.
+    let mut want: BTreeMap<RowKey, BTreeMap<String, (String, String)>> = BTreeMap::new();
+    for x in &xs {
+        let published = x["published"].as_str().unwrap_or("").to_string();
+        let article = x["article"].as_str().unwrap_or("").to_string();
+        for e in x["events"].as_array().into_iter().flatten() {
+            let Some(q) = e["evidence"]["quote"].as_str() else {
+                continue;
+            };
+            let q: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+            let slot = want.entry(row_key(e)).or_default();
+            let cand = (published.clone(), article.clone());
+            let held = slot.entry(q).or_insert_with(|| cand.clone());
+            if cand < *held {
+                *held = cand;
+            }
+        }
+    }
+    let rows = timeline_json(&["timeline", "seeds", "--format", "json"]);
+    let mut shared = 0;
+    for r in &rows {
+        let got: BTreeMap<String, String> = r["evidence"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                (
+                    e["quote"]
+                        .as_str()
+                        .unwrap_or("")
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect(),
+                    e["article"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        let expected: BTreeMap<String, String> = want
+            .get(&row_key(r))
+            .map(|m| m.iter().map(|(q, (_, a))| (q.clone(), a.clone())).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            got.len(),
+            r["evidence"].as_array().map(Vec::len).unwrap_or(0),
+            "{r}"
+        );
+        assert_eq!(got, expected, "{r}");
+        if r["sources"].as_array().map(Vec::len).unwrap_or(0) > got.len() {
+            shared += 1;
+        }
+    }
+    assert!(
+        shared > 0,
+        "the seeds repeat background paragraphs; some fact should show it"
+    );
+}
