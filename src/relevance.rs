@@ -55,10 +55,7 @@ pub fn judge(
     }
     if groups.len() >= 2 {
         score += r.platforms_weight;
-        reasons.push(format!(
-            "platforms of different groups: {}",
-            names.join(", ")
-        ));
+        reasons.push(format!("platforms of different groups: {}", names.join(", ")));
     }
     // A regulator and link blocking in one sentence.
     let regulators: Vec<&Mention> = mentions
