@@ -530,10 +530,11 @@ fn pick(
                                 && p < h.end
                                 && !cl.roles[i].iter().any(|r| avoid.contains(r))
                         }
+                        // An agent acts before its verb: in the trigger's
+                        // clause before the trigger, or in an earlier clause.
                         "agent" => {
                             cl.roles[i].is_empty()
-                                && (!own || p < h.start)
-                                && !(own && p >= h.start && p < h.end)
+                                && (if own { p < h.start } else { k < h.clause })
                         }
                         r => cl.roles[i].iter().any(|x| x == r),
                     }
