@@ -376,6 +376,9 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         if ms.clauses[h.clause].excluded {
             continue;
         }
+        if h.rule.context.as_ref().is_some_and(|r| !r.is_match(&ms.text)) {
+            continue;
+        }
         let trigger_status = h.rule.triggers.get(h.trigger).and_then(|t| t.status.as_deref());
         for key in roles_to_keys(ctx, ms, h, prev, &out, &triggered) {
             let status = status_of(c, ms, h.clause, h.rule, trigger_status);
@@ -432,6 +435,7 @@ static NO_RULE: Rule = Rule {
     defaults: false,
     mutual: false,
     object_optional: true,
+    context: None,
 };
 
 fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
@@ -469,7 +473,7 @@ fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
     for h in all {
         let clash = kept.iter().any(|k| {
             let overlap = h.start < k.end && k.start < h.end;
-            overlap && (k.rule.priority > h.rule.priority || k.rule.capability == h.rule.capability)
+            overlap && k.rule.priority > h.rule.priority
         });
         if !clash {
             kept.push(h);
@@ -492,6 +496,7 @@ fn pick(
     roles: &[String],
     types: &[String],
     skip: &[usize],
+    avoid: &[String],
 ) -> Vec<usize> {
     let ok = |i: usize| {
         let e = ms.mentions[i].1;
@@ -520,11 +525,16 @@ fn pick(
                 .filter(|&i| {
                     let p = ms.mentions[i].0;
                     match role.as_str() {
-                        "trigger" => own && p >= h.start && p < h.end,
+                        "trigger" => {
+                            own && p >= h.start
+                                && p < h.end
+                                && !cl.roles[i].iter().any(|r| avoid.contains(r))
+                        }
+                        // An agent acts before its verb: in the trigger's
+                        // clause before the trigger, or in an earlier clause.
                         "agent" => {
                             cl.roles[i].is_empty()
-                                && (!own || p < h.start)
-                                && !(own && p >= h.start && p < h.end)
+                                && (if own { p < h.start } else { k < h.clause })
                         }
                         r => cl.roles[i].iter().any(|x| x == r),
                     }
@@ -664,13 +674,21 @@ fn roles_to_keys(
     let mut objects: Vec<usize> = if generic {
         Vec::new()
     } else {
-        pick(c, ms, h, &rule.object, &rule.object_types, &[])
+        pick(c, ms, h, &rule.object, &rule.object_types, &[], &rule.subject)
             .into_iter()
             .map(|i| ms.mentions[i].1)
             .collect()
     };
     let obj_mentions: Vec<usize> = objects.clone();
-    let mut subjects: Vec<usize> = pick(c, ms, h, &rule.subject, &rule.subject_types, &obj_mentions)
+    let mut subjects: Vec<usize> = pick(
+        c,
+        ms,
+        h,
+        &rule.subject,
+        &rule.subject_types,
+        &obj_mentions,
+        &[],
+    )
         .into_iter()
         .map(|i| ms.mentions[i].1)
         .collect();
@@ -770,7 +788,7 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
 fn merge(c: &Compiled, cands: Vec<Cand>) -> Vec<Fact> {
     let beta: HashSet<(Key, String)> = cands
         .iter()
-        .filter(|x| x.status == "beta")
+        .filter(|x| x.status == "beta" && x.when.own)
         .map(|x| (x.key.clone(), x.when.value.clone()))
         .collect();
     let absorbed = |x: &Cand| {

@@ -33,29 +33,44 @@ pub fn judge(
             f.object.as_deref().unwrap_or("*")
         ));
     }
-    let cue = r
-        .interop
-        .iter()
-        .find_map(|re| re.find(&title_norm).or_else(|| re.find(&doc.norm)))
-        .map(|m| m.as_str().to_string());
-    if let Some(cue) = cue {
-        score += r.cue_weight;
-        reasons.push(format!("interoperability cue '{cue}'"));
+    // An interoperability cue where the same paragraph (or the title)
+    // names platforms of two groups.
+    let platform_groups = |ms: &mut dyn Iterator<Item = &Mention>| {
+        let mut groups = HashSet::new();
+        let mut names = Vec::new();
+        for m in ms {
+            let Some(&i) = c.index.get(&m.entity) else {
+                continue;
+            };
+            if matches!(c.entities[i].kind.as_str(), "app" | "payment")
+                && groups.insert(c.group(i))
+            {
+                names.push(m.entity.clone());
+            }
+        }
+        names
+    };
+    let find_cue = |t: &str| r.interop.iter().find_map(|re| re.find(t)).map(|m| m.as_str().to_string());
+    let mut units: Vec<(String, Vec<String>)> = Vec::new();
+    if let Some(cue) = find_cue(&title_norm) {
+        units.push((cue, platform_groups(&mut mentions.iter().filter(|m| m.in_title))));
     }
-    // Platforms (apps, payments) of different groups.
-    let mut groups = HashSet::new();
-    let mut names = Vec::new();
-    for m in mentions {
-        let Some(&i) = c.index.get(&m.entity) else {
-            continue;
-        };
-        if matches!(c.entities[i].kind.as_str(), "app" | "payment") && groups.insert(c.group(i)) {
-            names.push(m.entity.clone());
+    for p in &doc.paragraphs {
+        let (n, _) = crate::text::normalize(doc.text.get(p.span.start..p.span.end).unwrap_or(""));
+        if let Some(cue) = find_cue(&n) {
+            let span = to_norm(doc, p.span);
+            let mut inside = mentions
+                .iter()
+                .filter(|m| !m.in_title && m.span.start >= span.0 && m.span.end <= span.1);
+            units.push((cue, platform_groups(&mut inside)));
         }
     }
-    if groups.len() >= 2 {
-        score += r.platforms_weight;
-        reasons.push(format!("platforms of different groups: {}", names.join(", ")));
+    if let Some((cue, names)) = units.iter().find(|(_, n)| n.len() >= 2) {
+        score += r.cue_weight + r.platforms_weight;
+        reasons.push(format!(
+            "interoperability cue '{cue}' beside platforms {}",
+            names.join(", ")
+        ));
     }
     // A regulator and link blocking in one sentence.
     let regulators: Vec<&Mention> = mentions
@@ -98,4 +113,11 @@ pub fn judge(
         score,
         reasons,
     }
+}
+
+fn to_norm(doc: &Document, text: crate::model::Span) -> (usize, usize) {
+    let m = &doc.norm_to_text;
+    let start = m.partition_point(|&p| p < text.start);
+    let end = m.partition_point(|&p| p < text.end);
+    (start, end.max(start))
 }

@@ -133,6 +133,9 @@ pub struct RuleDef {
     /// The fact stands without an object (links in general).
     #[serde(default)]
     pub object_optional: bool,
+    /// The sentence must match this for the rule to apply.
+    #[serde(default)]
+    pub context: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -225,6 +228,7 @@ pub struct Rule {
     pub defaults: bool,
     pub mutual: bool,
     pub object_optional: bool,
+    pub context: Option<Regex>,
 }
 
 #[derive(Debug)]
@@ -668,6 +672,10 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             defaults: r.defaults,
             mutual: r.mutual,
             object_optional: r.object_optional,
+            context: match &r.context {
+                Some(p) => Some(pattern(p, &|| name.clone(), false)?),
+                None => None,
+            },
         });
     }
     // Scopes.
