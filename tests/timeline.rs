@@ -340,7 +340,6 @@ fn changes_before_any_article_lists_everything_as_new() {
 }
 
 #[test]
-#[ignore = "fact extraction not yet at the gold: two extra facts on the seeds (timeline F1 0.94)"]
 fn seeds_articles_timeline_scores_one() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let rows = timeline_json(&["timeline", "seeds", "--format", "json"]);
@@ -373,7 +372,6 @@ fn changes_on_the_seed_articles_show_wechat_pay_going_to_beta() {
 }
 
 #[test]
-#[ignore = "fact extraction not yet at the gold: dev timeline F1 0.67, as its events_full"]
 fn dev_articles_timeline_scores_at_least_0_7() {
     let corpus = shared().join("corpus/dev");
     let rows = timeline_json(&[
