@@ -22,6 +22,12 @@ enum Command {
     Timex(cli::timex::TimexArgs),
     /// Score predictions or articles against gold annotations.
     Eval(cli::eval::EvalArgs),
+    /// Merge facts across articles into one timeline.
+    Timeline(cli::timeline::TimelineArgs),
+    /// Which platform has which capability from whom, since when.
+    Query(cli::query::QueryArgs),
+    /// What changed between what was known on two days.
+    Changes(cli::changes::ChangesArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +36,9 @@ fn main() -> ExitCode {
         Command::Extract(a) => cli::extract::run(a),
         Command::Timex(a) => cli::timex::run(a),
         Command::Eval(a) => cli::eval::run(a),
+        Command::Timeline(a) => cli::timeline::run(a),
+        Command::Query(a) => cli::query::run(a),
+        Command::Changes(a) => cli::changes::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -2,7 +2,10 @@
 //! point; `main.rs` only dispatches and maps the outcome to an exit status.
 
 pub mod eval;
+pub mod changes;
 pub mod extract;
+pub mod query;
+pub mod timeline;
 pub mod timex;
 
 use crate::lexicon::Lexicon;
