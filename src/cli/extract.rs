@@ -1,7 +1,7 @@
 //! `hutong extract`: per article, the entities, temporal expressions and
 //! facts it states.
 
-use super::{extract_inputs, InputArgs, Outcome};
+use super::{for_each_extraction, InputArgs, Outcome};
 use crate::model::Extraction;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -29,18 +29,15 @@ pub enum ExtractFormat {
 /// Entry point of `hutong extract`.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     let lex = args.inputs.load_lexicon()?;
-    let (extractions, outcome) = extract_inputs(&args.inputs, &lex, args.text);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for x in &extractions {
-        match args.format {
-            ExtractFormat::Jsonl => {
-                serde_json::to_writer(&mut out, x)?;
-                writeln!(out)?;
-            }
-            ExtractFormat::Text => write_text(&mut out, x)?,
+    let outcome = for_each_extraction(&args.inputs, &lex, args.text, |x| match args.format {
+        ExtractFormat::Jsonl => {
+            serde_json::to_writer(&mut out, &x)?;
+            writeln!(out)
         }
-    }
+        ExtractFormat::Text => write_text(&mut out, &x),
+    })?;
     out.flush()?;
     Ok(outcome)
 }
