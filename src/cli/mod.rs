@@ -27,7 +27,7 @@ pub enum Outcome {
 }
 
 /// Inputs shared by every subcommand that reads articles.
-#[derive(Args, Debug, Clone, Default)]
+#[derive(Args, Debug, Clone)]
 pub struct InputArgs {
     /// Articles: files, directories (recursed in sorted order) or `-` for
     /// standard input.
@@ -45,6 +45,21 @@ pub struct InputArgs {
     /// Deepest HTML element nesting walked.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_depth)]
     pub max_depth: usize,
+}
+
+impl Default for InputArgs {
+    /// No paths, the built-in lexicon and the default limits (a derived
+    /// default would set every limit to zero).
+    fn default() -> Self {
+        let limits = Limits::default();
+        InputArgs {
+            paths: Vec::new(),
+            lexicon: None,
+            lexicon_extra: None,
+            max_file_bytes: limits.max_file_bytes,
+            max_depth: limits.max_depth,
+        }
+    }
 }
 
 impl InputArgs {
