@@ -174,6 +174,22 @@ fn ten_thousand_nested_divs() {
     .unwrap();
     let e = error_of(&post, &Limits::default());
     assert!(e.contains("elements deep, over the limit of 256"), "{e}");
+    // Other containers are refused before parsing as well.
+    let sections = dir.path().join("sections.html");
+    std::fs::write(
+        &sections,
+        format!(
+            "<body>{}淘宝。{}</body>",
+            "<section>".repeat(10_000),
+            "</section>".repeat(10_000)
+        ),
+    )
+    .unwrap();
+    let e = error_of(&sections, &Limits::default());
+    assert!(
+        e.contains("HTML nests 10000 <section> elements deep"),
+        "{e}"
+    );
     // Nesting of other elements is measured on the parsed tree.
     let spans = dir.path().join("spans.html");
     std::fs::write(

@@ -19,7 +19,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     pub pred: Option<PathBuf>,
     /// A merged timeline (`timeline --format json` output) to score against
-    /// the gold folder's `timeline.yaml`.
+    /// the gold folder's `timeline.yaml`. Articles given to extract are
+    /// merged and scored without it.
     #[arg(long, value_name = "FILE")]
     pub timeline: Option<PathBuf>,
     /// Print one JSON object instead of one line per figure.
@@ -32,6 +33,10 @@ pub struct EvalArgs {
 /// Entry point of `hutong eval`.
 pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     let gold = eval::load_gold(&args.gold)?;
+    let mut timeline = match &args.timeline {
+        Some(t) => Some(eval::load_timeline(t)?),
+        None => None,
+    };
     let (preds, outcome) = match &args.pred {
         Some(p) => (eval::load_pred(p)?, Outcome::Ok),
         None if args.inputs.paths.is_empty() => {
@@ -44,12 +49,18 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
                 .iter()
                 .map(serde_json::to_value)
                 .collect::<Result<Vec<_>, _>>()?;
+            // Articles extracted here are merged here too, as `timeline`
+            // would merge them.
+            if timeline.is_none() {
+                timeline = Some(
+                    crate::graph::timeline(&xs)
+                        .iter()
+                        .map(serde_json::to_value)
+                        .collect::<Result<Vec<_>, _>>()?,
+                );
+            }
             (preds, outcome)
         }
-    };
-    let timeline = match &args.timeline {
-        Some(t) => Some(eval::load_timeline(t)?),
-        None => None,
     };
     let report = eval::score(&gold, &preds, timeline.as_deref());
     let stdout = std::io::stdout();

@@ -1,8 +1,8 @@
 //! The subcommands: each file holds its arguments (clap derive) and its entry
 //! point; `main.rs` only dispatches and maps the outcome to an exit status.
 
-pub mod eval;
 pub mod changes;
+pub mod eval;
 pub mod extract;
 pub mod query;
 pub mod timeline;

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 /// Read an HTML page.
 pub fn read(text: &str, source: &str, id: &str, limits: &Limits) -> Result<Article, ReadError> {
-    check_div_depth(text, source, limits)?;
+    check_tag_depth(text, source, limits)?;
     let mut doc = Html::parse_document(text);
     check_depth(&doc, source, limits)?;
     let title = title(&doc);
@@ -84,21 +84,22 @@ pub fn check_depth(doc: &Html, source: &str, limits: &Limits) -> Result<(), Read
 /// Check an HTML body (of a post, a feed item, a JSON line) against the
 /// nesting limit.
 pub fn check_fragment_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
-    check_div_depth(html, source, limits)?;
+    check_tag_depth(html, source, limits)?;
     check_depth(&Html::parse_fragment(html), source, limits)
 }
 
-/// Refuse markup whose `<div>`s alone nest deeper than the limit, before
-/// parsing it: the HTML parser's scope checks walk the stack of open
-/// elements, so its time grows with the square of the depth, and hostile
-/// nesting would cost minutes before the tree could be measured.
-pub fn check_div_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
-    let depth = div_depth(html);
+/// Refuse markup whose containers of one kind (`<div>`, `<section>`,
+/// `<ul>`, ...) nest deeper than the limit, before parsing it: the HTML
+/// parser's scope checks walk the stack of open elements, so its time grows
+/// with the square of the depth, and hostile nesting would cost minutes
+/// before the tree could be measured.
+pub fn check_tag_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
+    let (tag, depth) = tag_depth(html);
     if depth > limits.max_depth {
         return Err(ReadError::invalid(
             source,
             format!(
-                "HTML nests {depth} <div> elements deep, over the limit of {} (raise it with --max-depth)",
+                "HTML nests {depth} <{tag}> elements deep, over the limit of {} (raise it with --max-depth)",
                 limits.max_depth
             ),
         ));
@@ -106,10 +107,32 @@ pub fn check_div_depth(html: &str, source: &str, limits: &Limits) -> Result<(), 
     Ok(())
 }
 
-/// How deep `<div>` start and end tags nest in the source, outside comments
-/// and raw-text elements. Only divs: they are never closed implicitly by
-/// other tags, so unclosed paragraphs and spans of sloppy pages do not add up.
-pub fn div_depth(html: &str) -> usize {
+/// Block containers that other start tags never close: their start and end
+/// tags in the source nest as the parsed tree does (spans and paragraphs,
+/// which sloppy pages leave open, would over-count).
+const COUNTED: &[&str] = &[
+    "div",
+    "section",
+    "article",
+    "aside",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "figure",
+    "details",
+    "fieldset",
+    "center",
+];
+
+/// The container tag that nests deepest in the source, outside comments and
+/// raw-text elements, and how deep, counting each kind on its own.
+pub fn tag_depth(html: &str) -> (&'static str, usize) {
     const RAW: &[&[u8]] = &[
         b"script",
         b"style",
@@ -122,7 +145,7 @@ pub fn div_depth(html: &str) -> usize {
         b"noscript",
     ];
     let b = html.as_bytes();
-    let lower_at = |i: usize, word: &[u8]| {
+    let word_at = |i: usize, word: &[u8]| {
         b.get(i..i + word.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(word))
             && b.get(i + word.len())
@@ -134,27 +157,32 @@ pub fn div_depth(html: &str) -> usize {
             .position(|w| w.eq_ignore_ascii_case(pat))
             .map(|p| from + p)
     };
-    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    let counted = |i: usize| COUNTED.iter().position(|t| word_at(i, t.as_bytes()));
+    let mut depth = [0usize; COUNTED.len()];
+    let mut best: (&'static str, usize) = ("div", 0);
+    let mut i = 0usize;
     while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|c| *c == b'<')) {
         i += lt + 1;
         if b.get(i..i + 3) == Some(b"!--") {
             i = find(i + 3, b"-->").map_or(b.len(), |e| e + 3);
         } else if b.get(i) == Some(&b'/') {
-            if lower_at(i + 1, b"div") {
-                depth = depth.saturating_sub(1);
+            if let Some(k) = counted(i + 1) {
+                depth[k] = depth[k].saturating_sub(1);
             }
-        } else if lower_at(i, b"div") {
-            depth += 1;
-            max = max.max(depth);
-        } else if let Some(raw) = RAW.iter().find(|r| lower_at(i, r)) {
+        } else if let Some(k) = counted(i) {
+            depth[k] += 1;
+            if depth[k] > best.1 {
+                best = (COUNTED[k], depth[k]);
+            }
+        } else if let Some(raw) = RAW.iter().find(|r| word_at(i, r)) {
             let mut close = b"</".to_vec();
             close.extend_from_slice(raw);
             i = find(i + raw.len(), &close).map_or(b.len(), |e| e + close.len());
-        } else if lower_at(i, b"plaintext") {
+        } else if word_at(i, b"plaintext") {
             break;
         }
     }
-    max
+    best
 }
 
 fn sel(s: &str) -> Option<Selector> {
@@ -493,14 +521,22 @@ mod tests {
     }
 
     #[test]
-    fn div_depth_skips_comments_and_scripts() {
-        assert_eq!(div_depth("<div><DIV class=a><div/></div></div>"), 3);
+    fn tag_depth_skips_comments_and_scripts() {
         assert_eq!(
-            div_depth("<!-- <div><div> --><script>s='<div><div><div>'</script><div></div>"),
-            1
+            tag_depth("<div><DIV class=a><div/></div></div>"),
+            ("div", 3)
         );
-        assert_eq!(div_depth("<divider><div>"), 1);
-        assert_eq!(div_depth("</div></div><div"), 1);
+        assert_eq!(
+            tag_depth("<!-- <div><div> --><script>s='<div><div><div>'</script><div></div>"),
+            ("div", 1)
+        );
+        assert_eq!(tag_depth("<divider><div>"), ("div", 1));
+        assert_eq!(tag_depth("</div></div><div"), ("div", 1));
+        // Each kind counts on its own; unclosed paragraphs and spans never.
+        assert_eq!(
+            tag_depth("<div><ul><li><ul><li><ul></ul></ul></ul></div><p><span><p><span>"),
+            ("ul", 3)
+        );
     }
 
     #[test]
