@@ -20,6 +20,8 @@ enum Command {
     Extract(cli::extract::ExtractArgs),
     /// Tag temporal expressions in a text.
     Timex(cli::timex::TimexArgs),
+    /// Write a timeline report with charts (Markdown, HTML, SVG, PNG).
+    Report(cli::report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -27,14 +29,14 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Command::Extract(a) => cli::extract::run(a),
         Command::Timex(a) => cli::timex::run(a),
+        Command::Report(a) => cli::report::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
         Err(e) => {
             // A closed pipe (`hutong extract … | head`) is not an error.
-            if e
-                .downcast_ref::<std::io::Error>()
+            if e.downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             {
                 return ExitCode::SUCCESS;
