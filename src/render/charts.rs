@@ -26,6 +26,7 @@ pub const WIDTH: f64 = 1400.0;
 
 const INK: RGBColor = RGBColor(0x21, 0x21, 0x21);
 const MUTED: RGBColor = RGBColor(0x61, 0x61, 0x61);
+const ARROW: RGBColor = RGBColor(0x9e, 0x9e, 0x9e);
 const GRID: RGBColor = RGBColor(0xe0, 0xe0, 0xe0);
 const LANE_A: RGBColor = RGBColor(0xfa, 0xfa, 0xfa);
 const LANE_B: RGBColor = RGBColor(0xf1, 0xf3, 0xf5);
@@ -76,6 +77,10 @@ enum Shape {
         points: Vec<(f64, f64)>,
         color: RGBAColor,
         width: f64,
+    },
+    Poly {
+        points: Vec<(f64, f64)>,
+        color: RGBAColor,
     },
     Marker {
         x: f64,
@@ -285,16 +290,42 @@ fn timeline_layout(report: &Report) -> Layout {
     title_and_legend(report, "互联互通时间线", &mut shapes);
 
     let (d0, d1) = date_range(report);
+    let label_of = |m: &super::report::Milestone| {
+        format!(
+            "{} · {}",
+            report.lane_label(&m.key),
+            report.status_label(&m.status)
+        )
+    };
+    // Shrink the axis so that the latest labels fit to the right of their
+    // markers, but never by more than 40%: past that, labels flip left.
+    let x0 = LANE_NAME_W + 16.0;
+    let full = WIDTH - 24.0;
+    let mut x1 = full;
+    let probe = TimeScale {
+        d0,
+        d1,
+        x0,
+        x1: full,
+    };
+    for m in &report.milestones {
+        let t = (probe.x(m.period.start) - x0) / (full - x0);
+        let w = text_width(&label_of(m), LABEL_SIZE);
+        if t > 0.0 {
+            x1 = x1.min(x0 + (WIDTH - 18.0 - w - x0) / t);
+        }
+    }
     let scale = TimeScale {
         d0,
         d1,
-        x0: LANE_NAME_W + 16.0,
-        x1: WIDTH - 24.0,
+        x0,
+        x1: x1.max(x0 + 0.6 * (full - x0)),
     };
 
-    // Pack each lane's labels into rows: a label goes in the first row whose
-    // last label ends before this marker; it flips to the marker's left when
-    // it would run off the chart.
+    // Pack each lane's labels into rows: a label goes in the row of the
+    // same capability's previous milestone when that is free (so a status
+    // change reads along one line), else in the first free row; it flips to
+    // the marker's left when it would run off the chart.
     struct Placed {
         row: usize,
         x: f64,
@@ -302,21 +333,19 @@ fn timeline_layout(report: &Report) -> Layout {
         label_left: bool,
         text: String,
         idx: usize,
+        /// Where the same capability's previous label on this row ends.
+        from_prev: Option<f64>,
     }
     let mut lanes: Vec<(String, Vec<Placed>, usize)> = Vec::new();
     for subject in &report.subjects {
         let mut row_ends: Vec<f64> = Vec::new();
-        let mut placed = Vec::new();
+        let mut placed: Vec<Placed> = Vec::new();
         for (idx, m) in report.milestones.iter().enumerate() {
             if m.key.subject != *subject {
                 continue;
             }
             let x = scale.x(m.period.start);
-            let text = format!(
-                "{} · {}",
-                report.lane_label(&m.key),
-                report.status_label(&m.status)
-            );
+            let text = label_of(m);
             let w = text_width(&text, LABEL_SIZE);
             let left = x + 10.0 + w > WIDTH - 8.0;
             let (from, to) = if left {
@@ -324,7 +353,24 @@ fn timeline_layout(report: &Report) -> Layout {
             } else {
                 (x - 8.0, x + 10.0 + w)
             };
-            let row = match row_ends.iter().position(|&end| end + 6.0 <= from) {
+            let prev = placed
+                .iter()
+                .rev()
+                .find(|p| report.milestones.get(p.idx).is_some_and(|q| q.key == m.key));
+            let prev_end = prev.map(|p| {
+                let w = text_width(&p.text, LABEL_SIZE);
+                (
+                    p.row,
+                    if p.label_left {
+                        p.x + 8.0
+                    } else {
+                        p.label_x + w
+                    },
+                )
+            });
+            let free = |r: usize| row_ends.get(r).is_some_and(|&end| end + 6.0 <= from);
+            let preferred = prev_end.map(|(r, _)| r).filter(|&r| free(r) && !left);
+            let row = match preferred.or_else(|| (0..row_ends.len()).find(|&r| free(r))) {
                 Some(r) => r,
                 None => {
                     row_ends.push(f64::MIN);
@@ -334,6 +380,9 @@ fn timeline_layout(report: &Report) -> Layout {
             if let Some(end) = row_ends.get_mut(row) {
                 *end = to;
             }
+            let from_prev = prev_end
+                .filter(|&(r, end)| r == row && !left && end + 24.0 < x)
+                .map(|(_, end)| end);
             placed.push(Placed {
                 row,
                 x,
@@ -341,6 +390,7 @@ fn timeline_layout(report: &Report) -> Layout {
                 label_left: left,
                 text,
                 idx,
+                from_prev,
             });
         }
         lanes.push((subject.clone(), placed, row_ends.len().max(1)));
@@ -392,6 +442,20 @@ fn timeline_layout(report: &Report) -> Layout {
                     x1: x_end.max(p.x + 2.0),
                     y1: cy + 10.0,
                     fill: color.mix(0.35),
+                });
+            }
+            // A status change of one capability: an arrow from the old
+            // label to the new marker.
+            if let Some(from) = p.from_prev {
+                let to = p.x - 11.0;
+                shapes.push(Shape::Line {
+                    points: vec![(from + 6.0, cy), (to - 6.0, cy)],
+                    color: ARROW.to_rgba(),
+                    width: 1.5,
+                });
+                shapes.push(Shape::Poly {
+                    points: vec![(to, cy), (to - 8.0, cy - 4.5), (to - 8.0, cy + 4.5)],
+                    color: ARROW.to_rgba(),
                 });
             }
             shapes.push(Shape::Marker {
@@ -545,13 +609,30 @@ fn capabilities_layout(report: &Report) -> Layout {
             // The current status runs on past the report's date.
             let end = if n == last { scale.d1 } else { s.end };
             let x1 = scale.x(end).max(x0 + 6.0);
+            // Solid up to the report's date, faded after it: the status is
+            // known to hold until then, and only assumed after.
+            let known = report.as_of.map(|d| scale.x(d)).unwrap_or(x1).clamp(x0, x1);
+            let known = if n == last {
+                known.max(x0 + 6.0).min(x1)
+            } else {
+                x1
+            };
             shapes.push(Shape::Rect {
                 x0,
                 y0: cy - 9.0,
-                x1,
+                x1: known,
                 y1: cy + 9.0,
                 fill: color.to_rgba(),
             });
+            if known < x1 {
+                shapes.push(Shape::Rect {
+                    x0: known,
+                    y0: cy - 9.0,
+                    x1,
+                    y1: cy + 9.0,
+                    fill: color.mix(0.45),
+                });
+            }
             let full = format!("{} {}", style.label, s.date_text);
             for text in [full, style.label.clone()] {
                 if text_width(&text, 12.0) + 10.0 <= x1 - x0 {
@@ -628,6 +709,10 @@ fn paint<DB: DrawingBackend>(
                 let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (p(x), p(y))).collect();
                 let style = color.stroke_width(p(*width).max(1) as u32);
                 area.draw(&PathElement::new(pts, style)).map_err(err)?;
+            }
+            Shape::Poly { points, color } => {
+                let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (p(x), p(y))).collect();
+                area.draw(&Polygon::new(pts, color.filled())).map_err(err)?;
             }
             Shape::Marker {
                 x,
