@@ -20,6 +20,12 @@ enum Command {
     Extract(cli::extract::ExtractArgs),
     /// Tag temporal expressions in a text.
     Timex(cli::timex::TimexArgs),
+    /// Merge facts across articles into one timeline.
+    Timeline(cli::timeline::TimelineArgs),
+    /// Which platform has which capability from whom, since when.
+    Query(cli::query::QueryArgs),
+    /// What changed between what was known on two days.
+    Changes(cli::changes::ChangesArgs),
     /// Write a timeline report with charts (Markdown, HTML, SVG, PNG).
     Report(cli::report::ReportArgs),
 }
@@ -29,6 +35,9 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Command::Extract(a) => cli::extract::run(a),
         Command::Timex(a) => cli::timex::run(a),
+        Command::Timeline(a) => cli::timeline::run(a),
+        Command::Query(a) => cli::query::run(a),
+        Command::Changes(a) => cli::changes::run(a),
         Command::Report(a) => cli::report::run(a),
     };
     match result {

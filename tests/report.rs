@@ -448,3 +448,47 @@ fn committed_reports_are_fresh() {
         assert_eq!(fresh.dimensions(), old.dimensions(), "reports/{f} is stale");
     }
 }
+
+/// The whole path from `extract` output to a report: the gold facts of the
+/// seeds as JSON lines, merged by the timeline graph, drawn by `report`.
+#[test]
+fn cli_reports_from_jsonl() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let jsonl = dir.path().join("seeds.jsonl");
+    let mut text = String::new();
+    for x in gold_extractions() {
+        text.push_str(&serde_json::to_string(&x).expect("json"));
+        text.push('\n');
+    }
+    std::fs::write(&jsonl, text).expect("write");
+    let out = dir.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_hutong"))
+        .args(["report", "--from-jsonl"])
+        .arg(&jsonl)
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .expect("hutong runs");
+    assert!(status.success());
+    let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    assert!(
+        md.contains("淘宝 → 微信支付 · 支付方式：不支持 → 内测"),
+        "{md}"
+    );
+    let svg = std::fs::read_to_string(out.join("timeline.svg")).expect("svg");
+    assert!(svg_texts(&svg).iter().any(|t| t.contains("微信支付")));
+
+    // --since drops what came before it but keeps the later story.
+    let since = dir.path().join("since");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_hutong"))
+        .args(["report", "--since", "2022-01-27", "--from-jsonl"])
+        .arg(&jsonl)
+        .arg("--out")
+        .arg(&since)
+        .status()
+        .expect("hutong runs");
+    assert!(status.success());
+    let md = std::fs::read_to_string(since.join("report.md")).expect("report.md");
+    assert!(!md.contains("| 工信部 |"), "{md}");
+    assert!(md.contains("不支持 → 内测"), "{md}");
+}

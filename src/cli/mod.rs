@@ -1,8 +1,11 @@
 //! The subcommands: each file holds its arguments (clap derive) and its entry
 //! point; `main.rs` only dispatches and maps the outcome to an exit status.
 
+pub mod changes;
 pub mod extract;
+pub mod query;
 pub mod report;
+pub mod timeline;
 pub mod timex;
 
 use crate::lexicon::Lexicon;

@@ -234,8 +234,8 @@ fn title_and_legend(report: &Report, title: &str, shapes: &mut Vec<Shape>) {
         bold: true,
         record: true,
     });
-    let subtitle = match (report.start, report.as_of) {
-        (Some(a), Some(b)) => format!(
+    let subtitle = match report.span_text() {
+        Some((a, b)) => format!(
             "{a} 至 {b} · {} 条里程碑 · {} 篇来源",
             report.milestones.len(),
             report.sources.len()

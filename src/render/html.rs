@@ -248,7 +248,7 @@ pub fn render(report: &Report, timeline_svg: &str, capabilities_svg: &str) -> St
             esc(&src.article),
             src.published
                 .as_deref()
-                .map(|p| format!(" · 发布于 {}", esc(day_of(p))))
+                .map(|p| format!(" · 发布于 {}", esc(&day_of(p))))
                 .unwrap_or_default()
         );
         for m in report

@@ -16,7 +16,7 @@ pub fn summary(report: &Report) -> Vec<String> {
         ));
         return out;
     }
-    if let (Some(a), Some(b)) = (report.start, report.as_of) {
+    if let Some((a, b)) = report.span_text() {
         out.push(format!(
             "{} 篇文章（相关 {} 篇）记录了 {a} 至 {b} 间的 {} 条里程碑，涉及 {} 项能力。",
             report.articles_read,

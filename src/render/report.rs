@@ -134,7 +134,7 @@ impl Labels {
 }
 
 /// A calendar value (`2022-03-26`, `2022-01`, `2021`, `2021-Q3`, `2021-H2`)
-/// as the days it covers.
+/// as the days it covers, with the value as the report prints it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Period {
     pub start: NaiveDate,
@@ -146,60 +146,29 @@ impl Period {
     /// Parse a TIMEX3 calendar value; `None` for anything else (`PRESENT_REF`,
     /// durations, garbage).
     pub fn parse(value: &str) -> Option<Period> {
+        let p = crate::graph::Period::parse(value)?;
         let v = value.trim();
-        // A datetime counts as its day.
-        let v = v
-            .get(..10)
-            .filter(|d| d.len() == 10 && v.len() > 10)
-            .unwrap_or(v);
-        let text = v.to_string();
-        let mut parts = v.split('-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        if !(1000..=9999).contains(&year) {
-            return None;
-        }
-        let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d);
-        let month_end = |m: u32| {
-            let (ny, nm) = if m == 12 {
-                (year + 1, 1)
-            } else {
-                (year, m + 1)
-            };
-            NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
+        // A time of day is shown as its day.
+        let text = match v.find('T') {
+            Some(i) if i >= 10 => v.get(..i).unwrap_or(v),
+            _ => v,
         };
-        let (start, end) = match (parts.next(), parts.next(), parts.next()) {
-            (None, _, _) => (ymd(1, 1)?, ymd(12, 31)?),
-            (Some(p), None, _) if p.starts_with('Q') => {
-                let q: u32 = p.get(1..)?.parse().ok()?;
-                if !(1..=4).contains(&q) {
-                    return None;
-                }
-                (ymd(q * 3 - 2, 1)?, month_end(q * 3)?)
-            }
-            (Some(p), None, _) if p.starts_with('H') => {
-                let h: u32 = p.get(1..)?.parse().ok()?;
-                if !(1..=2).contains(&h) {
-                    return None;
-                }
-                (ymd(h * 6 - 5, 1)?, month_end(h * 6)?)
-            }
-            (Some(m), None, _) => {
-                let m: u32 = m.parse().ok()?;
-                (ymd(m, 1)?, month_end(m)?)
-            }
-            (Some(m), Some(d), None) => {
-                let day = ymd(m.parse().ok()?, d.parse().ok()?)?;
-                (day, day)
-            }
-            _ => return None,
-        };
-        Some(Period { start, end, text })
+        Some(Period {
+            start: p.start,
+            end: p.end,
+            text: text.to_string(),
+        })
     }
 
     /// `YYYY-MM` of the start, the change log's grouping.
     pub fn month(&self) -> String {
         format!("{:04}-{:02}", self.start.year(), self.start.month())
     }
+}
+
+/// The Beijing day an article was published on.
+pub fn published_day(published: &str) -> Option<NaiveDate> {
+    crate::graph::parse_published(published).map(|d| crate::graph::beijing_date(&d))
 }
 
 /// What a capability is: `subject capability object [scope]`.
@@ -375,8 +344,7 @@ impl Report {
         let published_days: Vec<NaiveDate> = extractions
             .iter()
             .filter_map(|x| x.published.as_deref())
-            .filter_map(Period::parse)
-            .map(|p| p.start)
+            .filter_map(published_day)
             .collect();
         let start = milestones.iter().map(|m| m.period.start).min();
         let as_of = milestones
@@ -469,12 +437,7 @@ impl Report {
                 });
             }
         }
-        let day = |s: &Source| {
-            s.published
-                .as_deref()
-                .and_then(Period::parse)
-                .map(|p| p.start)
-        };
+        let day = |s: &Source| s.published.as_deref().and_then(published_day);
         sources.sort_by(|a, b| (day(a), &a.article).cmp(&(day(b), &b.article)));
         sources.dedup_by(|a, b| a.article == b.article);
 
@@ -538,6 +501,13 @@ impl Report {
             s.push(')');
         }
         s
+    }
+
+    /// The span the report covers as printed: the first milestone's date
+    /// as written (`2021-09`) and the report's date.
+    pub fn span_text(&self) -> Option<(String, String)> {
+        let first = self.milestones.first()?;
+        Some((first.period.text.clone(), self.as_of?.to_string()))
     }
 
     pub fn status_label(&self, id: &str) -> String {
@@ -748,9 +718,12 @@ const CAPABILITY_ORDER: &[&str] = &[
     "ad_link",
 ];
 
-/// The day part of a published timestamp (`2022-03-26T07:06:09+08:00`).
-pub fn day_of(published: &str) -> &str {
-    published.get(..10).unwrap_or(published)
+/// The day of a published timestamp as shown (Beijing time).
+pub fn day_of(published: &str) -> String {
+    match published_day(published) {
+        Some(d) => d.to_string(),
+        None => published.to_string(),
+    }
 }
 
 #[cfg(test)]
