@@ -492,3 +492,134 @@ fn cli_reports_from_jsonl() {
     assert!(!md.contains("| 工信部 |"), "{md}");
     assert!(md.contains("不支持 → 内测"), "{md}");
 }
+
+fn row(first: &str, subject: &str, cap: &str, object: Option<&str>, status: &str) -> TimelineRow {
+    TimelineRow {
+        first: first.to_string(),
+        subject: subject.to_string(),
+        capability: cap.to_string(),
+        object: object.map(str::to_string),
+        scope: None,
+        status: status.to_string(),
+        sources: vec!["a.txt".to_string()],
+        evidence: Vec::new(),
+        conflict: false,
+    }
+}
+
+fn assert_apart(boxes: &[LabelBox]) {
+    for (i, a) in boxes.iter().enumerate() {
+        for c in boxes.iter().skip(i + 1) {
+            let apart =
+                a.x + a.w <= c.x || c.x + c.w <= a.x || a.y + a.h <= c.y || c.y + c.h <= a.y;
+            assert!(apart, "labels overlap: {:?} and {:?}", a.text, c.text);
+        }
+    }
+}
+
+#[test]
+fn odd_timelines_still_render() {
+    let objects = [
+        "taobao",
+        "douyin",
+        "xianyu",
+        "jd",
+        "meituan",
+        "pinduoduo",
+        "kuaishou",
+    ];
+    let crowded: Vec<TimelineRow> = objects
+        .iter()
+        .flat_map(|o| {
+            ["open_link", "share_link", "in_app_purchase"]
+                .into_iter()
+                .map(move |c| row("2023-05-04", "wechat", c, Some(o), "available"))
+        })
+        .collect();
+    let long_span: Vec<TimelineRow> = (2010..2025)
+        .map(|y| {
+            let status = if y % 2 == 0 { "beta" } else { "available" };
+            row(
+                &format!("{y}-Q2"),
+                "alipay",
+                "mini_program",
+                Some("meituan"),
+                status,
+            )
+        })
+        .collect();
+    let cases: Vec<(&str, Vec<TimelineRow>)> = vec![
+        ("empty", Vec::new()),
+        (
+            "undated",
+            vec![row("PRESENT_REF", "wechat", "open_link", None, "available")],
+        ),
+        (
+            "unknown ids",
+            vec![
+                row("2022", "new_app", "teleport", Some("other_app"), "rumoured"),
+                row(
+                    "2022-H2",
+                    "new_app",
+                    "teleport",
+                    Some("other_app"),
+                    "available",
+                ),
+            ],
+        ),
+        ("crowded", crowded),
+        ("long span", long_span),
+        (
+            "long name",
+            vec![row(
+                "2022-03-26",
+                "taobao",
+                "accept_payment",
+                Some(&"x".repeat(300)),
+                "beta",
+            )],
+        ),
+    ];
+    for (name, rows) in cases {
+        let report = Report::new(&rows, &[], Labels::builtin(), &ReportOptions::default());
+        let r = report::render(&report).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("odd-{}", name.replace(' ', "-")));
+        r.write_to(&dir).expect("written");
+        svg_texts(&r.timeline.svg);
+        svg_texts(&r.capabilities.svg);
+        assert_eq!(
+            decode(&r.timeline.png).dimensions(),
+            r.timeline.png_size,
+            "{name}"
+        );
+        assert_eq!(
+            decode(&r.capabilities.png).dimensions(),
+            r.capabilities.png_size
+        );
+        assert_apart(&r.timeline.png_labels);
+        assert!(r.markdown.starts_with("# "), "{name}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever the rows hold, the text reports come out.
+    #[test]
+    fn any_rows_give_text_reports(
+        rows in proptest::collection::vec(
+            (".{0,12}", "[a-z_|<>:#]{0,8}", "[a-z_]{0,8}", proptest::option::of(".{0,6}"), ".{0,8}"),
+            0..12,
+        )
+    ) {
+        let rows: Vec<TimelineRow> = rows
+            .iter()
+            .map(|(d, s, c, o, st)| row(d, s, c, o.as_deref(), st))
+            .collect();
+        let report = Report::new(&rows, &[], Labels::builtin(), &ReportOptions::default());
+        let md = hutong::render::markdown::render(&report);
+        let html = hutong::render::html::render(&report, "<svg/>", "<svg/>");
+        proptest::prop_assert!(md.starts_with("# "));
+        proptest::prop_assert!(html.ends_with("</html>\n"));
+    }
+}

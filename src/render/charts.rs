@@ -127,6 +127,24 @@ pub fn text_width(text: &str, size: f64) -> f64 {
     em * size
 }
 
+/// `text`, cut short with `…` where it is wider than `max_w`.
+fn fit(text: &str, size: f64, max_w: f64) -> String {
+    if text_width(text, size) <= max_w {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let budget = max_w - text_width("…", size);
+    for c in text.chars() {
+        out.push(c);
+        if text_width(&out, size) > budget {
+            out.pop();
+            break;
+        }
+    }
+    out.push('…');
+    out
+}
+
 fn rgb((r, g, b): (u8, u8, u8)) -> RGBColor {
     RGBColor(r, g, b)
 }
@@ -149,6 +167,21 @@ impl TimeScale {
 
     /// Tick dates: month starts, thinned to quarters or years on long spans.
     fn ticks(&self) -> Vec<(NaiveDate, String)> {
+        // Spans of a couple of months get weekly ticks (Mondays).
+        if (self.d1 - self.d0).num_days() <= 70 {
+            let mut d = self.d0;
+            let mut out = Vec::new();
+            while d <= self.d1 {
+                if d.weekday() == chrono::Weekday::Mon {
+                    out.push((d, d.format("%Y-%m-%d").to_string()));
+                }
+                match d.succ_opt() {
+                    Some(n) => d = n,
+                    None => break,
+                }
+            }
+            return out;
+        }
         let months = (self.d1.year() - self.d0.year()) * 12 + self.d1.month() as i32
             - self.d0.month() as i32;
         let step = match months {
@@ -291,11 +324,12 @@ fn timeline_layout(report: &Report) -> Layout {
 
     let (d0, d1) = date_range(report);
     let label_of = |m: &super::report::Milestone| {
-        format!(
+        let text = format!(
             "{} · {}",
             report.lane_label(&m.key),
             report.status_label(&m.status)
-        )
+        );
+        fit(&text, LABEL_SIZE, WIDTH * 0.4)
     };
     // Shrink the axis so that the latest labels fit to the right of their
     // markers, but never by more than 40%: past that, labels flip left.
@@ -410,7 +444,7 @@ fn timeline_layout(report: &Report) -> Layout {
         shapes.push(Shape::Text {
             x: 24.0,
             y: y + LANE_PAD + ROW_H / 2.0,
-            text: report.labels.entity(subject).to_string(),
+            text: fit(report.labels.entity(subject), 15.0, LANE_NAME_W - 28.0),
             size: 15.0,
             color: INK,
             h: HPos::Left,
@@ -512,12 +546,13 @@ fn capabilities_layout(report: &Report) -> Layout {
     let mut shapes = Vec::new();
     title_and_legend(report, "能力状态变化", &mut shapes);
 
+    const NAME_MAX: f64 = 460.0;
     let name_w = report
         .histories
         .iter()
         .map(|h| text_width(&report.lane_label(&h.key), LABEL_SIZE))
         .fold(120.0_f64, f64::max)
-        .min(460.0)
+        .min(NAME_MAX)
         + 48.0;
     let (d0, d1) = date_range(report);
     let scale = TimeScale {
@@ -537,7 +572,7 @@ fn capabilities_layout(report: &Report) -> Layout {
             shapes.push(Shape::Text {
                 x: 24.0,
                 y: y + HEAD_H / 2.0 + 2.0,
-                text: report.labels.entity(&h.key.subject).to_string(),
+                text: fit(report.labels.entity(&h.key.subject), 15.0, NAME_MAX),
                 size: 15.0,
                 color: INK,
                 h: HPos::Left,
@@ -594,7 +629,7 @@ fn capabilities_layout(report: &Report) -> Layout {
         shapes.push(Shape::Text {
             x: 40.0,
             y: cy,
-            text: report.lane_label(&h.key),
+            text: fit(&report.lane_label(&h.key), LABEL_SIZE, NAME_MAX),
             size: LABEL_SIZE,
             color: INK,
             h: HPos::Left,
@@ -635,13 +670,16 @@ fn capabilities_layout(report: &Report) -> Layout {
             }
             let full = format!("{} {}", style.label, s.date_text);
             for text in [full, style.label.clone()] {
-                if text_width(&text, 12.0) + 10.0 <= x1 - x0 {
+                let w = text_width(&text, 12.0) + 10.0;
+                if w <= x1 - x0 {
+                    // White reads on the solid bar, dark on the faded part.
+                    let color = if w <= known - x0 { WHITE } else { INK };
                     shapes.push(Shape::Text {
                         x: x0 + 5.0,
                         y: cy,
                         text,
                         size: 12.0,
-                        color: WHITE,
+                        color,
                         h: HPos::Left,
                         bold: false,
                         record: false,
@@ -830,18 +868,45 @@ fn draw_marker<DB: DrawingBackend>(
     Ok(())
 }
 
-fn check_font(layout: &Layout) -> Result<(), ChartError> {
-    let font = fonts::cjk()?;
-    for s in &layout.shapes {
-        if let Shape::Text { text, .. } = s {
-            font.check_covers(text)?;
-        }
+/// The layout with the text the PNG font cannot draw made drawable; the
+/// SVG keeps the text as is, for the reader's fonts to draw.
+fn for_bitmap(layout: &Layout, font: &fonts::CjkFont) -> Layout {
+    let shapes = layout
+        .shapes
+        .iter()
+        .map(|s| match s {
+            Shape::Text {
+                x,
+                y,
+                text,
+                size,
+                color,
+                h,
+                bold,
+                record,
+            } => Shape::Text {
+                x: *x,
+                y: *y,
+                text: font.drawable(text),
+                size: *size,
+                color: *color,
+                h: *h,
+                bold: *bold,
+                record: *record,
+            },
+            other => other.clone(),
+        })
+        .collect();
+    Layout {
+        name: layout.name,
+        w: layout.w,
+        h: layout.h,
+        shapes,
     }
-    Ok(())
 }
 
 fn render(layout: Layout) -> Result<Chart, ChartError> {
-    check_font(&layout)?;
+    let font = fonts::cjk()?;
     let svg_size = (layout.w.round() as u32, layout.h.round() as u32);
     let mut svg = String::new();
     {
@@ -855,7 +920,7 @@ fn render(layout: Layout) -> Result<Chart, ChartError> {
     let mut buf = vec![0u8; png_size.0 as usize * png_size.1 as usize * 3];
     let png_labels = {
         let area = BitMapBackend::with_buffer(&mut buf, png_size).into_drawing_area();
-        paint(&area, &layout, PNG_SCALE, true)?
+        paint(&area, &for_bitmap(&layout, font), PNG_SCALE, true)?
     };
     let png = encode_png(&buf, png_size).map_err(|e| ChartError::Draw {
         chart: layout.name,
@@ -896,6 +961,14 @@ pub fn capabilities(report: &Report) -> Result<Chart, ChartError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_cut() {
+        let t = fit(&"支".repeat(50), 10.0, 100.0);
+        assert!(t.ends_with('…'));
+        assert!(text_width(&t, 10.0) <= 100.0);
+        assert_eq!(fit("微信", 10.0, 100.0), "微信");
+    }
 
     #[test]
     fn wide_text_is_wider() {

@@ -87,6 +87,27 @@ impl CjkFont {
     }
 }
 
+impl CjkFont {
+    /// `text` with every character the font cannot draw replaced by `?`,
+    /// so one odd character in a name does not cost the whole chart.
+    pub fn drawable(&self, text: &str) -> String {
+        use ab_glyph::Font;
+        match ab_glyph::FontRef::try_from_slice(self.data) {
+            Ok(font) => text
+                .chars()
+                .map(|c| {
+                    if c.is_whitespace() || font.glyph_id(c).0 != 0 {
+                        c
+                    } else {
+                        '?'
+                    }
+                })
+                .collect(),
+            Err(_) => text.to_string(),
+        }
+    }
+}
+
 static FONT: OnceLock<Result<CjkFont, FontError>> = OnceLock::new();
 
 /// Find a CJK font and register it with plotters (once per process).
