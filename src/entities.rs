@@ -1,10 +1,74 @@
 //! Entity mentions: leftmost-longest matching of the lexicon's names over the
 //! normalized text.
 
-use crate::lexicon::Lexicon;
-use crate::model::{Document, Mention};
+use crate::lexicon::{Compiled, Lexicon, NameTarget};
+use crate::model::{Document, Mention, Span};
 
-/// Find entity mentions in the body and the title.
-pub fn find(_lex: &Lexicon, _doc: &Document, _title: &str) -> Vec<Mention> {
-    Vec::new()
+/// Find entity mentions in the body and the title. Body mentions come first,
+/// in text order, with spans in [`Document::norm`]; title mentions follow,
+/// with spans in the normalized title and `in_title` set.
+pub fn find(lex: &Lexicon, doc: &Document, title: &str) -> Vec<Mention> {
+    let c = lex.compiled();
+    let mut out = scan(c, &doc.norm, false);
+    let (t, _) = crate::text::normalize(title);
+    out.extend(scan(c, &t, true));
+    out
+}
+
+/// The distinct entity ids of mentions, in order of first mention (title
+/// mentions count after the body's).
+pub fn distinct_ids(mentions: &[Mention]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for m in mentions {
+        if !ids.contains(&m.entity) {
+            ids.push(m.entity.clone());
+        }
+    }
+    ids
+}
+
+/// Mentions in one normalized text.
+pub fn scan(c: &Compiled, text: &str, in_title: bool) -> Vec<Mention> {
+    let Some(ac) = &c.names else {
+        return Vec::new();
+    };
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for m in ac.find_iter(text) {
+        // An ASCII name inside a longer ASCII word is another word (QQ of
+        // QQQ, PDD of PDDA).
+        let first = bytes.get(m.start()).copied().unwrap_or(0);
+        let last = bytes.get(m.end().saturating_sub(1)).copied().unwrap_or(0);
+        let before = m.start().checked_sub(1).and_then(|i| bytes.get(i)).copied();
+        let after = bytes.get(m.end()).copied();
+        if (first.is_ascii_alphanumeric() && before.is_some_and(|b| b.is_ascii_alphanumeric()))
+            || (last.is_ascii_alphanumeric() && after.is_some_and(|b| b.is_ascii_alphanumeric()))
+        {
+            continue;
+        }
+        match c.name_targets.get(m.pattern().as_usize()) {
+            Some(NameTarget::Entity(i)) => {
+                if let Some(e) = c.entities.get(*i) {
+                    out.push(Mention {
+                        span: Span::new(m.start(), m.end()),
+                        entity: e.id.clone(),
+                        in_title,
+                    });
+                }
+            }
+            Some(NameTarget::Compound(parts)) => {
+                for (off, len, i) in parts {
+                    if let Some(e) = c.entities.get(*i) {
+                        out.push(Mention {
+                            span: Span::new(m.start() + off, m.start() + off + len),
+                            entity: e.id.clone(),
+                            in_title,
+                        });
+                    }
+                }
+            }
+            Some(NameTarget::Nothing) | None => {}
+        }
+    }
+    out
 }

@@ -1,17 +1,827 @@
 //! Interoperability facts: clauses -> `subject capability object [scope]
 //! status when`, with the evidence sentence.
+//!
+//! A dictionary-based coder: every sentence is cut into clauses, entity
+//! mentions are replaced by a placeholder, the lexicon's role cues mark what
+//! each mention does (host, owner of a link, target of a share, ...), and its
+//! capability triggers make facts whose subject and object are taken by role.
+//! All domain words come from the lexicon.
 
-use crate::lexicon::Lexicon;
-use crate::model::{Document, Fact, Mention, Timex};
+pub mod when;
+
+use crate::lexicon::{Compiled, Lexicon, Rule, PLACEHOLDER};
+use crate::model::{Document, Evidence, Fact, Mention, Span, Timex};
+use std::collections::HashSet;
+use when::When;
 
 /// Extract the facts an article states.
 pub fn extract(
-    _lex: &Lexicon,
-    _article: &str,
-    _doc: &Document,
-    _timexes: &[Timex],
-    _mentions: &[Mention],
-    _published: Option<&str>,
+    lex: &Lexicon,
+    article: &str,
+    doc: &Document,
+    timexes: &[Timex],
+    mentions: &[Mention],
+    published: Option<&str>,
 ) -> Vec<Fact> {
+    extract_with_title(lex, article, doc, "", timexes, mentions, published)
+}
+
+/// Extract the facts an article states; the title's facts serve as the
+/// antecedent of 此功能 where the paragraph has none.
+pub fn extract_with_title(
+    lex: &Lexicon,
+    article: &str,
+    doc: &Document,
+    title: &str,
+    timexes: &[Timex],
+    mentions: &[Mention],
+    published: Option<&str>,
+) -> Vec<Fact> {
+    let c = lex.compiled();
+    let pub_date = published.and_then(|p| p.get(..10)).map(str::to_string);
+    let body: Vec<&Mention> = mentions.iter().filter(|m| !m.in_title).collect();
+    let article_ids: HashSet<usize> = mentions
+        .iter()
+        .filter_map(|m| c.index.get(&m.entity).copied())
+        .collect();
+    let title_facts = title_facts(c, title, mentions);
+    let mut cands: Vec<Cand> = Vec::new();
+    for sent in gold_sentences(doc) {
+        let norm = to_norm_span(doc, sent.text);
+        let Some(ms) = MaskedSentence::new(c, doc, norm, &body) else {
+            continue;
+        };
+        let ctx = Ctx {
+            c,
+            article_ids: &article_ids,
+            title_facts: &title_facts,
+            para: sent.para,
+            defaults: true,
+        };
+        let found = sentence_facts(&ctx, &ms, &cands);
+        for f in found {
+            let when = when::resolve(
+                timexes,
+                f.at,
+                f.clause,
+                (norm.start, norm.end),
+                pub_date.as_deref(),
+            )
+            .unwrap_or(When {
+                value: String::new(),
+                own: false,
+            });
+            let evidence = Evidence {
+                article: article.to_string(),
+                paragraph: doc
+                    .paragraphs
+                    .get(sent.para)
+                    .map(|p| p.id.clone())
+                    .unwrap_or_default(),
+                quote: doc
+                    .text
+                    .get(sent.text.start..sent.text.end)
+                    .unwrap_or("")
+                    .to_string(),
+                span: sent.text,
+            };
+            cands.push(Cand {
+                key: f.key,
+                status: f.status,
+                when,
+                para: sent.para,
+                evidence,
+            });
+        }
+    }
+    merge(c, cands)
+}
+
+/// A fact key: (subject, capability, object, scope) as entity indexes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    subject: usize,
+    capability: String,
+    object: Option<usize>,
+    scope: Option<String>,
+}
+
+/// One statement of a fact before the article's statements are merged.
+#[derive(Debug, Clone)]
+struct Cand {
+    key: Key,
+    status: String,
+    when: When,
+    para: usize,
+    evidence: Evidence,
+}
+
+/// A fact found in a sentence, before dating.
+#[derive(Debug, Clone)]
+struct Found {
+    key: Key,
+    status: String,
+    /// Byte of the normalized text where the trigger starts.
+    at: usize,
+    /// The trigger's clause, bytes of the normalized text.
+    clause: (usize, usize),
+}
+
+struct Ctx<'a> {
+    c: &'a Compiled,
+    article_ids: &'a HashSet<usize>,
+    title_facts: &'a [Found],
+    para: usize,
+    /// Whether context may supply a missing subject or object.
+    defaults: bool,
+}
+
+/// A sentence as GOLD.md counts it (；does not end it), as a text range.
+struct GoldSentence {
+    para: usize,
+    text: Span,
+}
+
+fn gold_sentences(doc: &Document) -> Vec<GoldSentence> {
+    let mut out: Vec<GoldSentence> = Vec::new();
+    let mut open = false;
+    for s in &doc.sentences {
+        let t = doc.text.get(s.span.start..s.span.end).unwrap_or("");
+        match out.last_mut() {
+            Some(last) if open && last.para == s.paragraph => last.text.end = s.span.end,
+            _ => out.push(GoldSentence {
+                para: s.paragraph,
+                text: s.span,
+            }),
+        }
+        open = t.trim_end().ends_with(['；', ';']);
+    }
+    out
+}
+
+/// The range of `norm` that a range of `text` became.
+fn to_norm_span(doc: &Document, text: Span) -> Span {
+    let m = &doc.norm_to_text;
+    if m.is_empty() {
+        return Span::new(text.start.min(doc.norm.len()), text.end.min(doc.norm.len()));
+    }
+    let start = m.partition_point(|&p| p < text.start).min(doc.norm.len());
+    let end = m.partition_point(|&p| p < text.end).min(doc.norm.len());
+    Span::new(start, end.max(start))
+}
+
+/// A sentence with every entity mention replaced by the placeholder.
+struct MaskedSentence {
+    text: String,
+    /// Byte of `text` -> byte of the normalized document (one extra entry).
+    to_norm: Vec<usize>,
+    /// The mentions, in order: (byte of the placeholder in `text`, entity).
+    mentions: Vec<(usize, usize)>,
+    clauses: Vec<Clause>,
+    /// Ranges of `text` inside quotation marks.
+    quotes: Vec<(usize, usize)>,
+}
+
+struct Clause {
+    start: usize,
+    end: usize,
+    excluded: bool,
+    /// Per mention of the sentence: the roles it has in this clause.
+    roles: Vec<Vec<String>>,
+}
+
+impl MaskedSentence {
+    fn new(c: &Compiled, doc: &Document, norm: Span, body: &[&Mention]) -> Option<Self> {
+        let src = doc.norm.get(norm.start..norm.end)?;
+        let mut ms: Vec<(usize, usize, usize)> = body
+            .iter()
+            .filter(|m| m.span.start >= norm.start && m.span.end <= norm.end)
+            .filter_map(|m| {
+                c.index
+                    .get(&m.entity)
+                    .map(|&e| (m.span.start - norm.start, m.span.end - norm.start, e))
+            })
+            .collect();
+        ms.sort();
+        Some(Self::build(c, src, norm.start, &ms))
+    }
+
+    /// `ms`: (start, end, entity) relative to `src`, sorted.
+    fn build(c: &Compiled, src: &str, base: usize, ms: &[(usize, usize, usize)]) -> Self {
+        let mut text = String::with_capacity(src.len());
+        let mut to_norm = Vec::with_capacity(src.len() + 1);
+        let mut mentions = Vec::new();
+        let mut at = 0;
+        for &(s, e, ent) in ms {
+            if s < at || src.get(at..s).is_none() {
+                continue;
+            }
+            for (i, ch) in src[at..s].char_indices() {
+                text.push(ch);
+                to_norm.extend(std::iter::repeat_n(base + at + i, ch.len_utf8()));
+            }
+            mentions.push((text.len(), ent));
+            text.push(PLACEHOLDER);
+            to_norm.extend(std::iter::repeat_n(base + s, PLACEHOLDER.len_utf8()));
+            at = e;
+        }
+        if let Some(rest) = src.get(at..) {
+            for (i, ch) in rest.char_indices() {
+                text.push(ch);
+                to_norm.extend(std::iter::repeat_n(base + at + i, ch.len_utf8()));
+            }
+        }
+        to_norm.push(base + src.len());
+        let mut out = MaskedSentence {
+            text,
+            to_norm,
+            mentions,
+            clauses: Vec::new(),
+            quotes: Vec::new(),
+        };
+        out.split(c);
+        out
+    }
+
+    fn split(&mut self, c: &Compiled) {
+        let mut start = 0;
+        let mut bounds = Vec::new();
+        let mut quote_start: Option<usize> = None;
+        for (i, ch) in self.text.char_indices() {
+            match ch {
+                '，' | ',' | '；' | ';' | '：' | ':' | '。' | '！' | '？' | '!' | '?' => {
+                    bounds.push((start, i));
+                    start = i + ch.len_utf8();
+                }
+                '“' | '「' | '『' => quote_start = Some(i),
+                '”' | '」' | '』' => {
+                    if let Some(q) = quote_start.take() {
+                        self.quotes.push((q, i + ch.len_utf8()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        bounds.push((start, self.text.len()));
+        for (s, e) in bounds {
+            if self.text.get(s..e).is_none_or(|t| t.trim().is_empty()) {
+                continue;
+            }
+            let t = &self.text[s..e];
+            let excluded = c.excluded_clause.iter().any(|r| r.is_match(t));
+            let mut roles = vec![Vec::new(); self.mentions.len()];
+            for (name, res) in &c.roles {
+                for re in res {
+                    for caps in re.captures_iter(t) {
+                        if let Some(g) = caps.name("e") {
+                            if let Some(k) = self.mention_at(s + g.start()) {
+                                if !roles[k].contains(name) {
+                                    roles[k].push(name.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            self.clauses.push(Clause {
+                start: s,
+                end: e,
+                excluded,
+                roles,
+            });
+        }
+        // Coordinated mentions (A、B 和 C) share their roles.
+        if let Some(co) = &c.coordination {
+            for cl in &mut self.clauses {
+                let idx: Vec<usize> = (0..self.mentions.len())
+                    .filter(|&k| {
+                        let p = self.mentions[k].0;
+                        p >= cl.start && p < cl.end
+                    })
+                    .collect();
+                for _ in 0..2 {
+                    for w in idx.windows(2) {
+                        let (a, b) = (w[0], w[1]);
+                        let between = self
+                            .text
+                            .get(self.mentions[a].0 + PLACEHOLDER.len_utf8()..self.mentions[b].0)
+                            .unwrap_or("-");
+                        if co.is_match(between) {
+                            let (ra, rb) = (cl.roles[a].clone(), cl.roles[b].clone());
+                            for r in ra {
+                                if !cl.roles[b].contains(&r) {
+                                    cl.roles[b].push(r);
+                                }
+                            }
+                            for r in rb {
+                                if !cl.roles[a].contains(&r) {
+                                    cl.roles[a].push(r);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn mention_at(&self, pos: usize) -> Option<usize> {
+        self.mentions.iter().position(|&(p, _)| p == pos)
+    }
+
+    fn norm_at(&self, pos: usize) -> usize {
+        self.to_norm
+            .get(pos)
+            .or(self.to_norm.last())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn clause_text(&self, k: usize) -> &str {
+        let cl = &self.clauses[k];
+        self.text.get(cl.start..cl.end).unwrap_or("")
+    }
+
+    fn in_quote(&self, s: usize, e: usize) -> bool {
+        self.quotes.iter().any(|&(a, b)| a <= s && e <= b)
+    }
+
+    /// Mentions of clause `k`, by index into `mentions`.
+    fn clause_mentions(&self, k: usize) -> Vec<usize> {
+        let cl = &self.clauses[k];
+        (0..self.mentions.len())
+            .filter(|&i| self.mentions[i].0 >= cl.start && self.mentions[i].0 < cl.end)
+            .collect()
+    }
+}
+
+/// A trigger match in a clause.
+struct Hit<'a> {
+    rule: &'a Rule,
+    trigger: usize,
+    clause: usize,
+    start: usize,
+    end: usize,
+}
+
+fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
+    let c = ctx.c;
+    if c.unasserted.iter().any(|r| r.is_match(&ms.text)) {
+        return Vec::new();
+    }
+    let hits = find_hits(c, ms);
+    let mut out: Vec<Found> = Vec::new();
+    let triggered: HashSet<usize> = hits.iter().map(|h| h.clause).collect();
+    for h in &hits {
+        if ms.clauses[h.clause].excluded {
+            continue;
+        }
+        if h.rule.context.as_ref().is_some_and(|r| !r.is_match(&ms.text)) {
+            continue;
+        }
+        let trigger_status = h.rule.triggers.get(h.trigger).and_then(|t| t.status.as_deref());
+        for key in roles_to_keys(ctx, ms, h, prev, &out, &triggered) {
+            let status = status_of(c, ms, h.clause, h.rule, trigger_status);
+            out.push(Found {
+                key,
+                status,
+                at: ms.norm_at(h.start),
+                clause: (ms.norm_at(ms.clauses[h.clause].start), ms.norm_at(ms.clauses[h.clause].end)),
+            });
+        }
+    }
+    // 此功能: a clause with no trigger that points back takes the last fact
+    // of the paragraph (or the title's), with its own status.
+    for k in 0..ms.clauses.len() {
+        if triggered.contains(&k) || ms.clauses[k].excluded {
+            continue;
+        }
+        let t = ms.clause_text(k);
+        let Some(m) = c.anaphora.iter().find_map(|r| r.find(t)) else {
+            continue;
+        };
+        let antecedent = out
+            .last()
+            .map(|f| f.key.clone())
+            .or_else(|| {
+                prev.iter()
+                    .rev()
+                    .find(|p| p.para == ctx.para)
+                    .map(|p| p.key.clone())
+            })
+            .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()));
+        let Some(key) = antecedent else { continue };
+        let status = status_of(c, ms, k, &NO_RULE, None);
+        let start = ms.clauses[k].start + m.start();
+        out.push(Found {
+            key,
+            status,
+            at: ms.norm_at(start),
+            clause: (ms.norm_at(ms.clauses[k].start), ms.norm_at(ms.clauses[k].end)),
+        });
+    }
+    out
+}
+
+static NO_RULE: Rule = Rule {
+    capability: String::new(),
+    priority: 0,
+    triggers: Vec::new(),
+    subject: Vec::new(),
+    subject_types: Vec::new(),
+    object: Vec::new(),
+    object_types: Vec::new(),
+    status: None,
+    defaults: false,
+    mutual: false,
+    object_optional: true,
+    context: None,
+};
+
+fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
+    let mut all: Vec<Hit> = Vec::new();
+    for (k, cl) in ms.clauses.iter().enumerate() {
+        let t = ms.clause_text(k);
+        for rule in &c.rules {
+            for (ti, tr) in rule.triggers.iter().enumerate() {
+                for m in tr.re.find_iter(t) {
+                    let (s, e) = (cl.start + m.start(), cl.start + m.end());
+                    // Words inside quotation marks are UI labels or quoted
+                    // names (“链接可打开”), not what the sentence states.
+                    if ms.in_quote(s, e) {
+                        continue;
+                    }
+                    all.push(Hit {
+                        rule,
+                        trigger: ti,
+                        clause: k,
+                        start: s,
+                        end: e,
+                    });
+                }
+            }
+        }
+    }
+    all.sort_by(|a, b| {
+        b.rule
+            .priority
+            .cmp(&a.rule.priority)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Hit> = Vec::new();
+    for h in all {
+        let clash = kept.iter().any(|k| {
+            let overlap = h.start < k.end && k.start < h.end;
+            overlap && k.rule.priority > h.rule.priority
+        });
+        if !clash {
+            kept.push(h);
+        }
+    }
+    kept.sort_by_key(|h| h.start);
+    kept
+}
+
+fn type_ok(c: &Compiled, types: &[String], e: usize) -> bool {
+    types.is_empty() || c.entities.get(e).is_some_and(|x| types.contains(&x.kind))
+}
+
+/// Mentions (indexes into `ms.mentions`) with one of `roles`, nearest the
+/// trigger first: the trigger's clause, then the sentence's other clauses.
+fn pick(
+    c: &Compiled,
+    ms: &MaskedSentence,
+    h: &Hit,
+    roles: &[String],
+    types: &[String],
+    skip: &[usize],
+    avoid: &[String],
+) -> Vec<usize> {
+    let ok = |i: usize| {
+        let e = ms.mentions[i].1;
+        type_ok(c, types, e) && !skip.iter().any(|&s| c.group(s) == c.group(e))
+    };
+    let mut order: Vec<usize> = vec![h.clause];
+    for d in 1..ms.clauses.len() {
+        if h.clause >= d {
+            order.push(h.clause - d);
+        }
+        if h.clause + d < ms.clauses.len() {
+            order.push(h.clause + d);
+        }
+    }
+    for (n, &k) in order.iter().enumerate() {
+        let cl = &ms.clauses[k];
+        if cl.excluded {
+            continue;
+        }
+        let own = n == 0;
+        for role in roles {
+            let found: Vec<usize> = ms
+                .clause_mentions(k)
+                .into_iter()
+                .filter(|&i| ok(i))
+                .filter(|&i| {
+                    let p = ms.mentions[i].0;
+                    match role.as_str() {
+                        "trigger" => {
+                            own && p >= h.start
+                                && p < h.end
+                                && !cl.roles[i].iter().any(|r| avoid.contains(r))
+                        }
+                        // An agent acts before its verb: in the trigger's
+                        // clause before the trigger, or in an earlier clause.
+                        "agent" => {
+                            cl.roles[i].is_empty()
+                                && (if own { p < h.start } else { k < h.clause })
+                        }
+                        r => cl.roles[i].iter().any(|x| x == r),
+                    }
+                })
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            if role == "agent" {
+                // The agent nearest the trigger and those coordinated with it.
+                return agent_group(c, ms, k, &found, own);
+            }
+            return found;
+        }
+    }
     Vec::new()
+}
+
+fn agent_group(
+    c: &Compiled,
+    ms: &MaskedSentence,
+    _k: usize,
+    found: &[usize],
+    own: bool,
+) -> Vec<usize> {
+    let Some(&anchor) = (if own { found.last() } else { found.first() }) else {
+        return Vec::new();
+    };
+    let mut group = vec![anchor];
+    let Some(co) = &c.coordination else {
+        return group;
+    };
+    let joined = |a: usize, b: usize| {
+        ms.text
+            .get(ms.mentions[a].0 + PLACEHOLDER.len_utf8()..ms.mentions[b].0)
+            .is_some_and(|t| co.is_match(t))
+    };
+    let mut i = anchor;
+    while i > 0 && found.contains(&(i - 1)) && joined(i - 1, i) {
+        i -= 1;
+        group.insert(0, i);
+    }
+    let mut j = anchor;
+    while found.contains(&(j + 1)) && joined(j, j + 1) {
+        j += 1;
+        group.push(j);
+    }
+    group
+}
+
+fn scope_of(c: &Compiled, ms: &MaskedSentence, h: &Hit, triggered: &HashSet<usize>) -> Option<(String, Option<usize>)> {
+    let find = |k: usize| {
+        let t = ms.clause_text(k);
+        c.scopes
+            .iter()
+            .find(|s| s.cues.iter().any(|r| r.is_match(t)))
+            .map(|s| (s.id.clone(), s.platform))
+    };
+    if let Some(s) = find(h.clause) {
+        return Some(s);
+    }
+    // A clause before the trigger's that sets the scene (在个人对话框中…后)
+    // and has no trigger of its own.
+    let mut k = h.clause;
+    while k > 0 {
+        k -= 1;
+        if triggered.contains(&k) {
+            break;
+        }
+        if ms.clauses[k].excluded {
+            continue;
+        }
+        if let Some(s) = find(k) {
+            return Some(s);
+        }
+    }
+    None
+}
+
+fn status_of(c: &Compiled, ms: &MaskedSentence, k: usize, rule: &Rule, trigger: Option<&str>) -> String {
+    if let Some(s) = &rule.status {
+        return s.clone();
+    }
+    let t = ms.clause_text(k);
+    if let Some(s) = c
+        .statuses
+        .iter()
+        .find(|s| s.cues.iter().any(|r| r.is_match(t)))
+    {
+        return s.id.clone();
+    }
+    if let Some(s) = trigger {
+        return s.to_string();
+    }
+    // The sentence's other clauses: a test in progress, or a detour.
+    for s in &c.statuses {
+        if s.id == c.default_status {
+            continue;
+        }
+        let sentence_wide = !s.detour.is_empty() || s.id == "beta";
+        if sentence_wide
+            && s
+                .cues
+                .iter()
+                .chain(&s.detour)
+                .any(|r| r.is_match(&ms.text))
+        {
+            return s.id.clone();
+        }
+    }
+    c.default_status.clone()
+}
+
+fn roles_to_keys(
+    ctx: &Ctx,
+    ms: &MaskedSentence,
+    h: &Hit,
+    prev: &[Cand],
+    found: &[Found],
+    triggered: &HashSet<usize>,
+) -> Vec<Key> {
+    let c = ctx.c;
+    let rule = h.rule;
+    let scope = scope_of(c, ms, h, triggered);
+    let generic = c
+        .generic_object
+        .iter()
+        .any(|r| r.is_match(ms.clause_text(h.clause)));
+    // The last facts of this paragraph, newest first.
+    let para_keys: Vec<&Key> = found
+        .iter()
+        .rev()
+        .map(|f| &f.key)
+        .chain(prev.iter().rev().filter(|p| p.para == ctx.para).map(|p| &p.key))
+        .collect();
+
+    let mut objects: Vec<usize> = if generic {
+        Vec::new()
+    } else {
+        pick(c, ms, h, &rule.object, &rule.object_types, &[], &rule.subject)
+            .into_iter()
+            .map(|i| ms.mentions[i].1)
+            .collect()
+    };
+    let obj_mentions: Vec<usize> = objects.clone();
+    let mut subjects: Vec<usize> = pick(
+        c,
+        ms,
+        h,
+        &rule.subject,
+        &rule.subject_types,
+        &obj_mentions,
+        &[],
+    )
+        .into_iter()
+        .map(|i| ms.mentions[i].1)
+        .collect();
+    if subjects.is_empty() && rule.defaults && ctx.defaults {
+        let ok = |e: usize| {
+            type_ok(c, &rule.subject_types, e)
+                && !objects.iter().any(|&o| c.group(o) == c.group(e))
+        };
+        let from_para = para_keys.iter().map(|k| k.subject).find(|&e| ok(e));
+        let from_scope = scope
+            .as_ref()
+            .and_then(|(_, p)| *p)
+            .filter(|p| ctx.article_ids.contains(p) && ok(*p));
+        let from_article = prev.iter().rev().map(|p| p.key.subject).find(|&e| ok(e));
+        if let Some(s) = from_para.or(from_scope).or(from_article) {
+            subjects.push(s);
+        }
+    }
+    if subjects.is_empty() {
+        return Vec::new();
+    }
+    if objects.is_empty() && rule.defaults && ctx.defaults && !generic && !rule.object.is_empty() {
+        if let Some(o) = para_keys.iter().filter_map(|k| k.object).find(|&o| {
+            type_ok(c, &rule.object_types, o)
+                && !subjects.iter().any(|&s| c.group(s) == c.group(o))
+        }) {
+            objects.push(o);
+        }
+    }
+    let scope_id = scope.map(|(s, _)| s);
+    let mut keys = Vec::new();
+    let mut push = |s: usize, o: Option<usize>| {
+        if o.is_some_and(|o| c.group(o) == c.group(s)) {
+            return;
+        }
+        let k = Key {
+            subject: s,
+            capability: rule.capability.clone(),
+            object: o,
+            scope: scope_id.clone(),
+        };
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    };
+    if rule.mutual && subjects.len() >= 2 && objects.is_empty() {
+        for &a in &subjects {
+            for &b in &subjects {
+                if a != b {
+                    push(a, Some(b));
+                }
+            }
+        }
+        return keys;
+    }
+    for &s in &subjects {
+        if objects.is_empty() {
+            if rule.object_optional {
+                push(s, None);
+            }
+        } else {
+            for &o in &objects {
+                push(s, Some(o));
+            }
+        }
+    }
+    keys
+}
+
+/// Facts of the title: one sentence, no context defaults, no dates.
+fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
+    if title.trim().is_empty() {
+        return Vec::new();
+    }
+    let (norm, _) = crate::text::normalize(title);
+    let mut ms: Vec<(usize, usize, usize)> = mentions
+        .iter()
+        .filter(|m| m.in_title)
+        .filter_map(|m| c.index.get(&m.entity).map(|&e| (m.span.start, m.span.end, e)))
+        .collect();
+    ms.sort();
+    let masked = MaskedSentence::build(c, &norm, 0, &ms);
+    let ids = HashSet::new();
+    let ctx = Ctx {
+        c,
+        article_ids: &ids,
+        title_facts: &[],
+        para: usize::MAX,
+        defaults: false,
+    };
+    sentence_facts(&ctx, &masked, &[])
+}
+
+/// One fact per (subject, capability, object, scope, status), dated by the
+/// tie-break of GOLD.md. While a feature is in a test, a statement that it
+/// works (fully or in part) on the same date is the test: `beta` alone.
+fn merge(c: &Compiled, cands: Vec<Cand>) -> Vec<Fact> {
+    let beta: HashSet<(Key, String)> = cands
+        .iter()
+        .filter(|x| x.status == "beta" && x.when.own)
+        .map(|x| (x.key.clone(), x.when.value.clone()))
+        .collect();
+    let absorbed = |x: &Cand| {
+        (x.status == c.default_status || x.status == "partial")
+            && beta.contains(&(x.key.clone(), x.when.value.clone()))
+    };
+    let mut groups: Vec<((Key, String), Vec<Cand>)> = Vec::new();
+    for x in cands {
+        if absorbed(&x) {
+            continue;
+        }
+        let k = (x.key.clone(), x.status.clone());
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, v)) => v.push(x),
+            None => groups.push((k, vec![x])),
+        }
+    }
+    let id = |i: usize| c.entities.get(i).map(|e| e.id.clone()).unwrap_or_default();
+    groups
+        .into_iter()
+        .filter_map(|((key, status), v)| {
+            let whens: Vec<When> = v.iter().map(|x| x.when.clone()).collect();
+            let i = when::pick(&whens)?;
+            let chosen = v.get(i)?;
+            Some(Fact {
+                when: chosen.when.value.clone(),
+                subject: id(key.subject),
+                capability: key.capability.clone(),
+                object: key.object.map(id),
+                scope: key.scope.clone(),
+                status,
+                evidence: Some(chosen.evidence.clone()),
+            })
+        })
+        .collect()
 }

@@ -19,26 +19,23 @@ pub fn extract(lex: &Lexicon, article: &Article, with_text: bool) -> Extraction 
         })
         .collect();
     let mentions = entities::find(lex, &doc, &article.title);
-    let mut ids: Vec<String> = Vec::new();
-    for m in &mentions {
-        if !ids.contains(&m.entity) {
-            ids.push(m.entity.clone());
-        }
-    }
-    let relevance = relevance::judge(lex, &doc, &article.title, &mentions);
+    let ids = entities::distinct_ids(&mentions);
     let published = article.published.map(|d| d.to_rfc3339());
-    let events = if relevance.relevant {
-        facts::extract(
-            lex,
-            &article.id,
-            &doc,
-            &timexes,
-            &mentions,
-            published.as_deref(),
-        )
-    } else {
-        Vec::new()
-    };
+    // Facts come first: an article that states one is relevant, and one
+    // that is judged not relevant keeps none.
+    let mut events = facts::extract_with_title(
+        lex,
+        &article.id,
+        &doc,
+        &article.title,
+        &timexes,
+        &mentions,
+        published.as_deref(),
+    );
+    let relevance = relevance::judge(lex, &doc, &article.title, &mentions, &events);
+    if !relevance.relevant {
+        events.clear();
+    }
     let text = with_text.then(|| TextDump {
         paragraphs: doc
             .paragraphs

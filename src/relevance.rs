@@ -1,9 +1,123 @@
 //! Is the article about platform interoperability? An explainable score.
+//!
+//! The score adds the lexicon's weights for what the article shows: a fact
+//! it states, an interoperability cue, two platforms of different groups, a
+//! regulator next to link blocking; a cue of another sense of 互联互通 (stock
+//! connect, transport, medical records) counts against it. Every term that
+//! counted is named in `reasons`.
 
 use crate::lexicon::Lexicon;
-use crate::model::{Document, Mention, Relevance};
+use crate::model::{Document, Fact, Mention, Relevance};
+use std::collections::HashSet;
 
-/// Judge an article's relevance from its cues.
-pub fn judge(_lex: &Lexicon, _doc: &Document, _title: &str, _mentions: &[Mention]) -> Relevance {
-    Relevance::default()
+/// Judge an article's relevance from its cues and the facts found in it.
+pub fn judge(
+    lex: &Lexicon,
+    doc: &Document,
+    title: &str,
+    mentions: &[Mention],
+    facts: &[Fact],
+) -> Relevance {
+    let c = lex.compiled();
+    let r = &c.relevance;
+    let (title_norm, _) = crate::text::normalize(title);
+    let mut score = 0.0;
+    let mut reasons = Vec::new();
+    if let Some(f) = facts.first() {
+        score += r.fact_weight;
+        reasons.push(format!(
+            "{} fact(s), first: {} {} {}",
+            facts.len(),
+            f.subject,
+            f.capability,
+            f.object.as_deref().unwrap_or("*")
+        ));
+    }
+    // An interoperability cue where the same paragraph (or the title)
+    // names platforms of two groups.
+    let platform_groups = |ms: &mut dyn Iterator<Item = &Mention>| {
+        let mut groups = HashSet::new();
+        let mut names = Vec::new();
+        for m in ms {
+            let Some(&i) = c.index.get(&m.entity) else {
+                continue;
+            };
+            if matches!(c.entities[i].kind.as_str(), "app" | "payment")
+                && groups.insert(c.group(i))
+            {
+                names.push(m.entity.clone());
+            }
+        }
+        names
+    };
+    let find_cue = |t: &str| r.interop.iter().find_map(|re| re.find(t)).map(|m| m.as_str().to_string());
+    let mut units: Vec<(String, Vec<String>)> = Vec::new();
+    if let Some(cue) = find_cue(&title_norm) {
+        units.push((cue, platform_groups(&mut mentions.iter().filter(|m| m.in_title))));
+    }
+    for p in &doc.paragraphs {
+        let (n, _) = crate::text::normalize(doc.text.get(p.span.start..p.span.end).unwrap_or(""));
+        if let Some(cue) = find_cue(&n) {
+            let span = to_norm(doc, p.span);
+            let mut inside = mentions
+                .iter()
+                .filter(|m| !m.in_title && m.span.start >= span.0 && m.span.end <= span.1);
+            units.push((cue, platform_groups(&mut inside)));
+        }
+    }
+    if let Some((cue, names)) = units.iter().find(|(_, n)| n.len() >= 2) {
+        score += r.cue_weight + r.platforms_weight;
+        reasons.push(format!(
+            "interoperability cue '{cue}' beside platforms {}",
+            names.join(", ")
+        ));
+    }
+    // A regulator and link blocking in one sentence.
+    let regulators: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| !m.in_title)
+        .filter(|m| {
+            c.index
+                .get(&m.entity)
+                .is_some_and(|&i| c.entities[i].kind == "regulator")
+        })
+        .collect();
+    if !regulators.is_empty() {
+        let hit = doc.sentences.iter().find_map(|s| {
+            let t = doc.text.get(s.span.start..s.span.end)?;
+            let (n, _) = crate::text::normalize(t);
+            let names_reg = regulators
+                .iter()
+                .any(|m| doc.original(m.span) != "" && t.contains(doc.original(m.span)));
+            let block = r.blocking.iter().find_map(|re| re.find(&n))?;
+            names_reg.then(|| block.as_str().to_string())
+        });
+        if let Some(b) = hit {
+            score += r.regulator_weight;
+            reasons.push(format!("a regulator and '{b}' in one sentence"));
+        }
+    }
+    let veto = r
+        .veto
+        .iter()
+        .find_map(|re| re.find(&title_norm).or_else(|| re.find(&doc.norm)))
+        .map(|m| m.as_str().to_string());
+    if let Some(v) = veto {
+        if facts.is_empty() {
+            score += r.veto_weight;
+            reasons.push(format!("another sense: '{v}'"));
+        }
+    }
+    Relevance {
+        relevant: score >= r.threshold,
+        score,
+        reasons,
+    }
+}
+
+fn to_norm(doc: &Document, text: crate::model::Span) -> (usize, usize) {
+    let m = &doc.norm_to_text;
+    let start = m.partition_point(|&p| p < text.start);
+    let end = m.partition_point(|&p| p < text.end);
+    (start, end.max(start))
 }

@@ -1,20 +1,70 @@
 //! The domain lexicon: entities and aliases, capability triggers, scope and
 //! status cues, relevance cues. The default is compiled into the binary; a
 //! user can replace it (`--lexicon`) or extend it (`--lexicon-extra`).
+//!
+//! Every rule that changes with the domain lives in the YAML; the code is a
+//! general engine. Patterns use the `regex` crate, which runs in linear time,
+//! so no user lexicon can make extraction hang.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// The default lexicon, as shipped.
 pub const DEFAULT_YAML: &str = include_str!("lexicon.yaml");
 
-/// A loaded and checked lexicon.
-#[derive(Debug, Clone, Deserialize)]
+/// The character that stands for an entity mention in the masked clause text
+/// the role cues and triggers run over.
+pub const PLACEHOLDER: char = '\u{E000}';
+
+/// A loaded and checked lexicon: the definitions as written plus their
+/// compiled form.
+#[derive(Debug, Clone)]
 pub struct Lexicon {
+    /// The entities as defined (also in `def`; kept for callers that list them).
+    pub entities: Vec<EntityDef>,
+    pub def: LexiconDef,
+    compiled: Arc<Compiled>,
+}
+
+/// The lexicon as written in YAML.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconDef {
     #[serde(default)]
     pub entities: Vec<EntityDef>,
+    #[serde(default)]
+    pub not_entities: Vec<String>,
+    #[serde(default)]
+    pub compounds: Vec<CompoundDef>,
+    #[serde(default)]
+    pub capabilities: Vec<CapabilityDef>,
+    #[serde(default)]
+    pub roles: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub coordination: Option<String>,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+    #[serde(default)]
+    pub scopes: Vec<ScopeDef>,
+    #[serde(default)]
+    pub statuses: Vec<StatusDef>,
+    #[serde(default)]
+    pub unasserted: Vec<String>,
+    #[serde(default)]
+    pub excluded_clause: Vec<String>,
+    #[serde(default)]
+    pub generic_object: Vec<String>,
+    #[serde(default)]
+    pub anaphora: Vec<String>,
+    #[serde(default)]
+    pub relevance: RelevanceDef,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EntityDef {
     pub id: String,
     #[serde(rename = "type")]
@@ -25,27 +75,663 @@ pub struct EntityDef {
     pub parent: Option<String>,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompoundDef {
+    pub text: String,
+    pub parts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilityDef {
+    pub id: String,
+    #[serde(default)]
+    pub meaning: String,
+}
+
+/// A trigger: a pattern, optionally with the status it implies by itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TriggerDef {
+    Pattern(String),
+    WithStatus { pattern: String, status: String },
+}
+
+impl TriggerDef {
+    fn pattern(&self) -> &str {
+        match self {
+            TriggerDef::Pattern(p) | TriggerDef::WithStatus { pattern: p, .. } => p,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub capability: String,
+    #[serde(default)]
+    pub priority: i32,
+    pub triggers: Vec<TriggerDef>,
+    #[serde(default)]
+    pub subject: Vec<String>,
+    #[serde(default)]
+    pub subject_types: Vec<String>,
+    #[serde(default)]
+    pub object: Vec<String>,
+    #[serde(default)]
+    pub object_types: Vec<String>,
+    /// A fixed status (a regulator's demand is `required`).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// A missing subject or object may come from context.
+    #[serde(default)]
+    pub defaults: bool,
+    /// Two coordinated agents (A 和 B 实现互通) give one fact each way.
+    #[serde(default)]
+    pub mutual: bool,
+    /// The fact stands without an object (links in general).
+    #[serde(default)]
+    pub object_optional: bool,
+    /// The sentence must match this for the rule to apply.
+    #[serde(default)]
+    pub context: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeDef {
+    pub id: String,
+    #[serde(default)]
+    pub platform: Option<String>,
+    pub cues: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusDef {
+    pub id: String,
+    #[serde(default)]
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub detour: Vec<String>,
+    #[serde(default)]
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelevanceDef {
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    #[serde(default)]
+    pub fact_weight: Option<f64>,
+    #[serde(default)]
+    pub cue_weight: Option<f64>,
+    #[serde(default)]
+    pub platforms_weight: Option<f64>,
+    #[serde(default)]
+    pub regulator_weight: Option<f64>,
+    #[serde(default)]
+    pub veto_weight: Option<f64>,
+    #[serde(default)]
+    pub interop: Vec<String>,
+    #[serde(default)]
+    pub blocking: Vec<String>,
+    #[serde(default)]
+    pub veto: Vec<String>,
+}
+
 /// A lexicon that failed to load, naming the entry.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct LexiconError(pub String);
 
+fn err(msg: impl Into<String>) -> LexiconError {
+    LexiconError(msg.into())
+}
+
+/// One compiled entity.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub kind: String,
+    pub parent: Option<String>,
+}
+
+/// What one name of the automaton stands for.
+#[derive(Debug, Clone)]
+pub enum NameTarget {
+    Entity(usize),
+    /// Not an entity (a media outlet's credit).
+    Nothing,
+    /// Several entities written together: (byte offset, length, entity).
+    Compound(Vec<(usize, usize, usize)>),
+}
+
+#[derive(Debug)]
+pub struct Trigger {
+    pub re: Regex,
+    pub status: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub capability: String,
+    pub priority: i32,
+    pub triggers: Vec<Trigger>,
+    pub subject: Vec<String>,
+    pub subject_types: Vec<String>,
+    pub object: Vec<String>,
+    pub object_types: Vec<String>,
+    pub status: Option<String>,
+    pub defaults: bool,
+    pub mutual: bool,
+    pub object_optional: bool,
+    pub context: Option<Regex>,
+}
+
+#[derive(Debug)]
+pub struct Scope {
+    pub id: String,
+    pub platform: Option<usize>,
+    pub cues: Vec<Regex>,
+}
+
+#[derive(Debug)]
+pub struct Status {
+    pub id: String,
+    pub cues: Vec<Regex>,
+    pub detour: Vec<Regex>,
+}
+
+#[derive(Debug)]
+pub struct Relevance {
+    pub threshold: f64,
+    pub fact_weight: f64,
+    pub cue_weight: f64,
+    pub platforms_weight: f64,
+    pub regulator_weight: f64,
+    pub veto_weight: f64,
+    pub interop: Vec<Regex>,
+    pub blocking: Vec<Regex>,
+    pub veto: Vec<Regex>,
+}
+
+/// The lexicon compiled for matching, built once per load.
+#[derive(Debug)]
+pub struct Compiled {
+    pub entities: Vec<Entity>,
+    pub index: HashMap<String, usize>,
+    pub names: Option<AhoCorasick>,
+    pub name_targets: Vec<NameTarget>,
+    /// Role name -> cues (each with an `e` group on the role holder).
+    pub roles: Vec<(String, Vec<Regex>)>,
+    pub coordination: Option<Regex>,
+    pub rules: Vec<Rule>,
+    pub scopes: Vec<Scope>,
+    pub statuses: Vec<Status>,
+    pub default_status: String,
+    pub unasserted: Vec<Regex>,
+    pub excluded_clause: Vec<Regex>,
+    pub generic_object: Vec<Regex>,
+    pub anaphora: Vec<Regex>,
+    pub relevance: Relevance,
+}
+
 impl Lexicon {
     /// Parse and check a lexicon.
     pub fn from_yaml(yaml: &str) -> Result<Self, LexiconError> {
-        yaml_serde::from_str(yaml).map_err(|e| LexiconError(format!("lexicon: {e}")))
+        let def: LexiconDef =
+            yaml_serde::from_str(yaml).map_err(|e| err(format!("lexicon: {e}")))?;
+        Self::from_def(def)
+    }
+
+    /// Check and compile definitions.
+    pub fn from_def(def: LexiconDef) -> Result<Self, LexiconError> {
+        let compiled = compile(&def)?;
+        Ok(Lexicon {
+            entities: def.entities.clone(),
+            def,
+            compiled: Arc::new(compiled),
+        })
     }
 
     /// The compiled-in default.
     pub fn builtin() -> Self {
-        Self::from_yaml(DEFAULT_YAML).expect("the built-in lexicon is valid")
+        match Self::from_yaml(DEFAULT_YAML) {
+            Ok(l) => l,
+            // The shipped lexicon is checked by the test suite; an empty
+            // lexicon keeps the binary usable should it ever be broken.
+            Err(e) => {
+                eprintln!("hutong: built-in lexicon: {e}");
+                Lexicon {
+                    entities: Vec::new(),
+                    def: LexiconDef::default(),
+                    compiled: Arc::new(empty_compiled()),
+                }
+            }
+        }
+    }
+
+    /// The compiled form used by the extraction stages.
+    pub fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+
+    /// The entities as defined.
+    pub fn entities(&self) -> &[EntityDef] {
+        &self.def.entities
+    }
+
+    /// Add another lexicon's entries to this one. An entity id that exists
+    /// already gets the other's names; lists are appended; the other's
+    /// relevance weights, where given, win.
+    pub fn extend(self, other: Lexicon) -> Result<Self, LexiconError> {
+        let mut def = self.def;
+        let o = other.def;
+        for e in o.entities {
+            match def.entities.iter_mut().find(|d| d.id == e.id) {
+                Some(d) => {
+                    for n in e.names {
+                        if !d.names.contains(&n) {
+                            d.names.push(n);
+                        }
+                    }
+                    if e.parent.is_some() {
+                        d.parent = e.parent;
+                    }
+                }
+                None => def.entities.push(e),
+            }
+        }
+        def.not_entities.extend(o.not_entities);
+        def.compounds.extend(o.compounds);
+        for c in o.capabilities {
+            if !def.capabilities.iter().any(|d| d.id == c.id) {
+                def.capabilities.push(c);
+            }
+        }
+        for (k, v) in o.roles {
+            def.roles.entry(k).or_default().extend(v);
+        }
+        if o.coordination.is_some() {
+            def.coordination = o.coordination;
+        }
+        def.rules.extend(o.rules);
+        for s in o.scopes {
+            match def.scopes.iter_mut().find(|d| d.id == s.id) {
+                Some(d) => {
+                    d.cues.extend(s.cues);
+                    if s.platform.is_some() {
+                        d.platform = s.platform;
+                    }
+                }
+                None => def.scopes.push(s),
+            }
+        }
+        for s in o.statuses {
+            match def.statuses.iter_mut().find(|d| d.id == s.id) {
+                Some(d) => {
+                    d.cues.extend(s.cues);
+                    d.detour.extend(s.detour);
+                }
+                None => def.statuses.push(s),
+            }
+        }
+        def.unasserted.extend(o.unasserted);
+        def.excluded_clause.extend(o.excluded_clause);
+        def.generic_object.extend(o.generic_object);
+        def.anaphora.extend(o.anaphora);
+        let r = &mut def.relevance;
+        let or = o.relevance;
+        r.threshold = or.threshold.or(r.threshold);
+        r.fact_weight = or.fact_weight.or(r.fact_weight);
+        r.cue_weight = or.cue_weight.or(r.cue_weight);
+        r.platforms_weight = or.platforms_weight.or(r.platforms_weight);
+        r.regulator_weight = or.regulator_weight.or(r.regulator_weight);
+        r.veto_weight = or.veto_weight.or(r.veto_weight);
+        r.interop.extend(or.interop);
+        r.blocking.extend(or.blocking);
+        r.veto.extend(or.veto);
+        Self::from_def(def)
     }
 }
 
-impl Lexicon {
-    /// Add another lexicon's entries to this one.
-    pub fn extend(mut self, other: Lexicon) -> Result<Self, LexiconError> {
-        self.entities.extend(other.entities);
-        Ok(self)
+/// Names are matched over normalized text, so they are normalized the same
+/// way.
+pub fn normalize_name(s: &str) -> String {
+    crate::text::normalize(s.trim()).0
+}
+
+/// Expand `{E}` (the role holder, captured as `e`) and `{X}` (any other
+/// entity) and compile.
+fn pattern(p: &str, what: &dyn Fn() -> String, capture: bool) -> Result<Regex, LexiconError> {
+    let ph = format!("\\x{{{:X}}}", PLACEHOLDER as u32);
+    let e = if capture {
+        format!("(?P<e>{ph})")
+    } else {
+        ph.clone()
+    };
+    let expanded = p.replace("{E}", &e).replace("{X}", &ph);
+    regex::RegexBuilder::new(&expanded)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|x| err(format!("{}: bad pattern '{p}': {x}", what())))
+}
+
+fn patterns(ps: &[String], what: &dyn Fn() -> String) -> Result<Vec<Regex>, LexiconError> {
+    ps.iter().map(|p| pattern(p, what, false)).collect()
+}
+
+fn empty_compiled() -> Compiled {
+    Compiled {
+        entities: Vec::new(),
+        index: HashMap::new(),
+        names: None,
+        name_targets: Vec::new(),
+        roles: Vec::new(),
+        coordination: None,
+        rules: Vec::new(),
+        scopes: Vec::new(),
+        statuses: Vec::new(),
+        default_status: "available".into(),
+        unasserted: Vec::new(),
+        excluded_clause: Vec::new(),
+        generic_object: Vec::new(),
+        anaphora: Vec::new(),
+        relevance: Relevance {
+            threshold: 2.0,
+            fact_weight: 2.0,
+            cue_weight: 1.0,
+            platforms_weight: 1.0,
+            regulator_weight: 2.0,
+            veto_weight: -3.0,
+            interop: Vec::new(),
+            blocking: Vec::new(),
+            veto: Vec::new(),
+        },
+    }
+}
+
+fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
+    let mut c = empty_compiled();
+    // Entities.
+    for (i, e) in def.entities.iter().enumerate() {
+        if e.id.trim().is_empty() {
+            return Err(err(format!("entity #{}: empty id", i + 1)));
+        }
+        if c.index.insert(e.id.clone(), i).is_some() {
+            return Err(err(format!("entity '{}': duplicate id", e.id)));
+        }
+        if e.kind.trim().is_empty() {
+            return Err(err(format!("entity '{}': empty type", e.id)));
+        }
+        c.entities.push(Entity {
+            id: e.id.clone(),
+            kind: e.kind.clone(),
+            parent: e.parent.clone(),
+        });
+    }
+    let types: HashSet<&str> = def.entities.iter().map(|e| e.kind.as_str()).collect();
+    for e in &def.entities {
+        if let Some(p) = &e.parent {
+            if !c.index.contains_key(p) {
+                return Err(err(format!("entity '{}': unknown parent '{p}'", e.id)));
+            }
+        }
+    }
+    // Parent cycles would make group lookups loop.
+    for e in &def.entities {
+        let mut seen = HashSet::new();
+        let mut cur = Some(e.id.clone());
+        while let Some(id) = cur {
+            if !seen.insert(id.clone()) {
+                return Err(err(format!("entity '{}': parent cycle", e.id)));
+            }
+            cur = c.index.get(&id).and_then(|&i| c.entities[i].parent.clone());
+        }
+    }
+    // Names.
+    let mut names: Vec<String> = Vec::new();
+    let mut owner: HashMap<String, String> = HashMap::new();
+    let mut add_name = |n: &str,
+                        who: String,
+                        target: NameTarget,
+                        names: &mut Vec<String>,
+                        targets: &mut Vec<NameTarget>|
+     -> Result<(), LexiconError> {
+        let k = normalize_name(n);
+        if k.is_empty() {
+            return Err(err(format!("{who}: empty name")));
+        }
+        let key = k.to_lowercase();
+        if let Some(prev) = owner.get(&key) {
+            return Err(err(format!(
+                "{who}: duplicate alias '{n}' (already a name of {prev})"
+            )));
+        }
+        owner.insert(key, who);
+        names.push(k);
+        targets.push(target);
+        Ok(())
+    };
+    let mut targets = Vec::new();
+    for (i, e) in def.entities.iter().enumerate() {
+        for n in &e.names {
+            add_name(
+                n,
+                format!("entity '{}'", e.id),
+                NameTarget::Entity(i),
+                &mut names,
+                &mut targets,
+            )?;
+        }
+    }
+    for n in &def.not_entities {
+        add_name(
+            n,
+            format!("not_entities '{n}'"),
+            NameTarget::Nothing,
+            &mut names,
+            &mut targets,
+        )?;
+    }
+    for cd in &def.compounds {
+        let text = normalize_name(&cd.text);
+        let mut parts = Vec::new();
+        let mut at = 0;
+        for p in &cd.parts {
+            let pn = normalize_name(p);
+            let Some(off) = text.get(at..).and_then(|t| t.find(&pn)) else {
+                return Err(err(format!(
+                    "compound '{}': part '{p}' is not in its text",
+                    cd.text
+                )));
+            };
+            let Some(ent) = def
+                .entities
+                .iter()
+                .position(|e| e.names.iter().any(|n| normalize_name(n) == pn))
+            else {
+                return Err(err(format!(
+                    "compound '{}': part '{p}' is no entity's name",
+                    cd.text
+                )));
+            };
+            parts.push((at + off, pn.len(), ent));
+            at += off + pn.len();
+        }
+        add_name(
+            &cd.text,
+            format!("compound '{}'", cd.text),
+            NameTarget::Compound(parts),
+            &mut names,
+            &mut targets,
+        )?;
+    }
+    if !names.is_empty() {
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&names)
+            .map_err(|e| err(format!("entity names: {e}")))?;
+        c.names = Some(ac);
+    }
+    c.name_targets = targets;
+    // Capabilities and roles.
+    let caps: HashSet<&str> = def.capabilities.iter().map(|c| c.id.as_str()).collect();
+    for (role, cues) in &def.roles {
+        let mut v = Vec::new();
+        for (j, p) in cues.iter().enumerate() {
+            if !p.contains("{E}") {
+                return Err(err(format!(
+                    "role '{role}' cue #{}: '{p}' has no {{E}}",
+                    j + 1
+                )));
+            }
+            v.push(pattern(p, &|| format!("role '{role}'"), true)?);
+        }
+        c.roles.push((role.clone(), v));
+    }
+    let known_role = |r: &str| r == "agent" || r == "trigger" || def.roles.contains_key(r);
+    if let Some(p) = &def.coordination {
+        c.coordination = Some(pattern(p, &|| "coordination".to_string(), false)?);
+    }
+    // Statuses.
+    let mut status_ids = HashSet::new();
+    for s in &def.statuses {
+        if !status_ids.insert(s.id.as_str()) {
+            return Err(err(format!("status '{}': duplicate id", s.id)));
+        }
+        let what = || format!("status '{}'", s.id);
+        c.statuses.push(Status {
+            id: s.id.clone(),
+            cues: patterns(&s.cues, &what)?,
+            detour: patterns(&s.detour, &what)?,
+        });
+        if s.default {
+            c.default_status = s.id.clone();
+        }
+    }
+    // Rules.
+    for (i, r) in def.rules.iter().enumerate() {
+        let name = format!("rule #{} ({})", i + 1, r.capability);
+        if !caps.contains(r.capability.as_str()) {
+            return Err(err(format!(
+                "{name}: unknown capability '{}'",
+                r.capability
+            )));
+        }
+        for role in r.subject.iter().chain(&r.object) {
+            if !known_role(role) {
+                return Err(err(format!("{name}: unknown role '{role}'")));
+            }
+        }
+        for t in r.subject_types.iter().chain(&r.object_types) {
+            if !types.contains(t.as_str()) {
+                return Err(err(format!("{name}: unknown entity type '{t}'")));
+            }
+        }
+        let check_status = |s: &str| -> Result<(), LexiconError> {
+            if status_ids.contains(s) {
+                Ok(())
+            } else {
+                Err(err(format!("{name}: unknown status '{s}'")))
+            }
+        };
+        if let Some(s) = &r.status {
+            check_status(s)?;
+        }
+        if r.triggers.is_empty() {
+            return Err(err(format!("{name}: no triggers")));
+        }
+        let mut triggers = Vec::new();
+        for t in &r.triggers {
+            let status = match t {
+                TriggerDef::WithStatus { status, .. } => {
+                    check_status(status)?;
+                    Some(status.clone())
+                }
+                TriggerDef::Pattern(_) => None,
+            };
+            triggers.push(Trigger {
+                re: pattern(t.pattern(), &|| name.clone(), false)?,
+                status,
+            });
+        }
+        c.rules.push(Rule {
+            capability: r.capability.clone(),
+            priority: r.priority,
+            triggers,
+            subject: r.subject.clone(),
+            subject_types: r.subject_types.clone(),
+            object: r.object.clone(),
+            object_types: r.object_types.clone(),
+            status: r.status.clone(),
+            defaults: r.defaults,
+            mutual: r.mutual,
+            object_optional: r.object_optional,
+            context: match &r.context {
+                Some(p) => Some(pattern(p, &|| name.clone(), false)?),
+                None => None,
+            },
+        });
+    }
+    // Scopes.
+    let mut scope_ids = HashSet::new();
+    for s in &def.scopes {
+        if !scope_ids.insert(s.id.as_str()) {
+            return Err(err(format!("scope '{}': duplicate id", s.id)));
+        }
+        let platform = match &s.platform {
+            Some(p) => Some(
+                *c.index
+                    .get(p)
+                    .ok_or_else(|| err(format!("scope '{}': unknown entity '{p}'", s.id)))?,
+            ),
+            None => None,
+        };
+        c.scopes.push(Scope {
+            id: s.id.clone(),
+            platform,
+            cues: patterns(&s.cues, &|| format!("scope '{}'", s.id))?,
+        });
+    }
+    c.unasserted = patterns(&def.unasserted, &|| "unasserted".into())?;
+    c.excluded_clause = patterns(&def.excluded_clause, &|| "excluded_clause".into())?;
+    c.generic_object = patterns(&def.generic_object, &|| "generic_object".into())?;
+    c.anaphora = patterns(&def.anaphora, &|| "anaphora".into())?;
+    let r = &def.relevance;
+    let d = &c.relevance;
+    c.relevance = Relevance {
+        threshold: r.threshold.unwrap_or(d.threshold),
+        fact_weight: r.fact_weight.unwrap_or(d.fact_weight),
+        cue_weight: r.cue_weight.unwrap_or(d.cue_weight),
+        platforms_weight: r.platforms_weight.unwrap_or(d.platforms_weight),
+        regulator_weight: r.regulator_weight.unwrap_or(d.regulator_weight),
+        veto_weight: r.veto_weight.unwrap_or(d.veto_weight),
+        interop: patterns(&r.interop, &|| "relevance.interop".into())?,
+        blocking: patterns(&r.blocking, &|| "relevance.blocking".into())?,
+        veto: patterns(&r.veto, &|| "relevance.veto".into())?,
+    };
+    Ok(c)
+}
+
+impl Compiled {
+    /// The root of an entity's parent chain: its group (tencent, alibaba).
+    pub fn group(&self, i: usize) -> usize {
+        let mut cur = i;
+        for _ in 0..self.entities.len() {
+            match self.entities[cur]
+                .parent
+                .as_ref()
+                .and_then(|p| self.index.get(p))
+            {
+                Some(&p) => cur = p,
+                None => break,
+            }
+        }
+        cur
     }
 }

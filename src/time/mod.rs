@@ -1,5 +1,16 @@
 //! Temporal expressions: recognize Chinese time expressions and normalize
 //! them to TimeML TIMEX3 values in Beijing time.
+//!
+//! Two passes: [`recognize::scan`] finds the expressions and what they say
+//! (a hand-written scanner, no allocation per character), then
+//! [`normalize::Resolver`] walks them in order, keeping the narrative state
+//! (the last absolute time, the paragraph's year, the reported period) that
+//! anaphoric and year-less expressions are resolved against.
+
+pub mod calendar;
+pub mod lexicon;
+pub mod normalize;
+pub mod recognize;
 
 use crate::model::Timex;
 use chrono::NaiveDateTime;
@@ -8,6 +19,11 @@ use chrono::NaiveDateTime;
 /// against `reference` (the publication time, Beijing local time) and
 /// anaphoric ones against the last absolute time before them. Spans are byte
 /// ranges of `text`; `text` of each result is the slice of `text`.
-pub fn tag(_text: &str, _reference: Option<NaiveDateTime>) -> Vec<Timex> {
-    Vec::new()
+pub fn tag(text: &str, reference: Option<NaiveDateTime>) -> Vec<Timex> {
+    let raws = recognize::scan(text);
+    let mut resolver = normalize::Resolver::new(text, reference);
+    raws.iter().filter_map(|r| resolver.resolve(r)).collect()
 }
+
+#[cfg(test)]
+mod tests;

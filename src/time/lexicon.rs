@@ -1,0 +1,464 @@
+//! The words the scanner knows: deictic words, parts of the day, festivals.
+//! Lists are sorted longest first once, so a prefix never hides a longer
+//! word.
+
+use super::calendar::Lunar;
+use super::recognize::{is_cn_numeral, DaySpec, MonthSpec, Part, YearSpec};
+use crate::model::TimexMod;
+use chrono::Weekday;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// How a festival's date is found in a given year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fest {
+    Fixed(u32, u32),
+    /// Days after a lunar festival (元宵 is 春节 + 14).
+    Lunar(Lunar, i64),
+    /// 除夕: the day before the next lunar new year.
+    Eve,
+    Easter(i64),
+    Orthodox(i64),
+    /// The n-th weekday of a month (母亲节).
+    Nth(u32, Weekday, u32),
+}
+
+/// What a keyword means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kw {
+    Ref(&'static str),
+    Near,
+    Anaphor,
+    AfterAnaphor,
+    Set(&'static str),
+    Generic,
+}
+
+fn longest_first<T: Copy>(v: &[(&'static str, T)]) -> Vec<(&'static str, T)> {
+    let mut v = v.to_vec();
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+}
+
+pub const YEAR_WORDS: &[(&str, YearSpec)] = &[
+    ("新的一年", YearSpec::Rel(0)),
+    ("大前年", YearSpec::Rel(-3)),
+    ("大后年", YearSpec::Rel(3)),
+    ("這一年", YearSpec::Rel(0)),
+    ("这一年", YearSpec::Rel(0)),
+    ("上一年", YearSpec::Anaphor(-1)),
+    ("下一年", YearSpec::Rel(1)),
+    ("新一年", YearSpec::Rel(0)),
+    ("前年", YearSpec::Rel(-2)),
+    ("后年", YearSpec::Rel(2)),
+    ("今年", YearSpec::Rel(0)),
+    ("本年", YearSpec::Rel(0)),
+    ("去年", YearSpec::Rel(-1)),
+    ("上年", YearSpec::Rel(-1)),
+    ("明年", YearSpec::Rel(1)),
+    ("下年", YearSpec::Rel(1)),
+    ("来年", YearSpec::Rel(1)),
+    ("次年", YearSpec::Anaphor(1)),
+    ("同年", YearSpec::Anaphor(0)),
+    ("当年", YearSpec::Anaphor(0)),
+    ("全年", YearSpec::Narrative),
+];
+
+/// Parts of the year standing alone (年初 of the year under discussion).
+pub const LONE_YEAR_MODS: &[(&str, TimexMod)] = &[
+    ("年初", TimexMod::Start),
+    ("年底", TimexMod::End),
+    ("年末", TimexMod::End),
+];
+
+pub const YEAR_MODS: &[(&str, TimexMod)] = &[
+    ("年初", TimexMod::Start),
+    ("年底", TimexMod::End),
+    ("年末", TimexMod::End),
+    ("年中", TimexMod::Mid),
+    ("伊始", TimexMod::Start),
+    ("初", TimexMod::Start),
+    ("底", TimexMod::End),
+    ("末", TimexMod::End),
+];
+
+pub const PART_MODS: &[(&str, TimexMod)] = &[
+    ("上旬", TimexMod::Start),
+    ("中旬", TimexMod::Mid),
+    ("下旬", TimexMod::End),
+    ("月初", TimexMod::Start),
+    ("月中", TimexMod::Mid),
+    ("月底", TimexMod::End),
+    ("月末", TimexMod::End),
+    ("伊始", TimexMod::Start),
+    ("初", TimexMod::Start),
+    ("底", TimexMod::End),
+    ("末", TimexMod::End),
+];
+
+pub const QUARTER_WORDS: &[(&str, i32)] = &[
+    ("上上个季度", -2),
+    ("下下个季度", 2),
+    ("上一个季度", -1),
+    ("这个季度", 0),
+    ("上个季度", -1),
+    ("上一季度", -1),
+    ("下个季度", 1),
+    ("下一季度", 1),
+    ("本季度", 0),
+    ("上季度", -1),
+    ("下季度", 1),
+    ("当季", 0),
+];
+
+pub const MONTH_WORDS: &[(&str, MonthSpec)] = &[
+    ("上上个月", MonthSpec::Rel(-2)),
+    ("上上個月", MonthSpec::Rel(-2)),
+    ("下下个月", MonthSpec::Rel(2)),
+    ("下下個月", MonthSpec::Rel(2)),
+    ("上一个月", MonthSpec::Rel(-1)),
+    ("上一個月", MonthSpec::Rel(-1)),
+    ("下一个月", MonthSpec::Rel(1)),
+    ("下一個月", MonthSpec::Rel(1)),
+    ("上个月", MonthSpec::Rel(-1)),
+    ("上個月", MonthSpec::Rel(-1)),
+    ("下个月", MonthSpec::Rel(1)),
+    ("下個月", MonthSpec::Rel(1)),
+    ("这个月", MonthSpec::Rel(0)),
+    ("這個月", MonthSpec::Rel(0)),
+    ("今個月", MonthSpec::Rel(0)),
+    ("上月", MonthSpec::Rel(-1)),
+    ("下月", MonthSpec::Rel(1)),
+    ("本月", MonthSpec::Rel(0)),
+    ("当月", MonthSpec::Anaphor(0)),
+    ("同月", MonthSpec::Anaphor(0)),
+    ("次月", MonthSpec::Anaphor(1)),
+];
+
+pub const DAY_WORDS: &[(&str, DaySpec, Option<Part>)] = &[
+    ("大大后天", DaySpec::Rel(4), None),
+    ("大后天", DaySpec::Rel(3), None),
+    ("大後天", DaySpec::Rel(3), None),
+    ("大後日", DaySpec::Rel(3), None),
+    ("大前天", DaySpec::Rel(-3), None),
+    ("今天", DaySpec::Rel(0), None),
+    ("今日", DaySpec::Rel(0), None),
+    ("本日", DaySpec::Rel(0), None),
+    ("昨天", DaySpec::Rel(-1), None),
+    ("昨日", DaySpec::Rel(-1), None),
+    ("尋日", DaySpec::Rel(-1), None),
+    ("明天", DaySpec::Rel(1), None),
+    ("明日", DaySpec::Rel(1), None),
+    ("聽日", DaySpec::Rel(1), None),
+    ("前天", DaySpec::Rel(-2), None),
+    ("前日", DaySpec::Rel(-2), None),
+    ("后天", DaySpec::Rel(2), None),
+    ("後天", DaySpec::Rel(2), None),
+    ("後日", DaySpec::Rel(2), None),
+    ("当天", DaySpec::Anaphor(0), None),
+    ("当日", DaySpec::Anaphor(0), None),
+    ("同日", DaySpec::Anaphor(0), None),
+    ("同一天", DaySpec::Anaphor(0), None),
+    ("次日", DaySpec::Anaphor(1), None),
+    ("翌日", DaySpec::Anaphor(1), None),
+    ("今晚", DaySpec::Rel(0), Some(Part::Ev)),
+    ("今早", DaySpec::Rel(0), Some(Part::Mo)),
+    ("今晨", DaySpec::Rel(0), Some(Part::Mo)),
+    ("昨晚", DaySpec::Rel(-1), Some(Part::Ev)),
+    ("昨夜", DaySpec::Rel(-1), Some(Part::Ni)),
+    ("明晚", DaySpec::Rel(1), Some(Part::Ev)),
+    ("明早", DaySpec::Rel(1), Some(Part::Mo)),
+    ("当晚", DaySpec::Anaphor(0), Some(Part::Ev)),
+];
+
+/// Parts of the day; single characters only count before a clock time.
+pub const PARTS: &[(&str, Part)] = &[
+    ("凌晨", Part::Mo),
+    ("早上", Part::Mo),
+    ("早晨", Part::Mo),
+    ("清晨", Part::Mo),
+    ("早间", Part::Mo),
+    ("上午", Part::Mo),
+    ("中午", Part::Mi),
+    ("午间", Part::Mi),
+    ("正午", Part::Mi),
+    ("下午", Part::Af),
+    ("午后", Part::Af),
+    ("晏晝", Part::Af),
+    ("傍晚", Part::Ev),
+    ("晚上", Part::Ev),
+    ("晚间", Part::Ev),
+    ("夜间", Part::Ni),
+    ("夜里", Part::Ni),
+    ("深夜", Part::Ni),
+    ("半夜", Part::Ni),
+    ("夜晚", Part::Ni),
+    ("白天", Part::Dt),
+    ("早", Part::Mo),
+    ("晚", Part::Ev),
+];
+
+const FESTIVAL_LIST: &[(&str, Fest)] = &[
+    ("元旦节", Fest::Fixed(1, 1)),
+    ("元旦節", Fest::Fixed(1, 1)),
+    ("元旦", Fest::Fixed(1, 1)),
+    ("阳历新年", Fest::Fixed(1, 1)),
+    ("情人节", Fest::Fixed(2, 14)),
+    ("情人節", Fest::Fixed(2, 14)),
+    ("圣瓦伦丁节", Fest::Fixed(2, 14)),
+    ("三八妇女节", Fest::Fixed(3, 8)),
+    ("妇女节", Fest::Fixed(3, 8)),
+    ("婦女節", Fest::Fixed(3, 8)),
+    ("植树节", Fest::Fixed(3, 12)),
+    ("国际消费者权益日", Fest::Fixed(3, 15)),
+    ("国际消費者權益日", Fest::Fixed(3, 15)),
+    ("消费者权益日", Fest::Fixed(3, 15)),
+    ("三一五", Fest::Fixed(3, 15)),
+    ("愚人节", Fest::Fixed(4, 1)),
+    ("愚人節", Fest::Fixed(4, 1)),
+    ("五一国际劳动节", Fest::Fixed(5, 1)),
+    ("五一劳动节", Fest::Fixed(5, 1)),
+    ("劳动节", Fest::Fixed(5, 1)),
+    ("勞動節", Fest::Fixed(5, 1)),
+    ("五一", Fest::Fixed(5, 1)),
+    ("青年节", Fest::Fixed(5, 4)),
+    ("国际儿童节", Fest::Fixed(6, 1)),
+    ("六一儿童节", Fest::Fixed(6, 1)),
+    ("儿童节", Fest::Fixed(6, 1)),
+    ("兒童節", Fest::Fixed(6, 1)),
+    ("建党节", Fest::Fixed(7, 1)),
+    ("八一建军节", Fest::Fixed(8, 1)),
+    ("八一建軍節", Fest::Fixed(8, 1)),
+    ("建军节", Fest::Fixed(8, 1)),
+    ("建軍節", Fest::Fixed(8, 1)),
+    ("教师节", Fest::Fixed(9, 10)),
+    ("国庆节", Fest::Fixed(10, 1)),
+    ("国庆節", Fest::Fixed(10, 1)),
+    ("國慶节", Fest::Fixed(10, 1)),
+    ("國慶節", Fest::Fixed(10, 1)),
+    ("国庆", Fest::Fixed(10, 1)),
+    ("國慶", Fest::Fixed(10, 1)),
+    ("老板节", Fest::Fixed(10, 16)),
+    ("老闆節", Fest::Fixed(10, 16)),
+    ("万圣节", Fest::Fixed(10, 31)),
+    ("萬聖節", Fest::Fixed(10, 31)),
+    ("光棍节", Fest::Fixed(11, 11)),
+    ("双十一", Fest::Fixed(11, 11)),
+    ("雙十一", Fest::Fixed(11, 11)),
+    ("双11", Fest::Fixed(11, 11)),
+    ("双 11", Fest::Fixed(11, 11)),
+    ("雙11", Fest::Fixed(11, 11)),
+    ("双十二", Fest::Fixed(12, 12)),
+    ("雙十二", Fest::Fixed(12, 12)),
+    ("双12", Fest::Fixed(12, 12)),
+    ("双 12", Fest::Fixed(12, 12)),
+    ("雙12", Fest::Fixed(12, 12)),
+    ("澳门回归纪念日", Fest::Fixed(12, 20)),
+    ("澳門回歸紀念日", Fest::Fixed(12, 20)),
+    ("平安夜", Fest::Fixed(12, 24)),
+    ("圣诞节", Fest::Fixed(12, 25)),
+    ("聖誕節", Fest::Fixed(12, 25)),
+    ("圣诞", Fest::Fixed(12, 25)),
+    ("聖誕", Fest::Fixed(12, 25)),
+    ("母亲节", Fest::Nth(5, Weekday::Sun, 2)),
+    ("父亲节", Fest::Nth(6, Weekday::Sun, 3)),
+    ("感恩节", Fest::Nth(11, Weekday::Thu, 4)),
+    ("春节", Fest::Lunar(Lunar::NewYear, 0)),
+    ("春節", Fest::Lunar(Lunar::NewYear, 0)),
+    ("农历新年", Fest::Lunar(Lunar::NewYear, 0)),
+    ("农历春节", Fest::Lunar(Lunar::NewYear, 0)),
+    ("大年初一", Fest::Lunar(Lunar::NewYear, 0)),
+    ("正月初一", Fest::Lunar(Lunar::NewYear, 0)),
+    ("正月正时", Fest::Lunar(Lunar::NewYear, 0)),
+    ("正月正時", Fest::Lunar(Lunar::NewYear, 0)),
+    ("正月朔日", Fest::Lunar(Lunar::NewYear, 0)),
+    ("除夕", Fest::Eve),
+    ("大年三十", Fest::Eve),
+    ("农历元宵", Fest::Lunar(Lunar::NewYear, 14)),
+    ("元宵节", Fest::Lunar(Lunar::NewYear, 14)),
+    ("元宵", Fest::Lunar(Lunar::NewYear, 14)),
+    ("端午节", Fest::Lunar(Lunar::DragonBoat, 0)),
+    ("端午", Fest::Lunar(Lunar::DragonBoat, 0)),
+    ("中秋节", Fest::Lunar(Lunar::MidAutumn, 0)),
+    ("中秋節", Fest::Lunar(Lunar::MidAutumn, 0)),
+    ("中秋", Fest::Lunar(Lunar::MidAutumn, 0)),
+    ("重阳节", Fest::Lunar(Lunar::DoubleNinth, 0)),
+    ("重阳", Fest::Lunar(Lunar::DoubleNinth, 0)),
+    // Movable Christian feasts, from Easter.
+    ("复活节星期一", Fest::Easter(1)),
+    ("復活節星期一", Fest::Easter(1)),
+    ("复活节", Fest::Easter(0)),
+    ("復活節", Fest::Easter(0)),
+    ("主復活日", Fest::Easter(0)),
+    ("耶稣受难日翌日", Fest::Easter(-1)),
+    ("主受難節翌日", Fest::Easter(-1)),
+    ("復活節前夜", Fest::Easter(-1)),
+    ("黑色星期六", Fest::Easter(-1)),
+    ("神圣周六", Fest::Easter(-1)),
+    ("圣周六", Fest::Easter(-1)),
+    ("聖週六", Fest::Easter(-1)),
+    ("耶稣受难日", Fest::Easter(-2)),
+    ("耶穌受難日", Fest::Easter(-2)),
+    ("主受难日", Fest::Easter(-2)),
+    ("主受难节", Fest::Easter(-2)),
+    ("沈默周五", Fest::Easter(-2)),
+    ("聖週五", Fest::Easter(-2)),
+    ("神圣星期四", Fest::Easter(-3)),
+    ("神聖星期四", Fest::Easter(-3)),
+    ("圣周星期四", Fest::Easter(-3)),
+    ("圣周四", Fest::Easter(-3)),
+    ("濯足節", Fest::Easter(-3)),
+    ("設立聖餐日", Fest::Easter(-3)),
+    ("棕枝主日", Fest::Easter(-7)),
+    ("圣枝主日", Fest::Easter(-7)),
+    ("聖樹主日", Fest::Easter(-7)),
+    ("基督苦難主日", Fest::Easter(-7)),
+    ("大斋首日", Fest::Easter(-46)),
+    ("聖灰星期三", Fest::Easter(-46)),
+    ("圣灰礼仪日", Fest::Easter(-46)),
+    ("圣灰日", Fest::Easter(-46)),
+    ("灰日", Fest::Easter(-46)),
+    ("忏悔节", Fest::Easter(-47)),
+    ("忏悔節", Fest::Easter(-47)),
+    ("忏悔火曜日", Fest::Easter(-47)),
+    ("煎餅星期二", Fest::Easter(-47)),
+    ("五旬节", Fest::Easter(49)),
+    ("圣灵降临节", Fest::Easter(49)),
+    ("聖靈降臨日", Fest::Easter(49)),
+    ("圣灵节庆日", Fest::Easter(50)),
+    ("聖靈節慶日", Fest::Easter(50)),
+    ("圣三一主日", Fest::Easter(56)),
+    ("天主三一主日", Fest::Easter(56)),
+    ("天主聖三一节", Fest::Easter(56)),
+    ("聖三主日", Fest::Easter(56)),
+    ("圣三节", Fest::Easter(56)),
+    ("基督圣体节", Fest::Easter(60)),
+    ("基督聖體节", Fest::Easter(60)),
+    ("基督聖體聖血瞻礼", Fest::Easter(60)),
+    ("基督聖體聖血節", Fest::Easter(60)),
+    ("东正教复活节星期一", Fest::Orthodox(1)),
+    ("東正教復活節星期一", Fest::Orthodox(1)),
+    ("東正教神聖週六", Fest::Orthodox(-1)),
+    ("東正教聖週六", Fest::Orthodox(-1)),
+    ("東正教耶稣受难日翌日", Fest::Orthodox(-1)),
+    ("東正教主受難節翌日", Fest::Orthodox(-1)),
+    ("東正教复活节前夜", Fest::Orthodox(-1)),
+    ("东正教圣周六", Fest::Orthodox(-1)),
+    ("東正教耶穌受难日", Fest::Orthodox(-2)),
+    ("东正教主受难节", Fest::Orthodox(-2)),
+    ("东正教圣周五", Fest::Orthodox(-2)),
+    ("東正教聖週五", Fest::Orthodox(-2)),
+    ("東正教沈默週五", Fest::Orthodox(-2)),
+    ("东正教棕枝主日", Fest::Orthodox(-7)),
+    ("东正教圣枝主日", Fest::Orthodox(-7)),
+    ("东正教聖樹主日", Fest::Orthodox(-7)),
+    ("東正教基督苦難主日", Fest::Orthodox(-7)),
+    ("拉撒路聖週六", Fest::Orthodox(-8)),
+    ("拉匝路周六", Fest::Orthodox(-8)),
+];
+
+pub static FESTIVALS: LazyLock<Vec<(&'static str, Fest)>> =
+    LazyLock::new(|| longest_first(FESTIVAL_LIST));
+
+const KEYWORD_LIST: &[(&str, Kw)] = &[
+    ("目前", Kw::Ref("PRESENT_REF")),
+    ("现在", Kw::Ref("PRESENT_REF")),
+    ("現在", Kw::Ref("PRESENT_REF")),
+    ("当前", Kw::Ref("PRESENT_REF")),
+    ("當前", Kw::Ref("PRESENT_REF")),
+    ("如今", Kw::Ref("PRESENT_REF")),
+    ("至今", Kw::Ref("PRESENT_REF")),
+    ("迄今", Kw::Ref("PRESENT_REF")),
+    ("时至今日", Kw::Ref("PRESENT_REF")),
+    ("截至发稿", Kw::Ref("PRESENT_REF")),
+    ("截止发稿", Kw::Ref("PRESENT_REF")),
+    ("当下", Kw::Ref("PRESENT_REF")),
+    ("此时", Kw::Ref("PRESENT_REF")),
+    ("此時", Kw::Ref("PRESENT_REF")),
+    ("此刻", Kw::Ref("PRESENT_REF")),
+    ("而家", Kw::Ref("PRESENT_REF")),
+    ("依家", Kw::Ref("PRESENT_REF")),
+    ("现", Kw::Ref("PRESENT_REF")),
+    ("此前", Kw::Ref("PAST_REF")),
+    ("在此之前", Kw::Ref("PAST_REF")),
+    ("以前", Kw::Ref("PAST_REF")),
+    ("以往", Kw::Ref("PAST_REF")),
+    ("日前", Kw::Ref("PAST_REF")),
+    ("近日", Kw::Ref("PAST_REF")),
+    ("近年来", Kw::Ref("PAST_REF")),
+    ("近些年", Kw::Ref("PAST_REF")),
+    ("近几年", Kw::Ref("PAST_REF")),
+    ("近年", Kw::Ref("PAST_REF")),
+    ("最近几年", Kw::Ref("PAST_REF")),
+    ("最近", Kw::Ref("PAST_REF")),
+    ("这几年", Kw::Ref("PAST_REF")),
+    ("這幾年", Kw::Ref("PAST_REF")),
+    ("过去几年", Kw::Ref("PAST_REF")),
+    ("过去数年", Kw::Ref("PAST_REF")),
+    ("过去多年", Kw::Ref("PAST_REF")),
+    ("过去", Kw::Ref("PAST_REF")),
+    ("不久前", Kw::Ref("PAST_REF")),
+    ("前不久", Kw::Ref("PAST_REF")),
+    ("早前", Kw::Ref("PAST_REF")),
+    ("往年", Kw::Ref("PAST_REF")),
+    ("前期", Kw::Ref("PAST_REF")),
+    ("未来", Kw::Ref("FUTURE_REF")),
+    ("後續", Kw::Ref("FUTURE_REF")),
+    ("后续", Kw::Ref("FUTURE_REF")),
+    ("下一步", Kw::Ref("FUTURE_REF")),
+    ("接下来", Kw::Ref("FUTURE_REF")),
+    ("今后", Kw::Ref("FUTURE_REF")),
+    ("将来", Kw::Ref("FUTURE_REF")),
+    ("近期", Kw::Near),
+    ("当时", Kw::Anaphor),
+    ("當時", Kw::Anaphor),
+    ("彼时", Kw::Anaphor),
+    ("那时", Kw::Anaphor),
+    ("此后", Kw::AfterAnaphor),
+    ("此後", Kw::AfterAnaphor),
+    ("每年", Kw::Set("P1Y")),
+    ("每个月", Kw::Set("P1M")),
+    ("每個月", Kw::Set("P1M")),
+    ("每月", Kw::Set("P1M")),
+    ("每季度", Kw::Set("P3M")),
+    ("每周", Kw::Set("P1W")),
+    ("每週", Kw::Set("P1W")),
+    ("每星期", Kw::Set("P1W")),
+    ("每日", Kw::Set("P1D")),
+    ("每天", Kw::Set("P1D")),
+    ("每小时", Kw::Set("PT1H")),
+    ("每分钟", Kw::Set("PT1M")),
+    ("每逢", Kw::Generic),
+];
+
+pub static KEYWORDS: LazyLock<Vec<(&'static str, Kw)>> =
+    LazyLock::new(|| longest_first(KEYWORD_LIST));
+
+/// Characters that can start an expression: a quick test before parsing.
+static STARTS: LazyLock<HashSet<char>> = LazyLock::new(|| {
+    let mut s = HashSet::new();
+    let mut add = |w: &str| {
+        if let Some(c) = w.chars().next() {
+            s.insert(c);
+        }
+    };
+    YEAR_WORDS.iter().for_each(|(w, _)| add(w));
+    LONE_YEAR_MODS.iter().for_each(|(w, _)| add(w));
+    QUARTER_WORDS.iter().for_each(|(w, _)| add(w));
+    MONTH_WORDS.iter().for_each(|(w, _)| add(w));
+    DAY_WORDS.iter().for_each(|(w, _, _)| add(w));
+    PARTS.iter().for_each(|(w, _)| add(w));
+    FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
+    KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
+    for w in [
+        "上半年", "下半年", "首季度", "前两个季度", "第", "Q", "q", "半", "近", "过去", "最近", "未来",
+        "今后", "星期", "礼拜", "禮拜", "周", "週", "这", "這", "本", "今", "上", "下", "同期", "每隔",
+    ] {
+        add(w);
+    }
+    s
+});
+
+pub fn may_start(c: char) -> bool {
+    c.is_ascii_digit() || is_cn_numeral(c) || STARTS.contains(&c)
+}

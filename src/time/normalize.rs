@@ -1,0 +1,680 @@
+//! Normalization: turn recognized expressions into TIMEX3 values, anchoring
+//! deictic ones on the reference (publication time) and anaphoric ones on
+//! the narrative (the last absolute time before them).
+
+use super::calendar::{self, add_months, quarter_of, quarter_start};
+use super::lexicon::Fest;
+use super::recognize::{
+    DaySpec, Dur, Kind, MonthSpec, Part, Point, Raw, Sub, YearSpec, D, H, MI, MO, S, W, Y,
+};
+use crate::model::{Span, Timex, TimexMod, TimexType};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
+
+/// A resolved calendar value.
+#[derive(Debug, Clone, PartialEq)]
+struct Val {
+    /// `None` for a generic year (XXXX).
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+    quarter: Option<u32>,
+    half: Option<u32>,
+    /// (ISO year, ISO week), with a weekend flag.
+    week: Option<(i32, u32, bool)>,
+    /// `T10`, `TMO`, `T17:44`.
+    time: Option<String>,
+}
+
+impl Val {
+    fn year(y: Option<i32>) -> Val {
+        Val {
+            year: y,
+            month: None,
+            day: None,
+            quarter: None,
+            half: None,
+            week: None,
+            time: None,
+        }
+    }
+    fn date(d: NaiveDate) -> Val {
+        Val {
+            month: Some(d.month()),
+            day: Some(d.day()),
+            ..Val::year(Some(d.year()))
+        }
+    }
+    fn naive_date(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year?, self.month?, self.day?)
+    }
+    fn format(&self) -> String {
+        let y = self.year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+        if let Some((wy, w, we)) = self.week {
+            return format!("{wy:04}-W{w:02}{}", if we { "-WE" } else { "" });
+        }
+        let mut s = y;
+        if let Some(q) = self.quarter {
+            s.push_str(&format!("-Q{q}"));
+        } else if let Some(h) = self.half {
+            s.push_str(&format!("-H{h}"));
+        } else if let Some(m) = self.month {
+            s.push_str(&format!("-{m:02}"));
+            if let Some(d) = self.day {
+                s.push_str(&format!("-{d:02}"));
+            }
+        }
+        if let Some(t) = &self.time {
+            s.push_str(t);
+        }
+        s
+    }
+    /// The quarter this value lies in, if it is that fine.
+    fn quarter_of(&self) -> Option<(i32, u32)> {
+        let y = self.year?;
+        if let Some(q) = self.quarter {
+            return Some((y, q));
+        }
+        self.month.map(|m| (y, quarter_of(m)))
+    }
+}
+
+/// Walks the expressions in order and keeps the narrative state.
+pub struct Resolver<'a> {
+    text: &'a str,
+    reference: Option<NaiveDateTime>,
+    /// Last absolute time mentioned.
+    anchor: Option<(Val, usize)>,
+    /// Year of the last expression with a year, in the current paragraph.
+    para_year: Option<i32>,
+    para_start: usize,
+    /// The period being reported on (for 同期, 本季度): the latest absolute
+    /// period, not lowered by comparisons with earlier years.
+    reported: Option<Val>,
+    /// Dates before this byte are generic (每年4月1日).
+    generic_until: usize,
+}
+
+const FUTURE_CUES: &[&str] = &["将", "预计", "计划", "即将", "拟", "有望", "准备", "打算"];
+
+impl<'a> Resolver<'a> {
+    pub fn new(text: &'a str, reference: Option<NaiveDateTime>) -> Self {
+        Resolver {
+            text,
+            reference,
+            anchor: None,
+            para_year: None,
+            para_start: 0,
+            reported: None,
+            generic_until: 0,
+        }
+    }
+
+    fn ref_date(&self) -> Option<NaiveDate> {
+        self.reference.map(|r| r.date())
+    }
+
+    /// The clause around `start..end` (between ，。；！？ and line breaks).
+    fn clause(&self, start: usize, end: usize) -> &'a str {
+        let t = self.text;
+        let is_stop = |c: char| "，。；！？,;!?\n：:".contains(c);
+        let a = t
+            .get(..start)
+            .and_then(|s| s.char_indices().rev().find(|(_, c)| is_stop(*c)).map(|(i, c)| i + c.len_utf8()))
+            .unwrap_or(0);
+        let b = t
+            .get(end..)
+            .and_then(|s| s.char_indices().find(|(_, c)| is_stop(*c)).map(|(i, _)| end + i))
+            .unwrap_or(t.len());
+        t.get(a..b).unwrap_or("")
+    }
+
+    fn future_cue(&self, start: usize, end: usize) -> bool {
+        let c = self.clause(start, end);
+        if FUTURE_CUES.iter().any(|w| c.contains(w)) {
+            return true;
+        }
+        // 会 as "will" (会在, 会逐步), not in 会议, 社会, 委员会.
+        let mut prev: Option<char> = None;
+        let mut it = c.chars().peekable();
+        while let Some(ch) = it.next() {
+            if ch == '会' {
+                let next = it.peek().copied();
+                let p_ok = prev.is_none_or(|p| !"社机协员大年开峰博都学工商省委理董总约聚例宴晚舞盛庙".contains(p));
+                let n_ok = next.is_none_or(|n| !"议员长谈展上场计所务面见费同商签话堂馆".contains(n));
+                if p_ok && n_ok {
+                    return true;
+                }
+            }
+            prev = Some(ch);
+        }
+        false
+    }
+
+    /// Completed-action cues in the clause: (any, strong). 以来 (since)
+    /// cannot point ahead; 已, 曾, 了 usually do not.
+    fn past_cue(&self, start: usize, end: usize) -> (bool, bool) {
+        let c = self.clause(start, end);
+        let strong = c.contains("以来");
+        (strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)), strong)
+    }
+
+    /// Resolve one expression; `None` when it cannot be valued.
+    pub fn resolve(&mut self, raw: &Raw) -> Option<Timex> {
+        // A new paragraph drops the paragraph's year.
+        if let Some(nl) = self.text.get(self.para_start..raw.start).and_then(|s| s.rfind('\n')) {
+            self.para_start += nl + 1;
+            self.para_year = None;
+        }
+        let span = Span::new(raw.start, raw.end);
+        let text = self.text.get(raw.start..raw.end).unwrap_or("").to_string();
+        let mk = |kind, value: String, modifier| Timex {
+            span,
+            text: text.clone(),
+            kind,
+            value,
+            modifier,
+        };
+        match &raw.kind {
+            Kind::GenericMarker => {
+                self.generic_until = self.sentence_end(raw.end);
+                None
+            }
+            Kind::Ref(v) => {
+                if text == "往年" {
+                    self.generic_until = self.clause_end(raw.end);
+                }
+                Some(mk(TimexType::Date, (*v).to_string(), None))
+            }
+            Kind::Near => {
+                let v = if self.future_cue(raw.start, raw.end) {
+                    "FUTURE_REF"
+                } else {
+                    "PAST_REF"
+                };
+                Some(mk(TimexType::Date, v.to_string(), None))
+            }
+            Kind::Set(v) => Some(mk(TimexType::Set, v.clone(), None)),
+            Kind::Duration(d) => Some(mk(TimexType::Duration, d.value(), raw.modifier)),
+            Kind::Anaphor => {
+                let v = match &self.anchor {
+                    Some((a, _)) => a.format(),
+                    None => "PAST_REF".to_string(),
+                };
+                Some(mk(TimexType::Date, v, None))
+            }
+            Kind::AfterAnaphor => {
+                let (a, _) = self.anchor.as_ref()?;
+                Some(mk(TimexType::Date, a.format(), Some(TimexMod::After)))
+            }
+            Kind::Offset(d, sign) => {
+                let v = self.offset(d, *sign)?;
+                let kind = if v.time.is_some() {
+                    TimexType::Time
+                } else {
+                    TimexType::Date
+                };
+                Some(mk(kind, v.format(), raw.modifier))
+            }
+            Kind::Point(p) => {
+                let generic = raw.start < self.generic_until;
+                let v = self.point(p, raw, generic)?;
+                let kind = if v.time.is_some() {
+                    TimexType::Time
+                } else {
+                    TimexType::Date
+                };
+                let out = mk(kind, v.format(), raw.modifier);
+                self.remember(p, v, raw.start);
+                Some(out)
+            }
+        }
+    }
+
+    fn sentence_end(&self, from: usize) -> usize {
+        self.text
+            .get(from..)
+            .and_then(|s| s.char_indices().find(|(_, c)| "。！？\n".contains(*c)).map(|(i, _)| from + i))
+            .unwrap_or(self.text.len())
+    }
+
+    fn clause_end(&self, from: usize) -> usize {
+        self.text
+            .get(from..)
+            .and_then(|s| s.char_indices().find(|(_, c)| "，。；！？\n".contains(*c)).map(|(i, _)| from + i))
+            .unwrap_or(self.text.len())
+    }
+
+    /// Keep the narrative state after a resolved point.
+    fn remember(&mut self, p: &Point, v: Val, at: usize) {
+        let Some(y) = v.year else { return };
+        if !matches!(p.year, YearSpec::None | YearSpec::Narrative) {
+            self.para_year = Some(y);
+        }
+        if p.sub == Some(Sub::SamePeriod) {
+            return;
+        }
+        // Plans (2030年之前) are not the period being reported on.
+        let not_future = self.ref_date().is_none_or(|r| y <= r.year());
+        if not_future
+            && self
+                .reported
+                .as_ref()
+                .is_none_or(|r| r.year.is_none_or(|ry| y >= ry))
+        {
+            self.reported = Some(Val { time: None, ..v.clone() });
+        }
+        let mut a = v;
+        a.time = None;
+        self.anchor = Some((a, at));
+    }
+
+    fn anchor_year(&self) -> Option<i32> {
+        self.anchor.as_ref().and_then(|(a, _)| a.year)
+    }
+
+    fn year_of(&self, spec: YearSpec) -> Option<Option<i32>> {
+        let ry = self.ref_date().map(|d| d.year());
+        Some(match spec {
+            YearSpec::None => return None,
+            YearSpec::Abs(y) => Some(y),
+            YearSpec::Short(yy) => {
+                let cut = ry.map_or(50, |r| r % 100 + 5);
+                let base = ry.map_or(2000, |r| r - r % 100);
+                Some(if yy <= cut { base + yy } else { base - 100 + yy })
+            }
+            YearSpec::Rel(n) => Some(ry.or(self.anchor_year())? + n),
+            YearSpec::Anaphor(n) => Some(self.anchor_year().or(ry)? + n),
+            YearSpec::Narrative => Some(self.para_year.or(self.anchor_year()).or(ry)?),
+        })
+    }
+
+    /// The year that puts (month, day) nearest the reference; a future cue
+    /// in the clause prefers the coming one.
+    fn nearest_year(&self, month: u32, day: Option<u32>, raw: &Raw, fest: Option<Fest>) -> Option<i32> {
+        if let Some(y) = self.para_year {
+            return Some(y);
+        }
+        let r = match self.ref_date() {
+            Some(r) => r,
+            None => return self.anchor_year(),
+        };
+        let future = self.future_cue(raw.start, raw.end);
+        let (past, strong_past) = self.past_cue(raw.start, raw.end);
+        let mut best: Option<(i64, i32)> = None;
+        for y in [r.year() - 1, r.year(), r.year() + 1] {
+            let d = match fest {
+                Some(f) => fest_date(f, y),
+                None => {
+                    let dd = day.unwrap_or(15).min(calendar::month_len(y, month));
+                    NaiveDate::from_ymd_opt(y, month, dd)
+                }
+            };
+            let Some(d) = d else { continue };
+            let mut dist = (d - r).num_days().abs();
+            let before = if day.is_some() || fest.is_some() {
+                d < r
+            } else {
+                (y, month) < (r.year(), r.month())
+            };
+            let after = if day.is_some() || fest.is_some() {
+                d > r
+            } else {
+                (y, month) > (r.year(), r.month())
+            };
+            if strong_past && after {
+                dist += 400;
+            } else if past && !future && after {
+                dist += 100;
+            } else if future && !past && before {
+                dist += 100;
+            }
+            if best.is_none_or(|(bd, _)| dist < bd) {
+                best = Some((dist, y));
+            }
+        }
+        best.map(|(_, y)| y)
+    }
+
+    fn point(&self, p: &Point, raw: &Raw, generic: bool) -> Option<Val> {
+        let rd = self.ref_date();
+        let explicit = self.year_of(p.year);
+        // In a generic stretch (每年4月1日至次年3月31日) relative years are
+        // generic too.
+        let explicit = if generic && matches!(p.year, YearSpec::Anaphor(_)) {
+            Some(None)
+        } else {
+            explicit
+        };
+        let year_for = |v: Option<i32>| if generic && explicit.is_none() { None } else { v };
+        let mut v: Val;
+        if let Some(f) = p.fest {
+            let y = match explicit {
+                Some(y) => y,
+                None if generic => None,
+                None => {
+                    let probe = fest_date(f, rd.map_or(2000, |d| d.year()))?;
+                    Some(self.nearest_year(probe.month(), Some(probe.day()), raw, Some(f))?)
+                }
+            };
+            v = match y {
+                Some(y) => {
+                    // 除夕 of a year is the eve of the next lunar new year.
+                    Val::date(fest_date(f, y)?)
+                }
+                None => {
+                    let d = fest_date(f, 2001)?;
+                    Val {
+                        month: Some(d.month()),
+                        day: Some(d.day()),
+                        ..Val::year(None)
+                    }
+                }
+            };
+        } else if let Some(sub) = p.sub {
+            v = self.sub_value(sub, explicit, raw)?;
+        } else if let Some(m) = p.month {
+            let (y, month) = match m {
+                MonthSpec::Abs(mm) => {
+                    let y = match explicit {
+                        Some(y) => y,
+                        None if generic => None,
+                        None => {
+                            let d = match p.day {
+                                Some(DaySpec::Abs(d)) => Some(d),
+                                _ => None,
+                            };
+                            Some(self.nearest_year(mm, d, raw, None)?)
+                        }
+                    };
+                    (y, mm)
+                }
+                MonthSpec::Rel(n) => {
+                    let r = rd?;
+                    let (y, mm) = add_months(r.year(), r.month(), n);
+                    (Some(y), mm)
+                }
+                MonthSpec::Anaphor(n) => {
+                    let (by, bm) = match &self.anchor {
+                        Some((a, _)) if a.month.is_some() => (a.year?, a.month?),
+                        _ => (rd?.year(), rd?.month()),
+                    };
+                    let (y, mm) = add_months(explicit.flatten().unwrap_or(by), bm, n);
+                    (Some(y), mm)
+                }
+            };
+            v = Val {
+                month: Some(month),
+                ..Val::year(year_for(y))
+            };
+            match p.day {
+                Some(DaySpec::Abs(d)) => {
+                    if let Some(y) = v.year {
+                        NaiveDate::from_ymd_opt(y, month, d)?;
+                    } else if d > 31 {
+                        return None;
+                    }
+                    v.day = Some(d);
+                }
+                Some(_) => return None,
+                None => {}
+            }
+        } else if let Some(d) = p.day {
+            let date = match d {
+                DaySpec::Rel(n) => rd? + Duration::days(i64::from(n)),
+                DaySpec::Anaphor(n) => {
+                    let base = self
+                        .anchor
+                        .as_ref()
+                        .and_then(|(a, _)| a.naive_date())
+                        .or(rd)?;
+                    base + Duration::days(i64::from(n))
+                }
+                DaySpec::Abs(dd) => {
+                    // 28日: the month of the narrative in this paragraph, else
+                    // the reference's.
+                    let (y, m) = match &self.anchor {
+                        Some((a, at)) if *at >= self.para_start && a.month.is_some() && a.year.is_some() => {
+                            (a.year?, a.month?)
+                        }
+                        _ => (rd?.year(), rd?.month()),
+                    };
+                    NaiveDate::from_ymd_opt(y, m, dd)?
+                }
+            };
+            v = Val::date(date);
+        } else if let Some((rel, wd)) = p.weekday {
+            let r = rd?;
+            let date = match rel {
+                None => {
+                    let mut d = r + Duration::days(1);
+                    while d.weekday() != wd {
+                        d += Duration::days(1);
+                    }
+                    d
+                }
+                Some(n) => {
+                    let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()));
+                    monday + Duration::days(7 * i64::from(n) + i64::from(wd.num_days_from_monday()))
+                }
+            };
+            v = Val::date(date);
+        } else if let Some(y) = explicit {
+            v = Val::year(y);
+        } else if p.clock.is_some() || p.part.is_some() {
+            // A time alone: the day under discussion in this paragraph, else
+            // the reference day.
+            let base = match &self.anchor {
+                Some((a, at)) if *at >= self.para_start && a.day.is_some() => a.naive_date(),
+                _ => None,
+            };
+            v = Val::date(base.or(rd)?);
+        } else {
+            return None;
+        }
+        // Time of day.
+        if p.clock.is_some() || p.part.is_some() {
+            let date = v.naive_date()?;
+            let date_given = p.day.is_some() || p.fest.is_some() || p.weekday.is_some();
+            let (date, t) = time_of_day(date, p.part, p.clock, date_given, self.reference)?;
+            v = Val::date(date);
+            v.time = Some(t);
+        }
+        Some(v)
+    }
+
+    fn sub_value(&self, sub: Sub, explicit: Option<Option<i32>>, raw: &Raw) -> Option<Val> {
+        let rd = self.ref_date();
+        Some(match sub {
+            Sub::Quarter(q) => {
+                let y = match explicit {
+                    Some(y) => y,
+                    None => {
+                        let r = rd?;
+                        let started = quarter_start(r.year(), q)? <= r;
+                        if started || self.future_cue(raw.start, raw.end) {
+                            Some(r.year())
+                        } else {
+                            Some(r.year() - 1)
+                        }
+                    }
+                };
+                Val {
+                    quarter: Some(q),
+                    ..Val::year(y)
+                }
+            }
+            Sub::Fiscal => {
+                let r = rd?;
+                let (y, q) = shift_quarter(r.year(), quarter_of(r.month()), -1);
+                Val {
+                    quarter: Some(q),
+                    ..Val::year(Some(y))
+                }
+            }
+            Sub::QuarterRel(n) => {
+                let (y, q) = self
+                    .reported
+                    .as_ref()
+                    .and_then(Val::quarter_of)
+                    .or_else(|| rd.map(|r| (r.year(), quarter_of(r.month()))))?;
+                let (y, q) = shift_quarter(y, q, n);
+                Val {
+                    quarter: Some(q),
+                    ..Val::year(Some(y))
+                }
+            }
+            Sub::Half(h) => {
+                let y = match explicit {
+                    Some(y) => y,
+                    None => Some(self.para_year.or(rd.map(|d| d.year()))?),
+                };
+                Val {
+                    half: Some(h),
+                    ..Val::year(y)
+                }
+            }
+            Sub::Week(n) => {
+                let d = rd? + Duration::days(7 * i64::from(n));
+                let w = d.iso_week();
+                Val {
+                    week: Some((w.year(), w.week(), false)),
+                    ..Val::year(Some(w.year()))
+                }
+            }
+            Sub::Weekend(n) => {
+                let d = rd? + Duration::days(7 * i64::from(n));
+                let w = d.iso_week();
+                Val {
+                    week: Some((w.year(), w.week(), true)),
+                    ..Val::year(Some(w.year()))
+                }
+            }
+            Sub::SamePeriod => {
+                let y = explicit.flatten().or(rd.map(|d| d.year() - 1))?;
+                match &self.reported {
+                    Some(r) => {
+                        let mut v = r.clone();
+                        v.year = Some(y);
+                        if let (Some(m), Some(d)) = (v.month, v.day) {
+                            // 2月29日 a year earlier.
+                            if NaiveDate::from_ymd_opt(y, m, d).is_none() {
+                                v.day = Some(28);
+                            }
+                        }
+                        v
+                    }
+                    None => Val::year(Some(y)),
+                }
+            }
+        })
+    }
+
+    fn offset(&self, d: &Dur, sign: i32) -> Option<Val> {
+        let r = self.reference?;
+        let s = f64::from(sign);
+        let unit = d.finest();
+        let months = (d.0[Y] * 12.0 + d.0[MO]) * s;
+        let days = (d.0[W] * 7.0 + d.0[D]) * s;
+        let secs = (d.0[H] * 3600.0 + d.0[MI] * 60.0 + d.0[S]) * s;
+        if months.fract() != 0.0 || days.fract() != 0.0 {
+            return None;
+        }
+        let (y, m) = add_months(r.year(), r.month(), months as i32);
+        let day = r.day().min(calendar::month_len(y, m));
+        let base = NaiveDate::from_ymd_opt(y, m, day)?.and_time(r.time());
+        let t = base + Duration::days(days as i64) + Duration::seconds(secs as i64);
+        Some(match unit {
+            Y => Val::year(Some(t.year())),
+            MO => Val {
+                month: Some(t.month()),
+                ..Val::year(Some(t.year()))
+            },
+            W => {
+                let w = t.date().iso_week();
+                Val {
+                    week: Some((w.year(), w.week(), false)),
+                    ..Val::year(Some(w.year()))
+                }
+            }
+            D => Val::date(t.date()),
+            _ => {
+                let mut v = Val::date(t.date());
+                v.time = Some(if unit == H {
+                    format!("T{:02}", t.hour())
+                } else {
+                    format!("T{:02}:{:02}", t.hour(), t.minute())
+                });
+                v
+            }
+        })
+    }
+}
+
+fn shift_quarter(y: i32, q: u32, n: i32) -> (i32, u32) {
+    let idx = y * 4 + q as i32 - 1 + n;
+    (idx.div_euclid(4), (idx.rem_euclid(4) + 1) as u32)
+}
+
+/// Date of a festival in a Gregorian year.
+pub fn fest_date(f: Fest, y: i32) -> Option<NaiveDate> {
+    match f {
+        Fest::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
+        Fest::Lunar(l, off) => calendar::lunar_festival(y, l).map(|d| d + Duration::days(off)),
+        Fest::Eve => calendar::lunar_festival(y + 1, calendar::Lunar::NewYear).and_then(|d| d.pred_opt()),
+        Fest::Easter(off) => calendar::easter(y).map(|d| d + Duration::days(off)),
+        Fest::Orthodox(off) => calendar::orthodox_easter(y).map(|d| d + Duration::days(off)),
+        Fest::Nth(m, wd, n) => calendar::nth_weekday(y, m, wd, n),
+    }
+}
+
+/// Apply a part of day and a clock time to a date: (date, `T..` suffix).
+fn time_of_day(
+    date: NaiveDate,
+    part: Option<Part>,
+    clock: Option<super::recognize::Clock>,
+    date_given: bool,
+    reference: Option<NaiveDateTime>,
+) -> Option<(NaiveDate, String)> {
+    let Some(c) = clock else {
+        return Some((date, part?.code().to_string()));
+    };
+    let mut h = c.h;
+    let mut date = date;
+    match part {
+        Some(Part::Af | Part::Ev) if h < 12 => h += 12,
+        Some(Part::Ni) => {
+            if h == 12 || h == 24 {
+                h = 0;
+                date = date.succ_opt()?;
+            } else if (6..12).contains(&h) {
+                h += 12;
+            }
+        }
+        Some(Part::Mi) if h < 6 => h += 12,
+        None if c.ambiguous && !date_given && h <= 12 => {
+            // A bare hour is the next time it comes after the reference.
+            if let Some(r) = reference {
+                let now = r.hour() * 60 + r.minute();
+                if h * 60 + c.m.unwrap_or(0) < now && h < 12 {
+                    h += 12;
+                }
+            }
+        }
+        _ => {}
+    }
+    if h == 24 {
+        h = 0;
+        date = date.succ_opt()?;
+    }
+    if h > 23 {
+        return None;
+    }
+    let mut t = format!("T{h:02}");
+    if let Some(m) = c.m {
+        t.push_str(&format!(":{m:02}"));
+        if let Some(s) = c.s {
+            t.push_str(&format!(":{s:02}"));
+        }
+    }
+    Some((date, t))
+}

@@ -1,0 +1,1599 @@
+//! Recognition: a hand-written scanner that finds temporal expressions and
+//! records what they say, before any anchoring. Normalization (values
+//! against the reference and the narrative) is in `normalize`.
+
+use super::calendar::Lunar;
+use super::lexicon::{self, Fest, Kw};
+use crate::model::TimexMod;
+use chrono::Weekday;
+
+/// How an expression names its year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum YearSpec {
+    None,
+    /// Written out: 2021年, 二〇二一年.
+    Abs(i32),
+    /// Two digits (21年): the century comes from the reference.
+    Short(i32),
+    /// Relative to the reference: 今年 0, 去年 -1.
+    Rel(i32),
+    /// Relative to the last year of the narrative: 同年 0, 次年 +1, 上一年 -1.
+    Anaphor(i32),
+    /// The year under discussion (全年, 年初 alone).
+    Narrative,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MonthSpec {
+    Abs(u32),
+    Rel(i32),
+    Anaphor(i32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DaySpec {
+    Abs(u32),
+    Rel(i32),
+    Anaphor(i32),
+}
+
+/// Units below a year that are not months.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sub {
+    Quarter(u32),
+    /// 本季度 0, 上季度 -1: relative to the reported quarter.
+    QuarterRel(i32),
+    /// 第N财季: fiscal quarters, read as the latest reported quarter.
+    Fiscal,
+    Half(u32),
+    /// 本周 0, 上周 -1 (ISO weeks).
+    Week(i32),
+    Weekend(i32),
+    /// 同期: the reported period of the expression's year.
+    SamePeriod,
+}
+
+/// Parts of the day (TIMEX3 TMO, TAF, TEV, TNI, TDT) and noon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Mo,
+    Mi,
+    Af,
+    Ev,
+    Ni,
+    Dt,
+}
+
+impl Part {
+    pub fn code(self) -> &'static str {
+        match self {
+            Part::Mo => "TMO",
+            Part::Mi => "T12",
+            Part::Af => "TAF",
+            Part::Ev => "TEV",
+            Part::Ni => "TNI",
+            Part::Dt => "TDT",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clock {
+    pub h: u32,
+    pub m: Option<u32>,
+    pub s: Option<u32>,
+    /// Written as a bare hour (`3点`), so a 12-hour reading is open.
+    pub ambiguous: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    pub year: YearSpec,
+    pub month: Option<MonthSpec>,
+    pub day: Option<DaySpec>,
+    pub sub: Option<Sub>,
+    /// (week relative to the reference, weekday).
+    pub weekday: Option<(Option<i32>, Weekday)>,
+    pub fest: Option<Fest>,
+    pub part: Option<Part>,
+    pub clock: Option<Clock>,
+    /// A year with nothing else may be a count (10年): set when the year was
+    /// two digits.
+    pub explicit_year: bool,
+}
+
+impl Point {
+    fn new() -> Self {
+        Point {
+            year: YearSpec::None,
+            month: None,
+            day: None,
+            sub: None,
+            weekday: None,
+            fest: None,
+            part: None,
+            clock: None,
+            explicit_year: false,
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.year == YearSpec::None
+            && self.month.is_none()
+            && self.day.is_none()
+            && self.sub.is_none()
+            && self.weekday.is_none()
+            && self.fest.is_none()
+            && self.part.is_none()
+            && self.clock.is_none()
+    }
+}
+
+/// A length of time: years, months, weeks, days, hours, minutes, seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Dur(pub [f64; 7]);
+
+pub const Y: usize = 0;
+pub const MO: usize = 1;
+pub const W: usize = 2;
+pub const D: usize = 3;
+pub const H: usize = 4;
+pub const MI: usize = 5;
+pub const S: usize = 6;
+
+impl Dur {
+    /// Add `n` of `unit`, moving a half into the next smaller unit
+    /// (半年 P6M, 一个半小时 PT90M) as TIMEX3 values avoid fractions.
+    fn add(&mut self, unit: usize, n: f64) {
+        let whole = n.trunc();
+        let frac = n - whole;
+        if (frac - 0.5).abs() < 1e-9 && unit < S {
+            self.0[unit] += whole;
+            let (to, k) = match unit {
+                Y => (MO, 6.0),
+                MO => (D, 15.0),
+                W => (H, 84.0),
+                D => (H, 12.0),
+                H => (MI, 30.0),
+                _ => (S, 30.0),
+            };
+            // Keep the whole part in the smaller unit too, so the value is
+            // one number (一个半小时 PT90M rather than PT1H30M).
+            let mult = match unit {
+                Y => 12.0,
+                MO => 30.0,
+                W => 168.0,
+                D => 24.0,
+                _ => 60.0,
+            };
+            self.0[unit] -= whole;
+            self.0[to] += whole * mult + k;
+        } else {
+            self.0[unit] += n;
+        }
+    }
+
+    /// TIMEX3 value: `P3M`, `PT30M`, `P4Y6M`, `P36DT5H30M`.
+    pub fn value(&self) -> String {
+        let mut out = String::from("P");
+        let fmt = |v: f64| {
+            if (v - v.round()).abs() < 1e-9 {
+                format!("{}", v.round() as i64)
+            } else {
+                format!("{v}")
+            }
+        };
+        for (i, c) in [(Y, 'Y'), (MO, 'M'), (W, 'W'), (D, 'D')] {
+            if self.0[i] != 0.0 {
+                out.push_str(&fmt(self.0[i]));
+                out.push(c);
+            }
+        }
+        if self.0[H] != 0.0 || self.0[MI] != 0.0 || self.0[S] != 0.0 {
+            out.push('T');
+            for (i, c) in [(H, 'H'), (MI, 'M'), (S, 'S')] {
+                if self.0[i] != 0.0 {
+                    out.push_str(&fmt(self.0[i]));
+                    out.push(c);
+                }
+            }
+        }
+        if out.len() == 1 {
+            out.push_str("0D");
+        }
+        out
+    }
+
+    /// The smallest unit used.
+    pub fn finest(&self) -> usize {
+        (0..7).rev().find(|&i| self.0[i] != 0.0).unwrap_or(D)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Point(Point),
+    Duration(Dur),
+    Set(String),
+    Ref(&'static str),
+    /// 近期: FUTURE_REF with a future cue in its clause, else PAST_REF.
+    Near,
+    /// 当时, 彼时: the last absolute time.
+    Anaphor,
+    /// 此后: the last absolute time, AFTER.
+    AfterAnaphor,
+    /// 两年前 (-1), 三天后 (+1): an offset from the reference.
+    Offset(Dur, i32),
+    /// 每年, 每逢 before a date: what follows in the clause is generic.
+    GenericMarker,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raw {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub modifier: Option<TimexMod>,
+}
+
+/// Text cursor helpers over a `&str`, all bounds-checked.
+struct Sc<'a> {
+    s: &'a str,
+    b: &'a [u8],
+}
+
+fn digit_of(c: char) -> Option<u32> {
+    match c {
+        '〇' | '零' | '○' => Some(0),
+        '一' => Some(1),
+        '二' | '两' | '兩' | '俩' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
+}
+
+pub fn is_cn_numeral(c: char) -> bool {
+    digit_of(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '廿' | '卅')
+}
+
+/// A parsed number.
+#[derive(Debug, Clone, Copy)]
+struct Num {
+    val: f64,
+    end: usize,
+    /// Count of ASCII digits (0 for Chinese numerals).
+    digits: usize,
+    /// Chinese digits written one by one (二〇二一), and how many.
+    seq: usize,
+    /// Two adjacent Chinese digits read as "three or four" (三四).
+    approx: bool,
+    chinese: bool,
+}
+
+impl<'a> Sc<'a> {
+    fn at(&self, i: usize) -> Option<char> {
+        self.s.get(i..)?.chars().next()
+    }
+    fn before(&self, i: usize) -> Option<char> {
+        self.s.get(..i)?.chars().next_back()
+    }
+    fn lit(&self, i: usize, w: &str) -> Option<usize> {
+        let rest = self.b.get(i..)?;
+        rest.starts_with(w.as_bytes()).then_some(i + w.len())
+    }
+    fn any(&self, i: usize, ws: &[&str]) -> Option<usize> {
+        ws.iter().find_map(|w| self.lit(i, w))
+    }
+    /// Skip at most two ASCII spaces (the spaced style `3 月 26 日`).
+    fn sp(&self, i: usize) -> usize {
+        let mut j = i;
+        while j < i + 2 && self.b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        j
+    }
+
+    fn num(&self, i: usize) -> Option<Num> {
+        let c = self.at(i)?;
+        if c.is_ascii_digit() {
+            let mut j = i;
+            while self.b.get(j).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+            }
+            let digits = j - i;
+            let mut text: String = self.s.get(i..j)?.to_string();
+            // Thousands separators: 35,000.
+            while self.b.get(j) == Some(&b',')
+                && (1..=3).all(|k| self.b.get(j + k).is_some_and(u8::is_ascii_digit))
+                && !self.b.get(j + 4).is_some_and(u8::is_ascii_digit)
+            {
+                text.push_str(self.s.get(j + 1..j + 4)?);
+                j += 4;
+            }
+            // `2.7天` after a list boundary is item 2, then 7天.
+            let list_item = digits <= 2
+                && self.before(i).is_none_or(|c| "\n；;：:。".contains(c));
+            if !list_item && self.b.get(j) == Some(&b'.') && self.b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                let mut k = j + 1;
+                while self.b.get(k).is_some_and(u8::is_ascii_digit) {
+                    k += 1;
+                }
+                // 2019.9.6 is a date, not a number.
+                if self.b.get(k) != Some(&b'.') {
+                    text.push_str(self.s.get(j..k)?);
+                    j = k;
+                }
+            }
+            return Some(Num {
+                val: text.parse().ok()?,
+                end: j,
+                digits,
+                seq: 0,
+                approx: false,
+                chinese: false,
+            });
+        }
+        if !is_cn_numeral(c) {
+            return None;
+        }
+        let mut j = i;
+        let mut chars = Vec::with_capacity(6);
+        while let Some(c) = self.at(j) {
+            if !is_cn_numeral(c) || chars.len() >= 12 {
+                break;
+            }
+            chars.push(c);
+            j += c.len_utf8();
+        }
+        let all_digits = chars.iter().all(|&c| digit_of(c).is_some());
+        if all_digits && chars.len() >= 2 {
+            let ds: Vec<u32> = chars.iter().filter_map(|&c| digit_of(c)).collect();
+            let approx = ds.len() == 2
+                && ds[0] >= 1
+                && ds[1] == ds[0] + 1
+                && !matches!(chars[0], '〇' | '零');
+            let val = ds.iter().fold(0f64, |a, &d| a * 10.0 + f64::from(d));
+            return Some(Num {
+                val: if approx { f64::from(ds[0]) } else { val },
+                end: j,
+                digits: 0,
+                seq: ds.len(),
+                approx,
+                chinese: true,
+            });
+        }
+        let (mut total, mut section, mut cur) = (0u64, 0u64, 0u64);
+        for &c in &chars {
+            match c {
+                '十' => {
+                    section += if cur == 0 { 10 } else { cur * 10 };
+                    cur = 0;
+                }
+                '百' => {
+                    section += cur.max(1) * 100;
+                    cur = 0;
+                }
+                '千' => {
+                    section += cur.max(1) * 1000;
+                    cur = 0;
+                }
+                '万' => {
+                    total += (section + cur).max(1) * 10_000;
+                    section = 0;
+                    cur = 0;
+                }
+                '廿' => section += 20,
+                '卅' => section += 30,
+                _ => cur = u64::from(digit_of(c).unwrap_or(0)),
+            }
+        }
+        Some(Num {
+            val: (total + section + cur) as f64,
+            end: j,
+            digits: 0,
+            seq: 0,
+            approx: false,
+            chinese: true,
+        })
+    }
+
+    /// An integer 1..=max written with at most two ASCII digits or Chinese
+    /// numerals.
+    fn small(&self, i: usize, max: u32) -> Option<(u32, usize)> {
+        let n = self.num(i)?;
+        if n.val.fract() != 0.0 || n.digits > 2 || n.seq > 2 || n.approx {
+            return None;
+        }
+        let v = n.val as u32;
+        (1..=max).contains(&v).then_some((v, n.end))
+    }
+}
+
+fn weekday_of(c: char) -> Option<Weekday> {
+    Some(match c {
+        '一' | '1' => Weekday::Mon,
+        '二' | '2' => Weekday::Tue,
+        '三' | '3' => Weekday::Wed,
+        '四' | '4' => Weekday::Thu,
+        '五' | '5' => Weekday::Fri,
+        '六' | '6' => Weekday::Sat,
+        '日' | '天' | '7' => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+const BEFORE: &[&str] = &["之前", "以前", "前"];
+const AFTER: &[&str] = &["之后", "以后", "以来", "后", "起"];
+const APPROX: &[&str] = &["左右", "前后", "许"];
+
+/// Find every temporal expression of `text`, in order, without overlaps.
+pub fn scan(text: &str) -> Vec<Raw> {
+    let sc = Sc {
+        s: text,
+        b: text.as_bytes(),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = sc.at(i) else { break };
+        let found = if lexicon::may_start(c) {
+            expr(&sc, i)
+        } else {
+            None
+        };
+        match found {
+            Some(r) if r.end > i => {
+                i = r.end;
+                out.push(r);
+            }
+            _ => i += c.len_utf8(),
+        }
+    }
+    out
+}
+
+/// The longest expression starting at `i`.
+fn expr(sc: &Sc, i: usize) -> Option<Raw> {
+    // A number glued to letters or digits before it is a name or a
+    // version (iOS 15, A14), not a time.
+    if let Some(c) = sc.at(i) {
+        if c.is_ascii_digit() {
+            if let Some(p) = sc.before(i) {
+                let list_dot = p == '.' && {
+                    let mut k = i - 1;
+                    while k > 0 && sc.b.get(k - 1).is_some_and(u8::is_ascii_digit) {
+                        k -= 1;
+                    }
+                    k < i - 1 && sc.before(k).is_none_or(|c| "\n；;：:。".contains(c))
+                };
+                if !list_dot && (p.is_ascii_alphanumeric() || p == '.' || p == '¥' || p == '$' || p == '-' || p == '/') {
+                    return None;
+                }
+            }
+        } else if is_cn_numeral(c) && sc.before(i).is_some_and(is_cn_numeral) {
+            return None;
+        }
+    }
+    fn take(best: &mut Option<Raw>, r: Option<Raw>) {
+        if let Some(r) = r {
+            if best.as_ref().is_none_or(|b| r.end > b.end) {
+                *best = Some(r);
+            }
+        }
+    }
+    let mut best: Option<Raw> = None;
+    take(&mut best, numeric_date(sc, i));
+    take(&mut best, point_expr(sc, i));
+    if best.is_none() {
+        take(&mut best, duration_expr(sc, i));
+    }
+    if best.is_none() {
+        take(&mut best, keyword_expr(sc, i));
+    }
+    best
+}
+
+/// 2021-09-21, 2019/04/19, 2019.9.6, 20240307, 3/3/2015, with an optional
+/// time after it; 6·30.
+fn numeric_date(sc: &Sc, i: usize) -> Option<Raw> {
+    let b = sc.b;
+    let digits = |j: usize| {
+        let mut k = j;
+        while b.get(k).is_some_and(u8::is_ascii_digit) {
+            k += 1;
+        }
+        k - j
+    };
+    let int = |j: usize, n: usize| -> Option<u32> { sc.s.get(j..j + n)?.parse().ok() };
+    let n0 = digits(i);
+    if n0 == 0 {
+        return None;
+    }
+    let mut pt = Point::new();
+    let mut end;
+    if n0 == 8 && !b.get(i + 8).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        let (y, m, d) = (int(i, 4)? as i32, int(i + 4, 2)?, int(i + 6, 2)?);
+        if !(1900..=2100).contains(&y) || chrono::NaiveDate::from_ymd_opt(y, m, d).is_none() {
+            return None;
+        }
+        pt.year = YearSpec::Abs(y);
+        pt.month = Some(MonthSpec::Abs(m));
+        pt.day = Some(DaySpec::Abs(d));
+        end = i + 8;
+    } else if n0 == 4 {
+        let y = int(i, 4)? as i32;
+        let sep = *b.get(i + 4)?;
+        if !matches!(sep, b'-' | b'/' | b'.') || !(1900..=2100).contains(&y) {
+            return None;
+        }
+        let j = i + 5;
+        let nm = digits(j);
+        if nm == 0 || nm > 2 {
+            return None;
+        }
+        let m = int(j, nm)?;
+        let sep2 = *b.get(j + nm)?;
+        if !matches!(sep2, b'-' | b'/' | b'.') {
+            return None;
+        }
+        let k = j + nm + 1;
+        let nd = digits(k).min(2);
+        if nd == 0 {
+            return None;
+        }
+        let d = int(k, nd)?;
+        chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+        pt.year = YearSpec::Abs(y);
+        pt.month = Some(MonthSpec::Abs(m));
+        pt.day = Some(DaySpec::Abs(d));
+        end = k + nd;
+        // A date glued to a time (2018-12-1209:03) or a stray separator.
+        if digits(end) > 0 && digits(k) == 4 {
+            // 2018-12-1209:03: the day's two digits then the hour.
+        } else if digits(end) > 0 {
+            return None;
+        }
+        if matches!(b.get(end), Some(b'-')) && digits(end + 1) > 0 {
+            end += 1;
+        }
+    } else if n0 <= 2 && matches!(b.get(i + n0), Some(b'/')) {
+        // Month/day/year, as written in English: 3/3/2015, 10/31/74.
+        let m = int(i, n0)?;
+        let j = i + n0 + 1;
+        let nd = digits(j);
+        if nd == 0 || nd > 2 || b.get(j + nd) != Some(&b'/') {
+            // 11/3号
+            if nd > 0 && nd <= 2 && sc.any(j + nd, &["号", "號"]).is_some() {
+                let d = int(j, nd)?;
+                if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                    return None;
+                }
+                pt.month = Some(MonthSpec::Abs(m));
+                pt.day = Some(DaySpec::Abs(d));
+                end = j + nd + 3;
+                return finish_point(sc, i, end, pt);
+            }
+            return None;
+        }
+        let d = int(j, nd)?;
+        let k = j + nd + 1;
+        let ny = digits(k);
+        let y = match ny {
+            4 => int(k, 4)? as i32,
+            2 => {
+                let yy = int(k, 2)? as i32;
+                if yy < 50 {
+                    2000 + yy
+                } else {
+                    1900 + yy
+                }
+            }
+            _ => return None,
+        };
+        chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+        pt.year = YearSpec::Abs(y);
+        pt.month = Some(MonthSpec::Abs(m));
+        pt.day = Some(DaySpec::Abs(d));
+        end = k + ny;
+    } else if n0 <= 2 && sc.lit(i + n0, "·").is_some() {
+        let m = int(i, n0)?;
+        let j = i + n0 + "·".len();
+        let nd = digits(j);
+        if nd == 0 || nd > 2 || !(1..=12).contains(&m) {
+            return None;
+        }
+        let d = int(j, nd)?;
+        if !(1..=31).contains(&d) || digits(j + nd) > 0 {
+            return None;
+        }
+        pt.month = Some(MonthSpec::Abs(m));
+        pt.day = Some(DaySpec::Abs(d));
+        end = j + nd;
+    } else if n0 == 2 && b.get(i + 2) == Some(&b'-') && digits(i + 3) == 2 {
+        // 09-01 20:01: month-day only with a time after it.
+        let (m, d) = (int(i, 2)?, int(i + 3, 2)?);
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) || digits(i + 5) > 0 {
+            return None;
+        }
+        let k = sc.sp(i + 5);
+        let (clk, e) = clock(sc, k)?;
+        pt.month = Some(MonthSpec::Abs(m));
+        pt.day = Some(DaySpec::Abs(d));
+        pt.clock = Some(clk);
+        return finish_point(sc, i, e, pt);
+    } else {
+        return None;
+    }
+    // An optional time: `2024-04-10 17:03`, `2018-12-1209:03`.
+    let k = sc.sp(end);
+    let k = sc.lit(k, "T").unwrap_or(k);
+    if let Some((clk, e)) = clock(sc, k) {
+        if !clk.ambiguous || k == end {
+            pt.clock = Some(clk);
+            end = e;
+        }
+    }
+    finish_point(sc, i, end, pt)
+}
+
+/// `HH:MM[:SS]`, `下午3:00`-style digits or `N点M分`, `N时`, with 半, 刻.
+fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
+    let b = sc.b;
+    let two = |j: usize| -> Option<(u32, usize)> {
+        let mut k = j;
+        while k < j + 2 && b.get(k).is_some_and(u8::is_ascii_digit) {
+            k += 1;
+        }
+        if k == j || b.get(k).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        Some((sc.s.get(j..k)?.parse().ok()?, k))
+    };
+    let colon = |j: usize| sc.any(j, &[":", "："]);
+    if let Some((h, j)) = two(i) {
+        if let Some(j2) = colon(j) {
+            let (m, mut e) = two(j2)?;
+            if e - j2 != 2 || m > 59 {
+                return None;
+            }
+            let mut s = None;
+            if let Some(j3) = colon(e) {
+                if let Some((sv, e3)) = two(j3) {
+                    if e3 - j3 == 2 && sv <= 59 {
+                        s = Some(sv);
+                        e = e3;
+                    }
+                }
+            }
+            // 35:37 reads as minutes:seconds of the current hour elsewhere;
+            // keep to real clock times.
+            if h > 24 {
+                return None;
+            }
+            let mut clk = Clock {
+                h,
+                m: Some(m),
+                s,
+                ambiguous: false,
+            };
+            // 3:15pm
+            if let Some(e2) = sc.any(e, &["pm", "PM", "p"]) {
+                if clk.h < 12 {
+                    clk.h += 12;
+                }
+                e = e2;
+            } else if let Some(e2) = sc.any(e, &["am", "AM"]) {
+                e = e2;
+            }
+            // 11:00时
+            if let Some(e2) = sc.any(e, &["时", "時"]) {
+                e = e2;
+            }
+            return Some((clk, e));
+        }
+        if let Some(e2) = sc.any(j, &["pm", "PM"]) {
+            let h = if h < 12 { h + 12 } else { h };
+            return Some((
+                Clock {
+                    h,
+                    m: None,
+                    s: None,
+                    ambiguous: false,
+                },
+                e2,
+            ));
+        }
+    }
+    // N点/N时 with Chinese or Arabic numerals.
+    let n = sc.num(i)?;
+    if n.val.fract() != 0.0 || n.val > 24.0 || n.approx || n.seq > 2 || n.digits > 2 {
+        return None;
+    }
+    let h = n.val as u32;
+    let hour_sym = sc.any(n.end, &["点", "點", "时", "時"])?;
+    // 小时 is a duration.
+    if sc.before(n.end).is_some_and(|c| c == '小') {
+        return None;
+    }
+    let with_shi = sc.any(n.end, &["时", "時"]).is_some();
+    let mut e = sc.any(hour_sym, &["钟", "鐘"]).unwrap_or(hour_sym);
+    let mut m = None;
+    let mut s = None;
+    if let Some(e2) = sc.lit(e, "半") {
+        m = Some(30);
+        e = e2;
+    } else if let Some(e2) = sc.any(e, &["一刻", "1刻"]) {
+        m = Some(15);
+        e = e2;
+    } else if let Some(e2) = sc.any(e, &["三刻", "3刻"]) {
+        m = Some(45);
+        e = e2;
+    } else if let Some(mn) = sc.num(e) {
+        let mv = mn.val;
+        let written_zero = sc.any(e, &["零", "0", "〇"]).is_some();
+        if mv.fract() != 0.0 || mv > 59.0 || mn.approx {
+            return None;
+        }
+        let with_fen = sc.any(mn.end, &["分", "min"]);
+        if with_fen.is_none() && mv < 10.0 && !written_zero {
+            // 二十点六, 24点5度: a decimal number.
+            return None;
+        }
+        if sc.at(mn.end).is_some_and(|c| c == '度' || c == '%' || c == '倍') {
+            return None;
+        }
+        m = Some(mv as u32);
+        e = with_fen.unwrap_or(mn.end);
+        if let Some(sn) = sc.num(e) {
+            if let Some(e2) = sc.lit(sn.end, "秒") {
+                if sn.val <= 59.0 && sn.val.fract() == 0.0 {
+                    s = Some(sn.val as u32);
+                    e = e2;
+                }
+            }
+        }
+    } else if sc.at(e).is_some_and(|c| c == '度' || c == '%') {
+        return None;
+    }
+    let e = sc.lit(e, "整").unwrap_or(e);
+    // Arabic hour written with 时 (8时) is an exact time on the hour.
+    if m.is_none() && with_shi && !n.chinese {
+        m = Some(0);
+    }
+    Some((
+        Clock {
+            h,
+            m,
+            s,
+            ambiguous: true,
+        },
+        e,
+    ))
+}
+
+/// A part of day word at `i`.
+fn part_of_day(sc: &Sc, i: usize) -> Option<(Part, usize)> {
+    lexicon::PARTS
+        .iter()
+        .find_map(|(w, p)| sc.lit(i, w).map(|e| (*p, e)))
+}
+
+/// The composite date/time expression starting at `i`: year, month, day,
+/// weekday, festival, part of day, clock, and the mods around them.
+fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
+    let mut pt = Point::new();
+    let mut j = i;
+    let mut modifier: Option<TimexMod> = None;
+    let mut weak_year = false;
+
+    // Year.
+    if let Some((y, e, weak)) = year_part(sc, j) {
+        pt.year = y;
+        pt.explicit_year = matches!(y, YearSpec::Abs(_) | YearSpec::Short(_));
+        weak_year = weak;
+        j = e;
+    }
+    if pt.year == YearSpec::None {
+        // 年初, 年底 alone: of the year under discussion.
+        let prev_ok = sc
+            .before(i)
+            .is_none_or(|c| !c.is_ascii_digit() && !is_cn_numeral(c) && !"今去明近多周当同全每前后次上下本新数历逐".contains(c));
+        if prev_ok {
+            if let Some((m, e)) = lexicon::LONE_YEAR_MODS
+                .iter()
+                .find_map(|(w, m)| sc.lit(j, w).map(|e| (*m, e)))
+            {
+                pt.year = YearSpec::Narrative;
+                modifier = Some(m);
+                j = e;
+            }
+        }
+    }
+    let after_year = j;
+    let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+    // Below the year: quarter, half, 同期, parts of the year.
+    if pt.year != YearSpec::None {
+        if let Some((sub, e)) = sub_year(sc, k) {
+            pt.sub = Some(sub);
+            j = e;
+        } else if let Some((m, e)) = year_mod(sc, k, true) {
+            modifier = Some(m);
+            j = e;
+        }
+    } else if let Some((sub, e)) = sub_year(sc, k) {
+        if !matches!(sub, Sub::SamePeriod | Sub::Half(_)) || sc.before(i) != Some('前') {
+            pt.sub = Some(sub);
+            j = e;
+        }
+    }
+    if let Some(Sub::Quarter(_) | Sub::QuarterRel(_) | Sub::Fiscal) = pt.sub {
+        if modifier.is_none() {
+            if let Some((m, e)) = part_mod(sc, sc.sp(j)) {
+                modifier = Some(m);
+                j = e;
+            }
+        }
+    }
+    // Month.
+    if pt.sub.is_none() && modifier.is_none() {
+        let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+        if let Some((m, e)) = month_part(sc, k) {
+            pt.month = Some(m);
+            j = e;
+            if let Some((md, e2)) = part_mod(sc, sc.sp(j)) {
+                modifier = Some(md);
+                j = e2;
+            } else if let Some((d, e2)) = day_part(sc, sc.sp(j), true) {
+                pt.day = Some(d);
+                j = e2;
+            }
+        }
+    }
+    // Festival after a year (2023年春节, 今年双十一) or alone.
+    if pt.month.is_none() && pt.sub.is_none() && modifier.is_none() {
+        let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+        // 今年“双11”: the name may be quoted.
+        let q = if pt.year != YearSpec::None {
+            sc.any(k, &["“", "\"", "「"])
+        } else {
+            None
+        };
+        if let Some((f, e)) = festival(sc, q.unwrap_or(k)) {
+            pt.fest = Some(f);
+            j = e;
+            if q.is_some() {
+                j = sc.any(j, &["”", "\"", "」"]).unwrap_or(j);
+            }
+        }
+    }
+    // Day alone: 28日, 今天, 当天.
+    if pt.year == YearSpec::None && pt.month.is_none() && pt.sub.is_none() && pt.fest.is_none() {
+        if let Some((d, e, part)) = day_word(sc, j) {
+            pt.day = Some(d);
+            pt.part = part;
+            j = e;
+        } else if let Some((d, e)) = day_part(sc, j, false) {
+            pt.day = Some(d);
+            j = e;
+        }
+    }
+    // Weekday: 周三, 上周五, 本周.
+    if pt.year == YearSpec::None && pt.month.is_none() && pt.sub.is_none() && pt.fest.is_none() && pt.day.is_none() {
+        if let Some((w, e)) = week_part(sc, j) {
+            match w {
+                WeekPart::Day(rel, wd) => pt.weekday = Some((rel, wd)),
+                WeekPart::Week(rel) => pt.sub = Some(Sub::Week(rel)),
+                WeekPart::Weekend(rel) => pt.sub = Some(Sub::Weekend(rel)),
+            }
+            j = e;
+        }
+    } else if pt.day.is_some() {
+        // 6月1日周六: a weekday repeating the date.
+        let k = sc.lit(j, "（").or_else(|| sc.lit(j, "(")).unwrap_or(j);
+        if let Some((WeekPart::Day(None, _), e)) = week_part(sc, k) {
+            let e2 = sc.lit(e, "）").or_else(|| sc.lit(e, ")"));
+            if k == j {
+                j = e;
+            } else if let Some(e2) = e2 {
+                j = e2;
+            }
+        }
+    }
+    // Part of day and clock.
+    let has_date = !pt.is_empty();
+    if pt.sub.is_none() && pt.month.is_none_or(|_| pt.day.is_some()) && modifier.is_none() {
+        let k = sc.sp(j);
+        let part = part_of_day(sc, k);
+        // 早, 晚 alone are adverbs (早已, 晚些); only before a clock time.
+        let single = part.is_some_and(|(_, e)| e - k <= 3);
+        let ck = part.map_or(k, |(_, e)| e);
+        if let Some((clk, e)) = clock(sc, ck) {
+            let lone_bare = !has_date && part.is_none();
+            if !lone_bare || clock_alone_ok(sc, i, e, &clk) {
+                pt.clock = Some(clk);
+                if let Some((p, _)) = part {
+                    pt.part = Some(p);
+                }
+                j = e;
+            }
+        } else if let Some((p, e)) = part {
+            if has_date && pt.part.is_none() && !single {
+                pt.part = Some(p);
+                j = e;
+            }
+        }
+    }
+    if pt.is_empty() {
+        return None;
+    }
+    if let Some(clk) = pt.clock {
+        if !has_date && pt.part.is_none() && clk.ambiguous && !bare_clock_end_ok(sc, j) {
+            return None;
+        }
+    }
+    // A two-digit year with nothing after it is a count (10年).
+    if weak_year && pt.month.is_none() && pt.sub.is_none() && modifier.is_none() && pt.fest.is_none() {
+        return None;
+    }
+    if weak_year && j == after_year {
+        return None;
+    }
+    finish_point_mod(sc, i, j, pt, modifier)
+}
+
+/// What may follow a bare clock time (八点健闻 is a name, 十一点的事 a time).
+fn bare_clock_end_ok(sc: &Sc, e: usize) -> bool {
+    sc.at(e).is_none_or(|c| {
+        !(c.is_alphanumeric() && !c.is_ascii())
+            || "的钟整前后左半多起至到开结过准许以之在左".contains(c)
+    })
+}
+
+/// A bare clock time needs to look like one: 十一点, 3点半, 15:30.
+fn clock_alone_ok(sc: &Sc, start: usize, end: usize, clk: &Clock) -> bool {
+    if clk.m.is_some() && !clk.ambiguous {
+        return true;
+    }
+    let text = sc.s.get(start..end).unwrap_or("");
+    // 一点 (a little) and 零点 (zero point) are not times on their own.
+    if clk.m.is_none() && clk.h <= 1 {
+        return false;
+    }
+    // A lone 时 (8时) is too often part of a word.
+    !(text.ends_with('时') || text.ends_with('時')) || clk.m.is_some()
+}
+
+fn finish_point(sc: &Sc, i: usize, j: usize, pt: Point) -> Option<Raw> {
+    finish_point_mod(sc, i, j, pt, None)
+}
+
+/// Attach the mods written after a point: 前, 之后, 起, 以来, 左右.
+fn finish_point_mod(
+    sc: &Sc,
+    i: usize,
+    mut j: usize,
+    pt: Point,
+    mut modifier: Option<TimexMod>,
+) -> Option<Raw> {
+    let k = sc.sp(j);
+    // 国庆假期前: the holiday's name and 假期 carry the mod together.
+    let holiday = if pt.fest.is_some() {
+        sc.any(k, &["假期", "长假", "黄金周"])
+    } else {
+        None
+    };
+    let k2 = holiday.unwrap_or(k);
+    if let Some(e) = sc.any(k2, APPROX) {
+        if !followed_by_count(sc, e) {
+            modifier = Some(TimexMod::Approx);
+            j = e;
+        }
+    } else if let Some(e) = sc.any(k2, BEFORE) {
+        if !followed_by_count(sc, e) && modifier.is_none() {
+            modifier = Some(TimexMod::Before);
+            j = e;
+        }
+    } else if let Some(e) = sc.any(k2, AFTER) {
+        let word = sc.s.get(k2..e).unwrap_or("");
+        // 起 starting a word (起诉, 起步) is not "from".
+        let bad_qi = word == "起" && sc.at(e).is_some_and(|c| "诉步来草初飞点航售".contains(c));
+        if !followed_by_count(sc, e) && !bad_qi && modifier.is_none() {
+            modifier = Some(TimexMod::After);
+            j = e;
+        }
+    }
+    Some(Raw {
+        start: i,
+        end: j,
+        kind: Kind::Point(pt),
+        modifier,
+    })
+}
+
+/// 2021年前三季度, 前两个月: 前/后 start a count, not a mod.
+fn followed_by_count(sc: &Sc, e: usize) -> bool {
+    sc.at(e).is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || c == '几')
+}
+
+/// The year at `i`: (spec, end, weak) where weak marks a two-digit year
+/// that needs a month or a part after it.
+fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
+    if let Some(n) = sc.num(i) {
+        let k = sc.sp(n.end);
+        let e = sc.lit(k, "年")?;
+        // 周年 etc. are not years; 年代 is a decade; 年级 a grade.
+        if sc.at(e).is_some_and(|c| c == '代' || c == '级' || c == '龄' || c == '薪' || c == '均' || c == '费') {
+            return None;
+        }
+        if n.digits == 4 {
+            let y = n.val as i32;
+            if (1900..=2100).contains(&y) && n.val.fract() == 0.0 {
+                return Some((YearSpec::Abs(y), e, false));
+            }
+            return None;
+        }
+        if n.seq == 4 {
+            return Some((YearSpec::Abs(n.val as i32), e, false));
+        }
+        if (n.digits == 2 || n.seq == 2) && !n.approx {
+            return Some((YearSpec::Short(n.val as i32), e, true));
+        }
+        return None;
+    }
+    let (y, e) = lexicon::YEAR_WORDS
+        .iter()
+        .find_map(|(w, y)| sc.lit(i, w).map(|e| (*y, e)))?;
+    // 以下年轻人, 上年纪: 年 starts another word.
+    if sc.at(e).is_some_and(|c| "轻级龄纪代薪".contains(c)) {
+        return None;
+    }
+    if sc.before(i).is_some_and(|c| "以之".contains(c)) && matches!(y, YearSpec::Rel(_)) && sc.s.get(i..e).is_some_and(|w| w.chars().count() == 2 && (w.starts_with('上') || w.starts_with('下'))) {
+        return None;
+    }
+    Some((y, e, false))
+}
+
+/// Quarter, half or 同期 after a year (or alone).
+fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
+    if let Some(e) = sc.lit(i, "上半年") {
+        return Some((Sub::Half(1), e));
+    }
+    if let Some(e) = sc.lit(i, "下半年") {
+        return Some((Sub::Half(2), e));
+    }
+    if let Some(e) = sc.lit(i, "同期") {
+        return Some((Sub::SamePeriod, e));
+    }
+    if let Some(e) = sc.any(i, &["前两个季度", "前2个季度"]) {
+        return Some((Sub::Half(1), e));
+    }
+    if let Some(e) = sc.any(i, &["首季度", "首季"]) {
+        return Some((Sub::Quarter(1), e));
+    }
+    for (w, r) in lexicon::QUARTER_WORDS {
+        if let Some(e) = sc.lit(i, w) {
+            return Some((Sub::QuarterRel(*r), e));
+        }
+    }
+    // Q3, Q3季度
+    if matches!(sc.b.get(i), Some(b'Q' | b'q')) {
+        let d = *sc.b.get(i + 1)?;
+        if (b'1'..=b'4').contains(&d) && !sc.b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric) {
+            let e = sc.lit(i + 2, "季度").unwrap_or(i + 2);
+            if sc.before(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            return Some((Sub::Quarter(u32::from(d - b'0')), e));
+        }
+        return None;
+    }
+    let (k, ordinal) = match sc.lit(i, "第") {
+        Some(k) => (k, true),
+        None => (i, false),
+    };
+    let (q, e) = sc.small(k, 4)?;
+    let e = sc.sp(e);
+    if let Some(e2) = sc.lit(e, "财季").or_else(|| sc.lit(e, "财政季度")) {
+        return ordinal.then_some((Sub::Fiscal, e2));
+    }
+    if let Some(e2) = sc.lit(e, "季度") {
+        return Some((Sub::Quarter(q), e2));
+    }
+    if ordinal {
+        if let Some(e2) = sc.lit(e, "季") {
+            return Some((Sub::Quarter(q), e2));
+        }
+    }
+    None
+}
+
+/// 初, 底, 中旬 after a month or quarter.
+fn part_mod(sc: &Sc, i: usize) -> Option<(TimexMod, usize)> {
+    for (w, m) in lexicon::PART_MODS {
+        if let Some(e) = sc.lit(i, w) {
+            return Some((*m, e));
+        }
+    }
+    None
+}
+
+/// 初, 底, 年底, 伊始 right after a year.
+fn year_mod(sc: &Sc, i: usize, _after_year: bool) -> Option<(TimexMod, usize)> {
+    for (w, m) in lexicon::YEAR_MODS {
+        if let Some(e) = sc.lit(i, w) {
+            return Some((*m, e));
+        }
+    }
+    None
+}
+
+fn month_part(sc: &Sc, i: usize) -> Option<(MonthSpec, usize)> {
+    if let Some((m, e)) = sc.small(i, 12) {
+        let k = sc.sp(e);
+        let e2 = sc.lit(k, "月")?;
+        // 月均, 月薪: monthly figures, not months; 个月 never reaches here.
+        if sc.at(e2).is_some_and(|c| "均薪费租供息度活票卡球".contains(c)) {
+            return None;
+        }
+        let e3 = sc.lit(e2, "份").unwrap_or(e2);
+        return Some((MonthSpec::Abs(m), e3));
+    }
+    lexicon::MONTH_WORDS
+        .iter()
+        .find_map(|(w, m)| sc.lit(i, w).map(|e| (*m, e)))
+}
+
+/// The day after a month (`with_month`) or alone (28日).
+fn day_part(sc: &Sc, i: usize, with_month: bool) -> Option<(DaySpec, usize)> {
+    let n = sc.num(i)?;
+    if n.val.fract() != 0.0 || n.approx || n.digits > 2 || n.seq > 2 {
+        return None;
+    }
+    let d = n.val as u32;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    let k = sc.sp(n.end);
+    if let Some(e) = sc.lit(k, "日") {
+        if !with_month && !day_alone_ok(sc, i, e, n.chinese, d) {
+            return None;
+        }
+        return Some((DaySpec::Abs(d), e));
+    }
+    if let Some(e) = sc.any(k, &["号", "號"]) {
+        // A bare 5号 is a number (5号线, 5号文); only after a month.
+        if !with_month {
+            return None;
+        }
+        return Some((DaySpec::Abs(d), e));
+    }
+    if with_month && k == n.end {
+        // 10月22: the day without 日, where nothing after it is counted.
+        let next = sc.at(n.end);
+        let ok = match next {
+            None => true,
+            Some(c) => {
+                !c.is_ascii_alphanumeric()
+                    && !is_cn_numeral(c)
+                    && !"个家人元万亿次件名位年%.条款项只台辆部场届期批".contains(c)
+            }
+        };
+        if ok {
+            return Some((DaySpec::Abs(d), n.end));
+        }
+    }
+    None
+}
+
+/// Whether a bare `N日` is a day of the month rather than a count of days.
+fn day_alone_ok(sc: &Sc, i: usize, e: usize, chinese: bool, d: u32) -> bool {
+    if chinese && d < 2 {
+        return false;
+    }
+    // 14日内, 5日以内, 15日之内: a count of days.
+    if sc.any(e, &["内", "以内", "之内", "以上", "之后", "后", "起"]).is_some() {
+        return sc.any(e, &["起"]).is_some();
+    }
+    if let Some(p) = sc.before(i) {
+        if "超过满前近约达长共逾连续计每隔至少多第".contains(p) {
+            return false;
+        }
+    }
+    true
+}
+
+/// 今天, 昨日, 当天, 今晚.
+fn day_word(sc: &Sc, i: usize) -> Option<(DaySpec, usize, Option<Part>)> {
+    for (w, d, p) in lexicon::DAY_WORDS {
+        if let Some(e) = sc.lit(i, w) {
+            // 今日头条, 明日方舟: names.
+            if sc.any(e, &["头条", "方舟", "之星", "影视", "香港"]).is_some() {
+                return None;
+            }
+            return Some((*d, e, *p));
+        }
+    }
+    None
+}
+
+enum WeekPart {
+    Day(Option<i32>, Weekday),
+    Week(i32),
+    Weekend(i32),
+}
+
+fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
+    let mut j = i;
+    let mut rel: Option<i32> = None;
+    loop {
+        if let Some(e) = sc.lit(j, "上") {
+            rel = Some(rel.unwrap_or(0) - 1);
+            j = e;
+        } else if let Some(e) = sc.lit(j, "下") {
+            rel = Some(rel.unwrap_or(0) + 1);
+            j = e;
+        } else {
+            break;
+        }
+    }
+    if rel.is_none() {
+        if let Some(e) = sc.any(j, &["这一", "這一", "这个", "這個", "本", "这", "這", "今個", "今个", "今"]) {
+            rel = Some(0);
+            j = e;
+        }
+    } else if let Some(e) = sc.any(j, &["一个", "一個", "个", "個"]) {
+        j = e;
+    }
+    let e = sc.any(j, &["星期", "礼拜", "禮拜", "周", "週"])?;
+    // 周年, 周期, 周边: not weeks.
+    if let Some(c) = sc.at(e) {
+        if let Some(wd) = weekday_of(c) {
+            // 周日均: a weekly figure.
+            let e2 = e + c.len_utf8();
+            if c.is_ascii_digit() && sc.b.get(e2).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+            return Some((WeekPart::Day(rel, wd), e2));
+        }
+        if c == '末' {
+            if rel.is_none() {
+                return None;
+            }
+            return Some((WeekPart::Weekend(rel.unwrap_or(0)), e + c.len_utf8()));
+        }
+    }
+    // 本周, 上周: a week, but a bare 周 is not.
+    let r = rel?;
+    if sc.at(e).is_some_and(|c| "年期边岁刊报围".contains(c)) {
+        return None;
+    }
+    Some((WeekPart::Week(r), e))
+}
+
+fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
+    // 618, 双11: shopping days are numbers too; check they are not prices.
+    if let Some(e) = sc.lit(i, "618") {
+        let prev_ok = sc.before(i).is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '¥');
+        let next = sc.at(e);
+        let next_ok = next.is_none_or(|c| {
+            !c.is_ascii_alphanumeric() && !"元万亿千百个件次人家号米克斤吨年月日天岁分位台部条%.块股起期".contains(c)
+        });
+        return (prev_ok && next_ok).then_some((Fest::Fixed(6, 18), e));
+    }
+    for (w, f) in lexicon::FESTIVALS.iter() {
+        if let Some(e) = sc.lit(i, w) {
+            return Some((*f, e));
+        }
+    }
+    None
+}
+
+/// Durations with a number: 三个月, 两周, 近两年, 二十多年, 3、4分钟.
+fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
+    let mut j = i;
+    // 近两年, 过去一年: the prefix belongs to the expression.
+    if let Some(e) = sc.any(j, &["近", "过去", "最近", "未来", "今后", "前"]) {
+        j = e;
+        if j == i {
+            return None;
+        }
+    }
+    let prefixed = j != i;
+    let (dur, e, approx, vague) = duration_core(sc, j)?;
+    let word_prefix = sc.s.get(i..j).unwrap_or("");
+    if prefixed && word_prefix == "前" {
+        // 前5日: the prefix is not part of the expression.
+        return None;
+    }
+    let mut end = e;
+    // 两年前, 三天后: an offset from the reference; with 多 it stays a length.
+    if !prefixed && !vague {
+        let k = sc.sp(end);
+        if let Some(e2) = sc.any(k, &["之前", "以前", "前"]) {
+            if !followed_by_count(sc, e2) && !approx && sc.at(e2) != Some('夕') {
+                return Some(Raw {
+                    start: i,
+                    end: e2,
+                    kind: Kind::Offset(dur, -1),
+                    modifier: None,
+                });
+            }
+        }
+        if let Some(e2) = sc.any(k, &["之后", "以后", "后"]) {
+            if !followed_by_count(sc, e2) && !approx {
+                return Some(Raw {
+                    start: i,
+                    end: e2,
+                    kind: Kind::Offset(dur, 1),
+                    modifier: None,
+                });
+            }
+        }
+    }
+    if let Some(e2) = sc.lit(end, "时间") {
+        // 10年时间: the count is the expression.
+        let _ = e2;
+    }
+    end = end.max(e);
+    Some(Raw {
+        start: if prefixed { i } else { j },
+        end,
+        kind: Kind::Duration(dur),
+        modifier: approx.then_some(TimexMod::Approx),
+    })
+}
+
+/// (duration, end, approx, vague) where vague marks 多/余 ("more than").
+fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
+    let mut dur = Dur::default();
+    let mut j = i;
+    let mut approx = false;
+    let mut vague = false;
+    let mut parts = 0;
+    let mut last_unit = usize::MAX;
+    loop {
+        let start = j;
+        // 半年, 半小时: a bare half.
+        let (n, e, first_approx) = if let Some(e) = sc.lit(j, "半") {
+            (0.5, e, false)
+        } else if let Some(n) = sc.num(j) {
+            let mut e = n.end;
+            let mut a = n.approx;
+            // 3、4分钟
+            if !n.chinese {
+                if let Some(k) = sc.any(e, &["、", "~", "-", "～", "到", "至"]) {
+                    if let Some(n2) = sc.num(k) {
+                        if n2.val > n.val && !n2.chinese {
+                            e = n2.end;
+                            a = true;
+                        }
+                    }
+                }
+            }
+            (n.val, e, a)
+        } else {
+            break;
+        };
+        let mut n = n;
+        let mut k = sc.sp(e);
+        if n == 0.5 && start == j && sc.lit(j, "半").is_some() {
+            // handled as a half
+        }
+        let mut more = false;
+        if let Some(e2) = sc.any(k, &["多", "余", "来"]) {
+            more = true;
+            k = e2;
+        }
+        // 个/個 before months, hours and weeks; 个半 adds a half.
+        let mut half_after_ge = false;
+        if let Some(e2) = sc.any(k, &["个半", "個半"]) {
+            half_after_ge = true;
+            k = e2;
+        } else if let Some(e2) = sc.any(k, &["个", "個"]) {
+            k = e2;
+        }
+        let Some((unit, mult, e3)) = unit_at(sc, k, parts > 0) else {
+            break;
+        };
+        // Units must go down in compound durations (四年六个月).
+        if parts > 0 && unit <= last_unit && last_unit != usize::MAX {
+            break;
+        }
+        let mut e3 = e3;
+        if half_after_ge {
+            n += 0.5;
+        }
+        if let Some(e4) = sc.lit(e3, "半") {
+            // 两年半, 五分半
+            if !half_after_ge && n.fract() == 0.0 {
+                n += 0.5;
+                e3 = e4;
+            }
+        }
+        if let Some(e4) = sc.any(e3, &["多", "余"]) {
+            // 两年多, 半年多: "more than", no mod in GOLD.
+            if !more && !sc.at(e4).is_some_and(|c| c == '万' || c == '亿') {
+                more = true;
+                e3 = e4;
+            }
+        }
+        // A bare 日 count needs the right context; 月 alone is a month.
+        if unit == D && sc.s.get(e3 - 3..e3) == Some("日") && parts == 0 && !day_count_ok(sc, i, e3, n) {
+            return None;
+        }
+        if first_approx {
+            approx = true;
+        }
+        if more {
+            vague = true;
+        }
+        dur.add(unit, n * mult);
+        parts += 1;
+        last_unit = unit;
+        j = e3;
+        // 两年零三个月
+        if let Some(e5) = sc.lit(j, "零") {
+            if sc.num(e5).is_some() {
+                j = e5;
+                continue;
+            }
+        }
+        if sc.num(j).is_none() && sc.lit(j, "半").is_none() {
+            break;
+        }
+    }
+    if parts == 0 {
+        return None;
+    }
+    // 时间 after a count (有10年时间) is not part of the expression.
+    Some((dur, j, approx, vague))
+}
+
+/// Whether `N日` at `i..e` counts days (14日内, 超过14日, 前5日).
+fn day_count_ok(sc: &Sc, i: usize, e: usize, n: f64) -> bool {
+    if sc.any(e, &["内", "以内", "之内", "以上", "后", "之后", "以后", "前", "之前"]).is_some() {
+        return true;
+    }
+    if n > 31.0 {
+        return true;
+    }
+    sc.before(i).is_some_and(|p| "超过满前近约达长共逾连续计隔少多".contains(p))
+}
+
+/// The unit of a duration at `i`: (unit index, multiplier, end).
+fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> {
+    const UNITS: &[(&str, usize, f64)] = &[
+        ("周年", Y, 1.0),
+        ("年", Y, 1.0),
+        ("季度", MO, 3.0),
+        ("月", MO, 1.0),
+        ("星期", W, 1.0),
+        ("礼拜", W, 1.0),
+        ("禮拜", W, 1.0),
+        ("周", W, 1.0),
+        ("週", W, 1.0),
+        ("天", D, 1.0),
+        ("日", D, 1.0),
+        ("小时", H, 1.0),
+        ("小時", H, 1.0),
+        ("钟头", H, 1.0),
+        ("鐘頭", H, 1.0),
+        ("刻钟", MI, 15.0),
+        ("分钟", MI, 1.0),
+        ("分鐘", MI, 1.0),
+        ("秒钟", S, 1.0),
+        ("秒鐘", S, 1.0),
+        ("秒", S, 1.0),
+        ("钟", H, 1.0),
+        ("鐘", H, 1.0),
+        ("分", MI, 1.0),
+    ];
+    for (w, u, m) in UNITS {
+        if let Some(e) = sc.lit(i, w) {
+            let prev = sc.before(i);
+            let after_ge = prev.is_some_and(|c| c == '个' || c == '個' || c == '半');
+            match *w {
+                // 3月 is March; only 个月 or 月 after a number in a compound
+                // (两年三月) is a length.
+                "月" if !after_ge && !in_compound => return None,
+                // 钟 alone only after 个 (三個鐘).
+                "钟" | "鐘" if !after_ge => return None,
+                // 分 alone only inside a compound (五分三十秒, 两小时十分).
+                "分" if !in_compound => return None,
+                // 周/週 after 个 is fine; bare 周 before a weekday digit is not.
+                "周" | "週" if sc.at(e).is_some_and(|c| weekday_of(c).is_some() && !c.is_ascii_digit()) => {
+                    return None
+                }
+                // 年 followed by 级/代/龄: not a length.
+                "年" if sc.at(e).is_some_and(|c| "级代龄薪均费轻初底末中".contains(c)) => return None,
+                _ => {}
+            }
+            return Some((*u, *m, e));
+        }
+    }
+    None
+}
+
+/// Keywords: deictic words, sets, markers.
+fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
+    // 每隔3天, 每3个月: a set with its period.
+    if let Some(k) = sc.any(i, &["每隔", "每"]) {
+        if let Some((dur, e, false, false)) = duration_core(sc, k) {
+            return Some(Raw {
+                start: i,
+                end: e,
+                kind: Kind::Set(dur.value()),
+                modifier: None,
+            });
+        }
+    }
+    for (w, kw) in lexicon::KEYWORDS.iter() {
+        let Some(e) = sc.lit(i, w) else { continue };
+        let kind = match kw {
+            Kw::Ref(v) => {
+                if !ref_word_ok(sc, i, e, w) {
+                    continue;
+                }
+                Kind::Ref(v)
+            }
+            Kw::Near => Kind::Near,
+            Kw::Anaphor => Kind::Anaphor,
+            Kw::AfterAnaphor => Kind::AfterAnaphor,
+            Kw::Set(_) if *w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) => continue,
+            Kw::Set(v) => {
+                // 每年4月1日: the dates after it are generic, 每年 is no set.
+                let k = sc.sp(e);
+                let k = sc.lit(k, "的").unwrap_or(k);
+                if month_part(sc, k).is_some() || festival(sc, k).is_some() {
+                    Kind::GenericMarker
+                } else {
+                    Kind::Set(v.to_string())
+                }
+            }
+            Kw::Generic => Kind::GenericMarker,
+        };
+        return Some(Raw {
+            start: i,
+            end: e,
+            kind,
+            modifier: None,
+        });
+    }
+    None
+}
+
+/// Context checks for deictic words that are also parts of other words.
+fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
+    let next = sc.at(e);
+    let prev = sc.before(i);
+    match w {
+        "后续" => next.is_none_or(|c| !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)),
+        "接下来" => next != Some('的'),
+        "前期" => prev == Some('在'),
+        "现在" => prev.is_none_or(|c| !"出实发表体呈展兑浮显再".contains(c)),
+        "现" => {
+            next.is_some_and(|c| "涨跌报".contains(c))
+                && prev.is_none_or(|c| !"出实发表体呈再展兑重浮显".contains(c))
+        }
+        "过去" => next.is_some_and(|c| "，,的几数".contains(c)),
+        "以前" => prev.is_none_or(|c| "，,。在和与".contains(c)),
+        "未来" => next.is_none_or(|c| c != '城' && c != '人'),
+        "最近" => next.is_none_or(|c| !"的距一点".contains(c)) || next == Some('，'),
+        _ => true,
+    }
+}
+
+#[allow(dead_code)]
+fn lunar_name(l: Lunar) -> &'static str {
+    match l {
+        Lunar::NewYear => "春节",
+        Lunar::DragonBoat => "端午",
+        Lunar::MidAutumn => "中秋",
+        Lunar::DoubleNinth => "重阳",
+    }
+}
