@@ -417,7 +417,6 @@ fn html_renders_in_chromium() {
 /// the committed copy is stale. PNG bytes depend on the CJK font installed,
 /// so PNGs are compared by size; every other file byte for byte.
 #[test]
-#[ignore = "needs fact extraction and the timeline graph merged"]
 fn committed_reports_are_fresh() {
     let out = tempfile::tempdir().expect("tmp");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_hutong"))

@@ -3,7 +3,8 @@
 //! - timeline: a time axis, one lane per subject (platform or regulator),
 //!   a marker per milestone shaped and coloured by status, labels packed
 //!   into rows so that none overlaps another.
-//! - capabilities: one row per capability, bars of its status over time.
+//! - capabilities: one row per capability, bars of its status over time;
+//!   the current status runs on past the report's date, marked by a line.
 //!
 //! Each chart is laid out once into a list of shapes in CSS pixels, then
 //! painted twice: SVG at scale 1, PNG at [`PNG_SCALE`] for sharp text on
@@ -644,42 +645,22 @@ fn capabilities_layout(report: &Report) -> Layout {
             // The current status runs on past the report's date.
             let end = if n == last { scale.d1 } else { s.end };
             let x1 = scale.x(end).max(x0 + 6.0);
-            // Solid up to the report's date, faded after it: the status is
-            // known to hold until then, and only assumed after.
-            let known = report.as_of.map(|d| scale.x(d)).unwrap_or(x1).clamp(x0, x1);
-            let known = if n == last {
-                known.max(x0 + 6.0).min(x1)
-            } else {
-                x1
-            };
             shapes.push(Shape::Rect {
                 x0,
                 y0: cy - 9.0,
-                x1: known,
+                x1,
                 y1: cy + 9.0,
                 fill: color.to_rgba(),
             });
-            if known < x1 {
-                shapes.push(Shape::Rect {
-                    x0: known,
-                    y0: cy - 9.0,
-                    x1,
-                    y1: cy + 9.0,
-                    fill: color.mix(0.45),
-                });
-            }
             let full = format!("{} {}", style.label, s.date_text);
             for text in [full, style.label.clone()] {
-                let w = text_width(&text, 12.0) + 10.0;
-                if w <= x1 - x0 {
-                    // White reads on the solid bar, dark on the faded part.
-                    let color = if w <= known - x0 { WHITE } else { INK };
+                if text_width(&text, 12.0) + 10.0 <= x1 - x0 {
                     shapes.push(Shape::Text {
                         x: x0 + 5.0,
                         y: cy,
                         text,
                         size: 12.0,
-                        color,
+                        color: WHITE,
                         h: HPos::Left,
                         bold: false,
                         record: false,

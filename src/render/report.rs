@@ -295,23 +295,26 @@ impl Report {
                 continue;
             }
             let key = Key::of(r);
+            // The row keeps one quote per distinct sentence; each source's
+            // own quote is added from its extraction, so that every cited
+            // article shows what it said, syndicated copies included.
             let mut evidence = r.evidence.clone();
-            if evidence.is_empty() {
-                // Rows merged without quotes: take them from the facts.
-                for x in extractions
-                    .iter()
-                    .filter(|x| r.sources.contains(&x.article))
-                {
-                    for f in &x.events {
-                        let same = f.subject == key.subject
-                            && f.capability == key.capability
-                            && f.object == key.object
-                            && f.scope == key.scope
-                            && f.status == r.status;
-                        if let (true, Some(e)) = (same, &f.evidence) {
-                            if !evidence.iter().any(|q: &Evidence| q.quote == e.quote) {
-                                evidence.push(e.clone());
-                            }
+            for x in extractions
+                .iter()
+                .filter(|x| r.sources.contains(&x.article))
+            {
+                for f in &x.events {
+                    let same = f.subject == key.subject
+                        && f.capability == key.capability
+                        && f.object == key.object
+                        && f.scope == key.scope
+                        && f.status == r.status;
+                    if let (true, Some(e)) = (same, &f.evidence) {
+                        if !evidence
+                            .iter()
+                            .any(|q: &Evidence| q.article == e.article && q.quote == e.quote)
+                        {
+                            evidence.push(e.clone());
                         }
                     }
                 }
