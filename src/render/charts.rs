@@ -433,7 +433,7 @@ fn timeline_layout(report: &Report) -> Layout {
 
     let mut y = TOP;
     let lanes_top = y;
-    for (i, (subject, placed, rows)) in lanes.iter().enumerate() {
+    for (i, (subject, _, rows)) in lanes.iter().enumerate() {
         let h = *rows as f64 * ROW_H + 2.0 * LANE_PAD;
         shapes.push(Shape::Rect {
             x0: 0.0,
@@ -452,7 +452,6 @@ fn timeline_layout(report: &Report) -> Layout {
             bold: true,
             record: true,
         });
-        let _ = placed;
         y += h;
     }
     let lanes_bottom = y;
@@ -767,15 +766,10 @@ fn paint<DB: DrawingBackend>(
                 // moving the anchor up centres the glyphs on `y` as the SVG
                 // `dy` does.
                 let anchor_y = if bitmap { y - size * 0.32 } else { *y };
-                let anchor_x = match h {
-                    HPos::Left => *x,
-                    HPos::Center => *x,
-                    HPos::Right => *x,
-                };
                 let ts = TextStyle::from(font)
                     .color(color)
                     .pos(Pos::new(*h, if bitmap { VPos::Top } else { VPos::Center }));
-                area.draw(&Text::new(text.clone(), (p(anchor_x), p(anchor_y)), ts))
+                area.draw(&Text::new(text.clone(), (p(*x), p(anchor_y)), ts))
                     .map_err(err)?;
                 if *record {
                     boxes.push(LabelBox {
