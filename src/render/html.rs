@@ -21,6 +21,7 @@ h3 { font-size: 1.05em; margin: 1.2em 0 .4em; color: var(--muted); }
 .summary { background: var(--band); border-radius: 8px; padding: 12px 16px 12px 32px; }
 .chart { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; margin: 12px 0; }
 .chart svg { display: block; width: 100%; min-width: 860px; height: auto; }
+.hint { display: none; color: var(--muted); font-size: .85em; margin: 0; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
@@ -36,6 +37,7 @@ blockquote { margin: .3em 0 .5em; padding: .2em .8em; border-left: 3px solid var
 ul.facts { padding-left: 1.2em; }
 @media (max-width: 640px) {
   main { padding: 10px; }
+  .hint { display: block; }
   h1 { font-size: 1.35em; }
   table { font-size: .85em; }
   th, td { padding: 5px 6px; }
@@ -132,7 +134,8 @@ pub fn render(report: &Report, timeline_svg: &str, capabilities_svg: &str) -> St
     s.push_str("</ul>\n");
 
     s.push_str(
-        "<h2>时间线</h2>\n<div class=\"chart\" role=\"img\" aria-label=\"互联互通时间线\">\n",
+        "<h2>时间线</h2>\n<p class=\"hint\">图表可左右滑动</p>\n\
+         <div class=\"chart\" role=\"img\" aria-label=\"互联互通时间线\">\n",
     );
     s.push_str(inline_svg(timeline_svg));
     s.push_str("\n</div>\n");
