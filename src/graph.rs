@@ -12,11 +12,11 @@
 //! timeline as one run over everything.
 
 use crate::model::{Evidence, Extraction, Fact, Relevance, TimelineRow, Timex};
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 /// The status a capability has once it fully works.
@@ -61,12 +61,8 @@ impl Period {
     /// Parse a calendar value; `None` for anything else (`PRESENT_REF`,
     /// durations, generic `XXXX-MM-DD`, decades).
     pub fn parse(value: &str) -> Option<Period> {
-        let v = value.trim();
         // A time or part of day (`2023-06-26TMO`, `2022-03-26T10:00`) keeps its day.
-        let v = match v.find('T') {
-            Some(i) if i >= 10 => v.get(..i)?,
-            _ => v,
-        };
+        let v = calendar_part(value);
         let year: i32 = parse_digits(v.get(..4)?)?;
         let rest = v.get(4..)?;
         if rest.is_empty() {
@@ -144,6 +140,16 @@ impl Period {
     }
 }
 
+/// A calendar value without its time of day (`2023-06-26TMO` is dated
+/// `2023-06-26` in a timeline).
+fn calendar_part(value: &str) -> &str {
+    let v = value.trim();
+    match v.find('T') {
+        Some(i) if i >= 10 => v.get(..i).unwrap_or(v),
+        _ => v,
+    }
+}
+
 fn parse_digits<T: std::str::FromStr>(s: &str) -> Option<T> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -169,6 +175,9 @@ fn month_after(y: i32, m: u32) -> Option<NaiveDate> {
 pub fn parse_published(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d);
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d);
     }
     let bj = chrono_tz::Asia::Shanghai;
@@ -428,8 +437,10 @@ pub struct Timeline {
     entities: BTreeMap<String, NodeIndex>,
     /// Fact nodes in timeline order.
     facts: Vec<NodeIndex>,
+    /// Ordered by key (they are made in key order).
     chains: Vec<Chain>,
     conflicts: Vec<Conflict>,
+    by_fact: HashMap<Draft, NodeIndex>,
 }
 
 type Draft = (CapabilityKey, String);
@@ -445,7 +456,9 @@ impl Timeline {
         xs.sort_by(|a, b| cmp_published(&a.1, &b.1).then_with(|| a.0.article.cmp(&b.0.article)));
 
         let mut t = Timeline::default();
-        let mut drafts: BTreeMap<Draft, Vec<Source>> = BTreeMap::new();
+        // Per fact: its sources, and where each article's source is.
+        type Sources = (Vec<Source>, HashMap<String, usize>);
+        let mut drafts: BTreeMap<Draft, Sources> = BTreeMap::new();
         for (x, published) in &xs {
             t.articles.entry(x.article.clone()).or_insert_with(|| {
                 t.graph.add_node(Node::Article(ArticleNode {
@@ -458,17 +471,17 @@ impl Timeline {
             let pub_day = published.as_ref().map(beijing_date);
             for f in &x.events {
                 let (when, period) = match Period::parse(&f.when) {
-                    Some(p) => (f.when.trim().to_string(), Some(p)),
+                    Some(p) => (calendar_part(&f.when).to_string(), Some(p)),
                     // GOLD.md: deictic values count as the publication date.
                     None => match pub_day {
                         Some(d) => (d.format("%Y-%m-%d").to_string(), Some(Period::day(d))),
                         None => (f.when.trim().to_string(), None),
                     },
                 };
-                let sources = drafts
+                let (sources, at) = drafts
                     .entry((CapabilityKey::of(f), f.status.clone()))
                     .or_default();
-                match sources.iter_mut().find(|s| s.article == x.article) {
+                match at.get(&x.article).and_then(|&i| sources.get_mut(i)) {
                     Some(s) => {
                         // One article giving one fact several dates: the
                         // more specific of two nested dates, else the earliest.
@@ -482,20 +495,23 @@ impl Timeline {
                             }
                         }
                     }
-                    None => sources.push(Source {
-                        article: x.article.clone(),
-                        published: *published,
-                        when,
-                        period,
-                        evidence: f.evidence.iter().cloned().collect(),
-                    }),
+                    None => {
+                        at.insert(x.article.clone(), sources.len());
+                        sources.push(Source {
+                            article: x.article.clone(),
+                            published: *published,
+                            when,
+                            period,
+                            evidence: f.evidence.iter().cloned().collect(),
+                        });
+                    }
                 }
             }
         }
 
         let mut nodes: Vec<FactNode> = drafts
             .into_iter()
-            .map(|((key, status), sources)| fact_node(key, status, sources))
+            .map(|((key, status), (sources, _))| fact_node(key, status, sources))
             .collect();
         nodes.sort_by(timeline_order);
 
@@ -503,6 +519,7 @@ impl Timeline {
         let mut by_subject: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
         for n in nodes {
             let key = n.key.clone();
+            let status = n.status.clone();
             let reports: Vec<(String, String)> = n
                 .sources
                 .iter()
@@ -510,6 +527,7 @@ impl Timeline {
                 .collect();
             let idx = t.graph.add_node(Node::Fact(Box::new(n)));
             t.facts.push(idx);
+            t.by_fact.insert((key.clone(), status), idx);
             for (article, when) in reports {
                 if let Some(&a) = t.articles.get(&article) {
                     t.graph.add_edge(a, idx, Edge::Reports { when });
@@ -631,7 +649,9 @@ impl Timeline {
 
     /// One fact by its key and status.
     pub fn find(&self, key: &CapabilityKey, status: &str) -> Option<&FactNode> {
-        self.facts().find(|f| &f.key == key && f.status == status)
+        self.by_fact
+            .get(&(key.clone(), status.to_string()))
+            .and_then(|&i| self.fact(i))
     }
 
     /// The merged timeline as GOLD.md rows.
@@ -646,7 +666,10 @@ impl Timeline {
 
     /// The chain of one capability.
     pub fn chain(&self, key: &CapabilityKey) -> Option<&Chain> {
-        self.chains.iter().find(|c| &c.key == key)
+        self.chains
+            .binary_search_by(|c| c.key.cmp(key))
+            .ok()
+            .and_then(|i| self.chains.get(i))
     }
 
     /// Articles in publication order.
@@ -733,12 +756,14 @@ fn fact_node(key: CapabilityKey, status: String, mut sources: Vec<Source>) -> Fa
     });
     // The first date: among the dates no other source's date lies inside,
     // the earliest. Without any calendar date, the earliest source's value.
-    let first_src = sources
+    let dates: BTreeSet<Period> = sources.iter().filter_map(|s| s.period).collect();
+    let first_date = dates
         .iter()
-        .filter(|s| s.period.is_some())
-        .filter(|s| !nested_loser(s.period.as_ref(), &sources))
-        .min_by(|a, b| cmp_period(&a.period, &b.period))
-        .or(sources.first());
+        .find(|p| !dates.iter().any(|q| q != *p && p.contains(q)));
+    let first_src = match first_date {
+        Some(d) => sources.iter().find(|s| s.period.as_ref() == Some(d)),
+        None => sources.first(),
+    };
     let (first, first_period) = match first_src {
         Some(s) => (s.when.clone(), s.period),
         None => (String::new(), None),
@@ -766,15 +791,6 @@ fn fact_node(key: CapabilityKey, status: String, mut sources: Vec<Source>) -> Fa
         evidence,
         conflict: false,
     }
-}
-
-/// Whether some other source gives a date strictly inside this one.
-fn nested_loser(p: Option<&Period>, sources: &[Source]) -> bool {
-    let Some(p) = p else { return false };
-    sources
-        .iter()
-        .filter_map(|s| s.period.as_ref())
-        .any(|q| q != p && p.contains(q))
 }
 
 /// Distinct evidence sentences; `sources` are earliest published first, so
@@ -845,6 +861,8 @@ pub struct CapabilityState {
 pub struct Step {
     pub status: String,
     pub first: String,
+    /// The latest date any source gives it.
+    pub last: String,
     pub conflict: bool,
 }
 
@@ -897,6 +915,7 @@ impl Timeline {
                 .map(|f| Step {
                     status: f.status.clone(),
                     first: f.first.clone(),
+                    last: f.last.clone(),
                     conflict: f.conflict,
                 })
                 .collect(),
@@ -973,11 +992,6 @@ pub fn read_jsonl(text: &str, source_name: &str) -> Vec<Result<Extraction, Jsonl
             })
         })
         .collect()
-}
-
-/// The year, month and day of a date, for renderers.
-pub fn ymd_parts(d: NaiveDate) -> (i32, u32, u32) {
-    (d.year(), d.month(), d.day())
 }
 
 #[cfg(test)]
@@ -1106,6 +1120,35 @@ mod tests {
         );
         let rows = timeline(&[b, a]);
         assert_eq!(rows[0].first, "2021-11");
+    }
+
+    #[test]
+    fn publication_times_in_several_forms() {
+        let day = |s: &str| parse_published(s).map(|d| beijing_date(&d).to_string());
+        assert_eq!(
+            day("Fri, 25 Mar 2022 23:06:09 GMT").as_deref(),
+            Some("2022-03-26")
+        );
+        assert_eq!(day("2022-03-25T23:06:09Z").as_deref(), Some("2022-03-26"));
+        assert_eq!(day("2022-03-26 07:06:09").as_deref(), Some("2022-03-26"));
+        assert_eq!(day("2024-02-20").as_deref(), Some("2024-02-20"));
+        assert_eq!(day("yesterday"), None);
+    }
+
+    #[test]
+    fn a_time_of_day_is_dropped_from_the_first_date() {
+        let a = extraction(
+            "a",
+            "2023-06-26",
+            vec![fact(
+                "2023-06-26TMO",
+                "jd",
+                "logistics",
+                Some("taobao"),
+                "available",
+            )],
+        );
+        assert_eq!(timeline(&[a])[0].first, "2023-06-26");
     }
 
     #[test]
@@ -1325,5 +1368,89 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(e.starts_with("in.jsonl:3: not an extraction"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_when() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("2022-01".to_string()),
+            Just("2022-01-27".to_string()),
+            Just("2021".to_string()),
+            Just("2021-Q4".to_string()),
+            Just("PRESENT_REF".to_string()),
+            ".{0,12}",
+        ]
+    }
+
+    fn arb_extraction() -> impl Strategy<Value = Extraction> {
+        let fact = (
+            arb_when(),
+            prop::sample::select(vec!["wechat", "taobao"]),
+            prop::sample::select(vec!["available", "beta", "not_supported"]),
+            prop::option::of(prop::sample::select(vec!["引文一", "引文 一", "引文二"])),
+        )
+            .prop_map(|(when, s, st, q)| Fact {
+                when,
+                subject: s.into(),
+                capability: "open_link".into(),
+                object: None,
+                scope: None,
+                status: st.into(),
+                evidence: q.map(|q| Evidence {
+                    article: String::new(),
+                    paragraph: "0".into(),
+                    quote: q.into(),
+                    span: crate::model::Span::new(0, 0),
+                }),
+            });
+        (
+            0..6u8,
+            prop::option::of(prop::sample::select(vec![
+                "2022-01-27",
+                "2022-03-26T07:06:09+08:00",
+                "garbage",
+            ])),
+            prop::collection::vec(fact, 0..4),
+        )
+            .prop_map(|(i, p, events)| Extraction {
+                article: format!("a{i}"),
+                published: p.map(Into::into),
+                title: String::new(),
+                url: None,
+                relevant: true,
+                relevance: Relevance::default(),
+                entities: Vec::new(),
+                timexes: Vec::new(),
+                events,
+                text: None,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_without_panic(s in ".{0,40}") {
+            let _ = Period::parse(&s);
+            let _ = parse_published(&s);
+            let _ = read_jsonl(&s, "x");
+        }
+
+        #[test]
+        fn the_timeline_does_not_depend_on_input_order(xs in prop::collection::vec(arb_extraction(), 0..8)) {
+            // Distinct articles: the same name with other content is another input.
+            let mut seen = HashSet::new();
+            let xs: Vec<Extraction> = xs.into_iter().filter(|x| seen.insert(x.article.clone())).collect();
+            let mut rev = xs.clone();
+            rev.reverse();
+            prop_assert_eq!(timeline(&xs), timeline(&rev));
+            let t = Timeline::build(&xs);
+            for c in t.chains() {
+                prop_assert!(c.steps.contains(&c.now));
+            }
+        }
     }
 }

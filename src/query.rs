@@ -12,7 +12,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{Evidence, Extraction, TimelineRow};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// A query argument that cannot be used.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -259,6 +259,7 @@ pub fn changes(extractions: &[Extraction], from: &Period, to: &Period) -> Change
     let articles_before: BTreeSet<&str> = before.iter().map(|x| x.article.as_str()).collect();
     let articles_before = articles_before.len();
     let added: Vec<String> = added.into_iter().map(|(_, a)| a).collect();
+    let is_added: HashSet<&str> = added.iter().map(String::as_str).collect();
 
     let a = Timeline::build(&before);
     let b = Timeline::build(&after);
@@ -294,7 +295,7 @@ pub fn changes(extractions: &[Extraction], from: &Period, to: &Period) -> Change
         let fresh: Vec<&crate::graph::Source> = new
             .sources
             .iter()
-            .filter(|s| added.contains(&s.article))
+            .filter(|s| is_added.contains(s.article.as_str()))
             .collect();
         let mut evidence: Vec<Evidence> = new
             .evidence

@@ -103,6 +103,9 @@ pub enum TimelineFormat {
 pub fn run(args: &TimelineArgs) -> anyhow::Result<Outcome> {
     let (lex, xs, outcome) = args.input.load()?;
     let t = Timeline::build(&xs);
+    if t.facts().next().is_none() {
+        eprintln!("hutong: no facts in {} articles", xs.len());
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
