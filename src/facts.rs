@@ -376,28 +376,17 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         if ms.clauses[h.clause].excluded {
             continue;
         }
-        if h.rule
-            .context
-            .as_ref()
-            .is_some_and(|r| !r.is_match(&ms.text))
-        {
+        if h.rule.context.as_ref().is_some_and(|r| !r.is_match(&ms.text)) {
             continue;
         }
-        let trigger_status = h
-            .rule
-            .triggers
-            .get(h.trigger)
-            .and_then(|t| t.status.as_deref());
+        let trigger_status = h.rule.triggers.get(h.trigger).and_then(|t| t.status.as_deref());
         for key in roles_to_keys(ctx, ms, h, prev, &out, &triggered) {
             let status = status_of(c, ms, h.clause, h.rule, trigger_status);
             out.push(Found {
                 key,
                 status,
                 at: ms.norm_at(h.start),
-                clause: (
-                    ms.norm_at(ms.clauses[h.clause].start),
-                    ms.norm_at(ms.clauses[h.clause].end),
-                ),
+                clause: (ms.norm_at(ms.clauses[h.clause].start), ms.norm_at(ms.clauses[h.clause].end)),
             });
         }
     }
@@ -428,10 +417,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             key,
             status,
             at: ms.norm_at(start),
-            clause: (
-                ms.norm_at(ms.clauses[k].start),
-                ms.norm_at(ms.clauses[k].end),
-            ),
+            clause: (ms.norm_at(ms.clauses[k].start), ms.norm_at(ms.clauses[k].end)),
         });
     }
     out
@@ -547,7 +533,8 @@ fn pick(
                         // An agent acts before its verb: in the trigger's
                         // clause before the trigger, or in an earlier clause.
                         "agent" => {
-                            cl.roles[i].is_empty() && (if own { p < h.start } else { k < h.clause })
+                            cl.roles[i].is_empty()
+                                && (if own { p < h.start } else { k < h.clause })
                         }
                         r => cl.roles[i].iter().any(|x| x == r),
                     }
@@ -598,12 +585,7 @@ fn agent_group(
     group
 }
 
-fn scope_of(
-    c: &Compiled,
-    ms: &MaskedSentence,
-    h: &Hit,
-    triggered: &HashSet<usize>,
-) -> Option<(String, Option<usize>)> {
+fn scope_of(c: &Compiled, ms: &MaskedSentence, h: &Hit, triggered: &HashSet<usize>) -> Option<(String, Option<usize>)> {
     let find = |k: usize| {
         let t = ms.clause_text(k);
         c.scopes
@@ -632,13 +614,7 @@ fn scope_of(
     None
 }
 
-fn status_of(
-    c: &Compiled,
-    ms: &MaskedSentence,
-    k: usize,
-    rule: &Rule,
-    trigger: Option<&str>,
-) -> String {
+fn status_of(c: &Compiled, ms: &MaskedSentence, k: usize, rule: &Rule, trigger: Option<&str>) -> String {
     if let Some(s) = &rule.status {
         return s.clone();
     }
@@ -659,7 +635,13 @@ fn status_of(
             continue;
         }
         let sentence_wide = !s.detour.is_empty() || s.id == "beta";
-        if sentence_wide && s.cues.iter().chain(&s.detour).any(|r| r.is_match(&ms.text)) {
+        if sentence_wide
+            && s
+                .cues
+                .iter()
+                .chain(&s.detour)
+                .any(|r| r.is_match(&ms.text))
+        {
             return s.id.clone();
         }
     }
@@ -686,29 +668,16 @@ fn roles_to_keys(
         .iter()
         .rev()
         .map(|f| &f.key)
-        .chain(
-            prev.iter()
-                .rev()
-                .filter(|p| p.para == ctx.para)
-                .map(|p| &p.key),
-        )
+        .chain(prev.iter().rev().filter(|p| p.para == ctx.para).map(|p| &p.key))
         .collect();
 
     let mut objects: Vec<usize> = if generic {
         Vec::new()
     } else {
-        pick(
-            c,
-            ms,
-            h,
-            &rule.object,
-            &rule.object_types,
-            &[],
-            &rule.subject,
-        )
-        .into_iter()
-        .map(|i| ms.mentions[i].1)
-        .collect()
+        pick(c, ms, h, &rule.object, &rule.object_types, &[], &rule.subject)
+            .into_iter()
+            .map(|i| ms.mentions[i].1)
+            .collect()
     };
     let obj_mentions: Vec<usize> = objects.clone();
     let mut subjects: Vec<usize> = pick(
@@ -720,12 +689,13 @@ fn roles_to_keys(
         &obj_mentions,
         &[],
     )
-    .into_iter()
-    .map(|i| ms.mentions[i].1)
-    .collect();
+        .into_iter()
+        .map(|i| ms.mentions[i].1)
+        .collect();
     if subjects.is_empty() && rule.defaults && ctx.defaults {
         let ok = |e: usize| {
-            type_ok(c, &rule.subject_types, e) && !objects.iter().any(|&o| c.group(o) == c.group(e))
+            type_ok(c, &rule.subject_types, e)
+                && !objects.iter().any(|&o| c.group(o) == c.group(e))
         };
         let from_para = para_keys.iter().map(|k| k.subject).find(|&e| ok(e));
         let from_scope = scope
@@ -742,7 +712,8 @@ fn roles_to_keys(
     }
     if objects.is_empty() && rule.defaults && ctx.defaults && !generic && !rule.object.is_empty() {
         if let Some(o) = para_keys.iter().filter_map(|k| k.object).find(|&o| {
-            type_ok(c, &rule.object_types, o) && !subjects.iter().any(|&s| c.group(s) == c.group(o))
+            type_ok(c, &rule.object_types, o)
+                && !subjects.iter().any(|&s| c.group(s) == c.group(o))
         }) {
             objects.push(o);
         }
@@ -796,11 +767,7 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
     let mut ms: Vec<(usize, usize, usize)> = mentions
         .iter()
         .filter(|m| m.in_title)
-        .filter_map(|m| {
-            c.index
-                .get(&m.entity)
-                .map(|&e| (m.span.start, m.span.end, e))
-        })
+        .filter_map(|m| c.index.get(&m.entity).map(|&e| (m.span.start, m.span.end, e)))
         .collect();
     ms.sort();
     let masked = MaskedSentence::build(c, &norm, 0, &ms);

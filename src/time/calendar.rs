@@ -49,8 +49,7 @@ pub fn orthodox_easter(year: i32) -> Option<NaiveDate> {
     let e = (2 * a + 4 * b - d + 34) % 7;
     let month = (d + e + 114) / 31;
     let day = (d + e + 114) % 31 + 1;
-    let julian =
-        NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)?;
+    let julian = NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)?;
     Some(julian + Duration::days(13))
 }
 
