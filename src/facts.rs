@@ -500,7 +500,10 @@ fn pick(
 ) -> Vec<usize> {
     let ok = |i: usize| {
         let e = ms.mentions[i].1;
-        type_ok(c, types, e) && !skip.iter().any(|&s| c.group(s) == c.group(e))
+        // A subject must be able to pair with some object: not one of the
+        // same group as every object.
+        type_ok(c, types, e)
+            && (skip.is_empty() || skip.iter().any(|&s| c.group(s) != c.group(e)))
     };
     let mut order: Vec<usize> = vec![h.clause];
     for d in 1..ms.clauses.len() {
@@ -545,7 +548,23 @@ fn pick(
             }
             if role == "agent" {
                 // The agent nearest the trigger and those coordinated with it.
-                return agent_group(c, ms, k, &found, own);
+                let at = if own { Anchor::Last } else { Anchor::First };
+                return agent_group(c, ms, &found, at);
+            }
+            if role == "trigger" {
+                // 接入了支付宝、微信支付: what is coordinated with the
+                // trigger's entity shares its role.
+                let mut all = found.clone();
+                let pool: Vec<usize> = ms.clause_mentions(k).into_iter().filter(|&i| ok(i)).collect();
+                for &f in &found {
+                    for i in agent_group(c, ms, &pool, Anchor::At(f)) {
+                        if !all.contains(&i) {
+                            all.push(i);
+                        }
+                    }
+                }
+                all.sort();
+                return all;
             }
             return found;
         }
@@ -553,14 +572,26 @@ fn pick(
     Vec::new()
 }
 
+/// Where in `pool` the group search starts.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Last,
+    First,
+    At(usize),
+}
+
 fn agent_group(
     c: &Compiled,
     ms: &MaskedSentence,
-    _k: usize,
     found: &[usize],
-    own: bool,
+    anchor: Anchor,
 ) -> Vec<usize> {
-    let Some(&anchor) = (if own { found.last() } else { found.first() }) else {
+    let anchor = match anchor {
+        Anchor::Last => found.last().copied(),
+        Anchor::First => found.first().copied(),
+        Anchor::At(i) => Some(i),
+    };
+    let Some(anchor) = anchor else {
         return Vec::new();
     };
     let mut group = vec![anchor];
