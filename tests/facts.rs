@@ -46,12 +46,18 @@ fn keys(body: &str) -> Vec<String> {
 
 fn has(body: &str, want: &str) {
     let k = keys(body);
-    assert!(k.iter().any(|x| x == want), "{body}\n  want {want}\n  got {k:?}");
+    assert!(
+        k.iter().any(|x| x == want),
+        "{body}\n  want {want}\n  got {k:?}"
+    );
 }
 
 #[test]
 fn accepting_a_payment_method() {
-    has("京东宣布接入微信支付。", "jd accept_payment wechat_pay * available");
+    has(
+        "京东宣布接入微信支付。",
+        "jd accept_payment wechat_pay * available",
+    );
     has(
         "拼多多App目前已支持使用微信支付、云闪付付款。",
         "pinduoduo accept_payment unionpay * available",
@@ -92,7 +98,10 @@ fn questions_wishes_and_guesses_state_no_fact() {
 
 #[test]
 fn mini_program_runs_inside_the_host() {
-    has("美团小程序在支付宝上线。", "alipay mini_program meituan * available");
+    has(
+        "美团小程序在支付宝上线。",
+        "alipay mini_program meituan * available",
+    );
     has(
         "用户即可在微信内使用钉钉会议。",
         "wechat mini_program dingtalk * available",
@@ -102,8 +111,14 @@ fn mini_program_runs_inside_the_host() {
 #[test]
 fn logistics_for_every_coordinated_subject() {
     let k = keys("淘宝天猫商家可选择京东物流发货。");
-    assert!(k.contains(&"taobao logistics jd * available".to_string()), "{k:?}");
-    assert!(k.contains(&"tmall logistics jd * available".to_string()), "{k:?}");
+    assert!(
+        k.contains(&"taobao logistics jd * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"tmall logistics jd * available".to_string()),
+        "{k:?}"
+    );
 }
 
 #[test]
@@ -118,14 +133,24 @@ fn ads_link_into_another_platform() {
 fn an_entity_not_named_never_appears() {
     // 朋友圈 alone does not name WeChat.
     let x = run("朋友圈广告可直接跳转淘宝。");
-    assert!(x.events.iter().all(|f| f.subject != "wechat"), "{:?}", x.events);
+    assert!(
+        x.events.iter().all(|f| f.subject != "wechat"),
+        "{:?}",
+        x.events
+    );
     assert!(!x.entities.contains(&"wechat".to_string()));
 }
 
 #[test]
 fn unblocking_links_and_tense() {
-    has("抖音将不再屏蔽微信链接。", "douyin open_link wechat * planned");
-    has("小红书目前仍然屏蔽淘宝链接。", "xiaohongshu open_link taobao * not_supported");
+    has(
+        "抖音将不再屏蔽微信链接。",
+        "douyin open_link wechat * planned",
+    );
+    has(
+        "小红书目前仍然屏蔽淘宝链接。",
+        "xiaohongshu open_link taobao * not_supported",
+    );
 }
 
 #[test]
@@ -158,7 +183,10 @@ fn paying_on_behalf_and_logging_in() {
         "拼多多下单后可以复制链接去微信找好友帮忙付款。",
         "pinduoduo pay_on_behalf wechat * available",
     );
-    has("淘宝App内可使用微信账号登录。", "taobao login wechat * available");
+    has(
+        "淘宝App内可使用微信账号登录。",
+        "taobao login wechat * available",
+    );
 }
 
 #[test]
@@ -184,13 +212,20 @@ fn this_feature_points_back() {
 #[test]
 fn mutual_opening_gives_both_directions() {
     let k = keys("快手与美团已实现互联互通。");
-    assert!(k.contains(&"kuaishou open_link meituan * available".to_string()), "{k:?}");
-    assert!(k.contains(&"meituan open_link kuaishou * available".to_string()), "{k:?}");
+    assert!(
+        k.contains(&"kuaishou open_link meituan * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"meituan open_link kuaishou * available".to_string()),
+        "{k:?}"
+    );
 }
 
 #[test]
 fn when_follows_the_clause_then_the_sentence() {
-    let x = run("2021年9月，饿了么宣布接入微信支付；2023年6月，微信朋友圈广告也实现了跳转淘宝App。");
+    let x =
+        run("2021年9月，饿了么宣布接入微信支付；2023年6月，微信朋友圈广告也实现了跳转淘宝App。");
     let when = |cap: &str| {
         x.events
             .iter()
@@ -301,7 +336,10 @@ fn figures(gold_dir: &Path, xs: &[Extraction]) -> [Counts; 4] {
             [x.relevant].into_iter().filter(|r| *r).collect(),
         );
         let ge: HashSet<String> = match g.get("entities") {
-            Some(Val::Sequence(v)) => v.iter().filter_map(|e| e.as_str().map(String::from)).collect(),
+            Some(Val::Sequence(v)) => v
+                .iter()
+                .filter_map(|e| e.as_str().map(String::from))
+                .collect(),
             _ => HashSet::new(),
         };
         c[1].add(ge, x.entities.iter().cloned().collect());
@@ -325,10 +363,19 @@ fn figures(gold_dir: &Path, xs: &[Extraction]) -> [Counts; 4] {
                 f.scope.clone(),
             )
         };
-        c[2].add(gev.iter().map(fact).collect(), x.events.iter().map(pf).collect());
+        c[2].add(
+            gev.iter().map(fact).collect(),
+            x.events.iter().map(pf).collect(),
+        );
         c[3].add(
             gev.iter()
-                .map(|e| (fact(e), s(e, "status"), month(&s(e, "when").unwrap_or_default())))
+                .map(|e| {
+                    (
+                        fact(e),
+                        s(e, "status"),
+                        month(&s(e, "when").unwrap_or_default()),
+                    )
+                })
                 .collect(),
             x.events
                 .iter()
@@ -348,7 +395,14 @@ fn seeds_score_full_marks() {
     assert_eq!(rel.f1(), 1.0);
     assert_eq!(ent.f1(), 1.0);
     assert_eq!(fact.f1(), 1.0);
-    assert_eq!(full.f1(), 1.0, "tp {} fp {} fn {}", full.tp, full.fp, full.fn_);
+    assert_eq!(
+        full.f1(),
+        1.0,
+        "tp {} fp {} fn {}",
+        full.tp,
+        full.fp,
+        full.fn_
+    );
     for x in &xs {
         for f in &x.events {
             let ev = f.evidence.as_ref().expect("evidence");
@@ -371,5 +425,8 @@ fn dev_set_meets_the_targets() {
     assert!(fact.f1() >= 0.85, "fact {}", fact.f1());
     assert!(full.f1() >= 0.75, "full {}", full.f1());
     // Not-relevant articles yield no facts.
-    assert!(xs.iter().filter(|x| !x.relevant).all(|x| x.events.is_empty()));
+    assert!(xs
+        .iter()
+        .filter(|x| !x.relevant)
+        .all(|x| x.events.is_empty()));
 }

@@ -454,7 +454,12 @@ fn empty_compiled() -> Compiled {
     }
 }
 
+/// Check and compile. References (capabilities, statuses, roles, types,
+/// parents, platforms) are checked against what the lexicon defines; a
+/// lexicon that defines no capabilities is an extension, whose references
+/// are checked once it is merged into a full one.
 fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
+    let full = !def.capabilities.is_empty();
     let mut c = empty_compiled();
     // Entities.
     for (i, e) in def.entities.iter().enumerate() {
@@ -476,7 +481,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     let types: HashSet<&str> = def.entities.iter().map(|e| e.kind.as_str()).collect();
     for e in &def.entities {
         if let Some(p) = &e.parent {
-            if !c.index.contains_key(p) {
+            if full && !c.index.contains_key(p) {
                 return Err(err(format!("entity '{}': unknown parent '{p}'", e.id)));
             }
         }
@@ -617,24 +622,24 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     // Rules.
     for (i, r) in def.rules.iter().enumerate() {
         let name = format!("rule #{} ({})", i + 1, r.capability);
-        if !caps.contains(r.capability.as_str()) {
+        if full && !caps.contains(r.capability.as_str()) {
             return Err(err(format!(
                 "{name}: unknown capability '{}'",
                 r.capability
             )));
         }
         for role in r.subject.iter().chain(&r.object) {
-            if !known_role(role) {
+            if full && !known_role(role) {
                 return Err(err(format!("{name}: unknown role '{role}'")));
             }
         }
         for t in r.subject_types.iter().chain(&r.object_types) {
-            if !types.contains(t.as_str()) {
+            if full && !types.contains(t.as_str()) {
                 return Err(err(format!("{name}: unknown entity type '{t}'")));
             }
         }
         let check_status = |s: &str| -> Result<(), LexiconError> {
-            if status_ids.contains(s) {
+            if !full || status_ids.contains(s) {
                 Ok(())
             } else {
                 Err(err(format!("{name}: unknown status '{s}'")))
@@ -685,11 +690,13 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             return Err(err(format!("scope '{}': duplicate id", s.id)));
         }
         let platform = match &s.platform {
-            Some(p) => Some(
-                *c.index
-                    .get(p)
-                    .ok_or_else(|| err(format!("scope '{}': unknown entity '{p}'", s.id)))?,
-            ),
+            Some(p) => match c.index.get(p) {
+                Some(&i) => Some(i),
+                None if full => {
+                    return Err(err(format!("scope '{}': unknown entity '{p}'", s.id)));
+                }
+                None => None,
+            },
             None => None,
         };
         c.scopes.push(Scope {
