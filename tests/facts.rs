@@ -430,3 +430,30 @@ fn dev_set_meets_the_targets() {
         .filter(|x| !x.relevant)
         .all(|x| x.events.is_empty()));
 }
+
+#[test]
+fn more_phrasings() {
+    has("微信支付已正式接入京东。", "jd accept_payment wechat_pay * available");
+    has("京东在抖音开设了官方旗舰店。", "douyin in_app_purchase jd * available");
+    has("美团App支持使用微信账号登录。", "meituan login wechat * available");
+    has(
+        "微信解除了对淘宝链接的屏蔽。",
+        "wechat open_link taobao * available",
+    );
+    has(
+        "淘宝商品可以分享到微信朋友圈。",
+        "taobao share_link wechat moments available",
+    );
+    has(
+        "淘宝链接在微信中可以直接打开。",
+        "wechat open_link taobao * available",
+    );
+    has(
+        "京东App目前暂未开放微信支付。",
+        "jd accept_payment wechat_pay * not_supported",
+    );
+    has(
+        "工信部表示：各平台必须在9月17日前解除屏蔽。",
+        "miit mandate_unblock * * required",
+    );
+}
