@@ -457,3 +457,31 @@ fn more_phrasings() {
         "miit mandate_unblock * * required",
     );
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        // Any text, including the mask character and stray punctuation:
+        // extraction never panics and facts only name mentioned entities.
+        #[test]
+        fn any_body(body in "[微信淘宝支付宝京东打开链接分享至在中将不，。；：“”\u{E000}a-z0-9 \n]{0,120}") {
+            let x = run(&body);
+            for f in &x.events {
+                prop_assert!(x.entities.contains(&f.subject));
+                if let Some(o) = &f.object {
+                    prop_assert!(x.entities.contains(o));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn mutual_payment_codes() {
+    let k = keys("云闪付与支付宝已实现收款码互认。");
+    assert!(k.contains(&"unionpay accept_payment alipay * available".to_string()), "{k:?}");
+    assert!(k.contains(&"alipay accept_payment unionpay * available".to_string()), "{k:?}");
+}
