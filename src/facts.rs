@@ -684,11 +684,7 @@ fn status_of(
     }
     // The sentence's other clauses: a test in progress, or a detour.
     for s in &c.statuses {
-        if s.id == c.default_status {
-            continue;
-        }
-        let sentence_wide = !s.detour.is_empty() || s.id == "beta";
-        if sentence_wide && s.cues.iter().chain(&s.detour).any(|r| r.is_match(&ms.text)) {
+        if s.sentence && s.cues.iter().chain(&s.detour).any(|r| r.is_match(&ms.text)) {
             return s.id.clone();
         }
     }
@@ -845,18 +841,21 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
 }
 
 /// One fact per (subject, capability, object, scope, status), dated by the
-/// tie-break of GOLD.md. While a feature is in a test, a statement that it
-/// works (fully or in part) on the same date is the test: `beta` alone.
+/// tie-break of GOLD.md. A status that absorbs others (a feature in a test
+/// reported as working is the test) drops them for the same fact and date.
 fn merge(c: &Compiled, cands: Vec<Cand>) -> Vec<Fact> {
-    let beta: HashSet<(Key, String)> = cands
-        .iter()
-        .filter(|x| x.status == "beta" && x.when.own)
-        .map(|x| (x.key.clone(), x.when.value.clone()))
-        .collect();
-    let absorbed = |x: &Cand| {
-        (x.status == c.default_status || x.status == "partial")
-            && beta.contains(&(x.key.clone(), x.when.value.clone()))
-    };
+    // (fact, date, status absorbed) for every statement dated in its own
+    // sentence whose status absorbs others.
+    let mut absorbing: HashSet<(Key, String, String)> = HashSet::new();
+    for x in cands.iter().filter(|x| x.when.own) {
+        if let Some(s) = c.statuses.iter().find(|s| s.id == x.status) {
+            for a in &s.absorbs {
+                absorbing.insert((x.key.clone(), x.when.value.clone(), a.clone()));
+            }
+        }
+    }
+    let absorbed =
+        |x: &Cand| absorbing.contains(&(x.key.clone(), x.when.value.clone(), x.status.clone()));
     let mut groups: Vec<((Key, String), Vec<Cand>)> = Vec::new();
     for x in cands {
         if absorbed(&x) {

@@ -433,9 +433,18 @@ fn dev_set_meets_the_targets() {
 
 #[test]
 fn more_phrasings() {
-    has("微信支付已正式接入京东。", "jd accept_payment wechat_pay * available");
-    has("京东在抖音开设了官方旗舰店。", "douyin in_app_purchase jd * available");
-    has("美团App支持使用微信账号登录。", "meituan login wechat * available");
+    has(
+        "微信支付已正式接入京东。",
+        "jd accept_payment wechat_pay * available",
+    );
+    has(
+        "京东在抖音开设了官方旗舰店。",
+        "douyin in_app_purchase jd * available",
+    );
+    has(
+        "美团App支持使用微信账号登录。",
+        "meituan login wechat * available",
+    );
     has(
         "微信解除了对淘宝链接的屏蔽。",
         "wechat open_link taobao * available",
@@ -482,6 +491,12 @@ mod no_panic {
 #[test]
 fn mutual_payment_codes() {
     let k = keys("云闪付与支付宝已实现收款码互认。");
-    assert!(k.contains(&"unionpay accept_payment alipay * available".to_string()), "{k:?}");
-    assert!(k.contains(&"alipay accept_payment unionpay * available".to_string()), "{k:?}");
+    assert!(
+        k.contains(&"unionpay accept_payment alipay * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"alipay accept_payment unionpay * available".to_string()),
+        "{k:?}"
+    );
 }
