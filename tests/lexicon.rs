@@ -51,7 +51,7 @@ fn unknown_id_is_named() {
 fn an_extension_is_checked_once_merged() {
     let extra = Lexicon::from_yaml("rules:\n  - {capability: open_door, triggers: [开门]}\n")
         .expect("an extension alone");
-    let e = Lexicon::builtin().extend(extra).err().expect("merged");
+    let e = Lexicon::builtin().extend(extra).expect_err("merged");
     assert!(e.to_string().contains("open_door"), "{e}");
 }
 
@@ -108,7 +108,7 @@ fn extend_adds_an_alias_that_then_matches() {
     // An alias that is already another entity's name is refused.
     let clash = Lexicon::from_yaml("entities:\n  - {id: xiaohongshu, type: app, names: [微信]}\n")
         .expect("parses alone");
-    let e = Lexicon::builtin().extend(clash).err().expect("clash");
+    let e = Lexicon::builtin().extend(clash).expect_err("clash");
     assert!(e.to_string().contains("微信"), "{e}");
 }
 
