@@ -376,17 +376,28 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         if ms.clauses[h.clause].excluded {
             continue;
         }
-        if h.rule.context.as_ref().is_some_and(|r| !r.is_match(&ms.text)) {
+        if h.rule
+            .context
+            .as_ref()
+            .is_some_and(|r| !r.is_match(&ms.text))
+        {
             continue;
         }
-        let trigger_status = h.rule.triggers.get(h.trigger).and_then(|t| t.status.as_deref());
+        let trigger_status = h
+            .rule
+            .triggers
+            .get(h.trigger)
+            .and_then(|t| t.status.as_deref());
         for key in roles_to_keys(ctx, ms, h, prev, &out, &triggered) {
             let status = status_of(c, ms, h.clause, h.rule, trigger_status);
             out.push(Found {
                 key,
                 status,
                 at: ms.norm_at(h.start),
-                clause: (ms.norm_at(ms.clauses[h.clause].start), ms.norm_at(ms.clauses[h.clause].end)),
+                clause: (
+                    ms.norm_at(ms.clauses[h.clause].start),
+                    ms.norm_at(ms.clauses[h.clause].end),
+                ),
             });
         }
     }
@@ -417,7 +428,10 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             key,
             status,
             at: ms.norm_at(start),
-            clause: (ms.norm_at(ms.clauses[k].start), ms.norm_at(ms.clauses[k].end)),
+            clause: (
+                ms.norm_at(ms.clauses[k].start),
+                ms.norm_at(ms.clauses[k].end),
+            ),
         });
     }
     out
@@ -500,7 +514,9 @@ fn pick(
 ) -> Vec<usize> {
     let ok = |i: usize| {
         let e = ms.mentions[i].1;
-        type_ok(c, types, e) && !skip.iter().any(|&s| c.group(s) == c.group(e))
+        // A subject must be able to pair with some object: not one of the
+        // same group as every object.
+        type_ok(c, types, e) && (skip.is_empty() || skip.iter().any(|&s| c.group(s) != c.group(e)))
     };
     let mut order: Vec<usize> = vec![h.clause];
     for d in 1..ms.clauses.len() {
@@ -533,8 +549,7 @@ fn pick(
                         // An agent acts before its verb: in the trigger's
                         // clause before the trigger, or in an earlier clause.
                         "agent" => {
-                            cl.roles[i].is_empty()
-                                && (if own { p < h.start } else { k < h.clause })
+                            cl.roles[i].is_empty() && (if own { p < h.start } else { k < h.clause })
                         }
                         r => cl.roles[i].iter().any(|x| x == r),
                     }
@@ -545,7 +560,27 @@ fn pick(
             }
             if role == "agent" {
                 // The agent nearest the trigger and those coordinated with it.
-                return agent_group(c, ms, k, &found, own);
+                let at = if own { Anchor::Last } else { Anchor::First };
+                return agent_group(c, ms, &found, at);
+            }
+            if role == "trigger" {
+                // 接入了支付宝、微信支付: what is coordinated with the
+                // trigger's entity shares its role.
+                let mut all = found.clone();
+                let pool: Vec<usize> = ms
+                    .clause_mentions(k)
+                    .into_iter()
+                    .filter(|&i| ok(i))
+                    .collect();
+                for &f in &found {
+                    for i in agent_group(c, ms, &pool, Anchor::At(f)) {
+                        if !all.contains(&i) {
+                            all.push(i);
+                        }
+                    }
+                }
+                all.sort();
+                return all;
             }
             return found;
         }
@@ -553,14 +588,21 @@ fn pick(
     Vec::new()
 }
 
-fn agent_group(
-    c: &Compiled,
-    ms: &MaskedSentence,
-    _k: usize,
-    found: &[usize],
-    own: bool,
-) -> Vec<usize> {
-    let Some(&anchor) = (if own { found.last() } else { found.first() }) else {
+/// Where in `pool` the group search starts.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Last,
+    First,
+    At(usize),
+}
+
+fn agent_group(c: &Compiled, ms: &MaskedSentence, found: &[usize], anchor: Anchor) -> Vec<usize> {
+    let anchor = match anchor {
+        Anchor::Last => found.last().copied(),
+        Anchor::First => found.first().copied(),
+        Anchor::At(i) => Some(i),
+    };
+    let Some(anchor) = anchor else {
         return Vec::new();
     };
     let mut group = vec![anchor];
@@ -585,7 +627,12 @@ fn agent_group(
     group
 }
 
-fn scope_of(c: &Compiled, ms: &MaskedSentence, h: &Hit, triggered: &HashSet<usize>) -> Option<(String, Option<usize>)> {
+fn scope_of(
+    c: &Compiled,
+    ms: &MaskedSentence,
+    h: &Hit,
+    triggered: &HashSet<usize>,
+) -> Option<(String, Option<usize>)> {
     let find = |k: usize| {
         let t = ms.clause_text(k);
         c.scopes
@@ -614,7 +661,13 @@ fn scope_of(c: &Compiled, ms: &MaskedSentence, h: &Hit, triggered: &HashSet<usiz
     None
 }
 
-fn status_of(c: &Compiled, ms: &MaskedSentence, k: usize, rule: &Rule, trigger: Option<&str>) -> String {
+fn status_of(
+    c: &Compiled,
+    ms: &MaskedSentence,
+    k: usize,
+    rule: &Rule,
+    trigger: Option<&str>,
+) -> String {
     if let Some(s) = &rule.status {
         return s.clone();
     }
@@ -631,17 +684,7 @@ fn status_of(c: &Compiled, ms: &MaskedSentence, k: usize, rule: &Rule, trigger: 
     }
     // The sentence's other clauses: a test in progress, or a detour.
     for s in &c.statuses {
-        if s.id == c.default_status {
-            continue;
-        }
-        let sentence_wide = !s.detour.is_empty() || s.id == "beta";
-        if sentence_wide
-            && s
-                .cues
-                .iter()
-                .chain(&s.detour)
-                .any(|r| r.is_match(&ms.text))
-        {
+        if s.sentence && s.cues.iter().chain(&s.detour).any(|r| r.is_match(&ms.text)) {
             return s.id.clone();
         }
     }
@@ -668,16 +711,29 @@ fn roles_to_keys(
         .iter()
         .rev()
         .map(|f| &f.key)
-        .chain(prev.iter().rev().filter(|p| p.para == ctx.para).map(|p| &p.key))
+        .chain(
+            prev.iter()
+                .rev()
+                .filter(|p| p.para == ctx.para)
+                .map(|p| &p.key),
+        )
         .collect();
 
     let mut objects: Vec<usize> = if generic {
         Vec::new()
     } else {
-        pick(c, ms, h, &rule.object, &rule.object_types, &[], &rule.subject)
-            .into_iter()
-            .map(|i| ms.mentions[i].1)
-            .collect()
+        pick(
+            c,
+            ms,
+            h,
+            &rule.object,
+            &rule.object_types,
+            &[],
+            &rule.subject,
+        )
+        .into_iter()
+        .map(|i| ms.mentions[i].1)
+        .collect()
     };
     let obj_mentions: Vec<usize> = objects.clone();
     let mut subjects: Vec<usize> = pick(
@@ -689,13 +745,12 @@ fn roles_to_keys(
         &obj_mentions,
         &[],
     )
-        .into_iter()
-        .map(|i| ms.mentions[i].1)
-        .collect();
+    .into_iter()
+    .map(|i| ms.mentions[i].1)
+    .collect();
     if subjects.is_empty() && rule.defaults && ctx.defaults {
         let ok = |e: usize| {
-            type_ok(c, &rule.subject_types, e)
-                && !objects.iter().any(|&o| c.group(o) == c.group(e))
+            type_ok(c, &rule.subject_types, e) && !objects.iter().any(|&o| c.group(o) == c.group(e))
         };
         let from_para = para_keys.iter().map(|k| k.subject).find(|&e| ok(e));
         let from_scope = scope
@@ -712,8 +767,7 @@ fn roles_to_keys(
     }
     if objects.is_empty() && rule.defaults && ctx.defaults && !generic && !rule.object.is_empty() {
         if let Some(o) = para_keys.iter().filter_map(|k| k.object).find(|&o| {
-            type_ok(c, &rule.object_types, o)
-                && !subjects.iter().any(|&s| c.group(s) == c.group(o))
+            type_ok(c, &rule.object_types, o) && !subjects.iter().any(|&s| c.group(s) == c.group(o))
         }) {
             objects.push(o);
         }
@@ -767,7 +821,11 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
     let mut ms: Vec<(usize, usize, usize)> = mentions
         .iter()
         .filter(|m| m.in_title)
-        .filter_map(|m| c.index.get(&m.entity).map(|&e| (m.span.start, m.span.end, e)))
+        .filter_map(|m| {
+            c.index
+                .get(&m.entity)
+                .map(|&e| (m.span.start, m.span.end, e))
+        })
         .collect();
     ms.sort();
     let masked = MaskedSentence::build(c, &norm, 0, &ms);
@@ -783,18 +841,21 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
 }
 
 /// One fact per (subject, capability, object, scope, status), dated by the
-/// tie-break of GOLD.md. While a feature is in a test, a statement that it
-/// works (fully or in part) on the same date is the test: `beta` alone.
+/// tie-break of GOLD.md. A status that absorbs others (a feature in a test
+/// reported as working is the test) drops them for the same fact and date.
 fn merge(c: &Compiled, cands: Vec<Cand>) -> Vec<Fact> {
-    let beta: HashSet<(Key, String)> = cands
-        .iter()
-        .filter(|x| x.status == "beta" && x.when.own)
-        .map(|x| (x.key.clone(), x.when.value.clone()))
-        .collect();
-    let absorbed = |x: &Cand| {
-        (x.status == c.default_status || x.status == "partial")
-            && beta.contains(&(x.key.clone(), x.when.value.clone()))
-    };
+    // (fact, date, status absorbed) for every statement dated in its own
+    // sentence whose status absorbs others.
+    let mut absorbing: HashSet<(Key, String, String)> = HashSet::new();
+    for x in cands.iter().filter(|x| x.when.own) {
+        if let Some(s) = c.statuses.iter().find(|s| s.id == x.status) {
+            for a in &s.absorbs {
+                absorbing.insert((x.key.clone(), x.when.value.clone(), a.clone()));
+            }
+        }
+    }
+    let absorbed =
+        |x: &Cand| absorbing.contains(&(x.key.clone(), x.when.value.clone(), x.status.clone()));
     let mut groups: Vec<((Key, String), Vec<Cand>)> = Vec::new();
     for x in cands {
         if absorbed(&x) {

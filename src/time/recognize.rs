@@ -51,6 +51,8 @@ pub enum Sub {
     Weekend(i32),
     /// 同期: the reported period of the expression's year.
     SamePeriod,
+    /// 第N个星期 of a year: ISO week N.
+    IsoWeek(u32),
 }
 
 /// Parts of the day (TIMEX3 TMO, TAF, TEV, TNI, TDT) and noon.
@@ -97,6 +99,8 @@ pub struct Point {
     pub fest: Option<Fest>,
     pub part: Option<Part>,
     pub clock: Option<Clock>,
+    /// 第N周 of a month (weeks from its first Monday), or the N-th weekday.
+    pub nth_week: Option<(u32, Option<Weekday>)>,
     /// A year with nothing else may be a count (10年): set when the year was
     /// two digits.
     pub explicit_year: bool,
@@ -113,6 +117,7 @@ impl Point {
             fest: None,
             part: None,
             clock: None,
+            nth_week: None,
             explicit_year: false,
         }
     }
@@ -125,6 +130,7 @@ impl Point {
             && self.fest.is_none()
             && self.part.is_none()
             && self.clock.is_none()
+            && self.nth_week.is_none()
     }
 }
 
@@ -316,8 +322,7 @@ impl<'a> Sc<'a> {
                 j += 4;
             }
             // `2.7天` after a list boundary is item 2, then 7天.
-            let list_item = digits <= 2
-                && self.before(i).is_none_or(|c| "\n；;：:。".contains(c));
+            let list_item = digits <= 2 && self.before(i).is_some_and(|c| "\n；;".contains(c));
             if !list_item && self.b.get(j) == Some(&b'.') && self.b.get(j + 1).is_some_and(u8::is_ascii_digit) {
                 let mut k = j + 1;
                 while self.b.get(k).is_some_and(u8::is_ascii_digit) {
@@ -469,7 +474,7 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
                     while k > 0 && sc.b.get(k - 1).is_some_and(u8::is_ascii_digit) {
                         k -= 1;
                     }
-                    k < i - 1 && sc.before(k).is_none_or(|c| "\n；;：:。".contains(c))
+                    k < i - 1 && sc.before(k).is_some_and(|c| "\n；;".contains(c))
                 };
                 if !list_dot && (p.is_ascii_alphanumeric() || p == '.' || p == '¥' || p == '$' || p == '-' || p == '/') {
                     return None;
@@ -576,6 +581,12 @@ fn numeric_date(sc: &Sc, i: usize) -> Option<Raw> {
                 pt.month = Some(MonthSpec::Abs(m));
                 pt.day = Some(DaySpec::Abs(d));
                 end = j + nd + 3;
+                if let Some((p, e)) = part_of_day(sc, end) {
+                    if e - end > 3 {
+                        pt.part = Some(p);
+                        end = e;
+                    }
+                }
                 return finish_point(sc, i, end, pt);
             }
             return None;
@@ -818,7 +829,10 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
     // Below the year: quarter, half, 同期, parts of the year.
     if pt.year != YearSpec::None {
-        if let Some((sub, e)) = sub_year(sc, k) {
+        if let Some((n, None, e)) = nth_week(sc, k) {
+            pt.sub = Some(Sub::IsoWeek(n));
+            j = e;
+        } else if let Some((sub, e)) = sub_year(sc, k) {
             pt.sub = Some(sub);
             j = e;
         } else if let Some((m, e)) = year_mod(sc, k, true) {
@@ -850,6 +864,9 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
                 j = e2;
             } else if let Some((d, e2)) = day_part(sc, sc.sp(j), true) {
                 pt.day = Some(d);
+                j = e2;
+            } else if let Some((n, wd, e2)) = nth_week(sc, j) {
+                pt.nth_week = Some((n, wd));
                 j = e2;
             }
         }
@@ -1112,6 +1129,21 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     None
 }
 
+/// [的]第N[个]周[X] after a month: (N, weekday).
+fn nth_week(sc: &Sc, i: usize) -> Option<(u32, Option<Weekday>, usize)> {
+    let j = sc.lit(i, "的").unwrap_or(i);
+    let j = sc.lit(j, "第")?;
+    let (n, e) = sc.small(j, 53)?;
+    let e = sc.any(e, &["个", "個"]).unwrap_or(e);
+    let e = sc.any(e, &["星期", "礼拜", "禮拜", "周", "週"])?;
+    if let Some(c) = sc.at(e) {
+        if let Some(wd) = weekday_of(c) {
+            return Some((n, Some(wd), e + c.len_utf8()));
+        }
+    }
+    Some((n, None, e))
+}
+
 /// 初, 底, 中旬 after a month or quarter.
 fn part_mod(sc: &Sc, i: usize) -> Option<(TimexMod, usize)> {
     for (w, m) in lexicon::PART_MODS {
@@ -1192,7 +1224,7 @@ fn day_part(sc: &Sc, i: usize, with_month: bool) -> Option<(DaySpec, usize)> {
 
 /// Whether a bare `N日` is a day of the month rather than a count of days.
 fn day_alone_ok(sc: &Sc, i: usize, e: usize, chinese: bool, d: u32) -> bool {
-    if chinese && d < 2 {
+    if chinese && (d < 2 || sc.any(i, &["两", "兩", "俩"]).is_some()) {
         return false;
     }
     // 14日内, 5日以内, 15日之内: a count of days.
@@ -1246,7 +1278,7 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
             rel = Some(0);
             j = e;
         }
-    } else if let Some(e) = sc.any(j, &["一个", "一個", "个", "個"]) {
+    } else if let Some(e) = sc.any(j, &["一个", "一個", "个", "個", "一"]) {
         j = e;
     }
     let e = sc.any(j, &["星期", "礼拜", "禮拜", "周", "週"])?;
@@ -1269,6 +1301,12 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
     }
     // 本周, 上周: a week, but a bare 周 is not.
     let r = rel?;
+    // 下周周六
+    if let Some(k) = sc.any(e, &["周", "週", "星期"]) {
+        if let Some(wd) = sc.at(k).and_then(weekday_of) {
+            return Some((WeekPart::Day(Some(r), wd), k + 3));
+        }
+    }
     if sc.at(e).is_some_and(|c| "年期边岁刊报围".contains(c)) {
         return None;
     }
@@ -1284,6 +1322,11 @@ fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
             !c.is_ascii_alphanumeric() && !"元万亿千百个件次人家号米克斤吨年月日天岁分位台部条%.块股起期".contains(c)
         });
         return (prev_ok && next_ok).then_some((Fest::Fixed(6, 18), e));
+    }
+    if let Some(k) = sc.any(i, &["大年初", "正月初", "农历正月初"]) {
+        if let Some((n, e)) = sc.small(k, 10) {
+            return Some((Fest::Lunar(Lunar::NewYear, i64::from(n) - 1), e));
+        }
     }
     for (w, f) in lexicon::FESTIVALS.iter() {
         if let Some(e) = sc.lit(i, w) {
@@ -1361,6 +1404,9 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
         // 半年, 半小时: a bare half.
         let (n, e, first_approx) = if let Some(e) = sc.lit(j, "半") {
             (0.5, e, false)
+        } else if let (0, Some(e)) = (parts, sc.any(j, &["个半", "個半"])) {
+            // 個半小時: one and a half.
+            (1.5, e - "半".len(), false)
         } else if let Some(n) = sc.num(j) {
             let mut e = n.end;
             let mut a = n.approx;
@@ -1456,6 +1502,10 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
 
 /// Whether `N日` at `i..e` counts days (14日内, 超过14日, 前5日).
 fn day_count_ok(sc: &Sc, i: usize, e: usize, n: f64) -> bool {
+    // 两日, 半日: never a day of the month.
+    if sc.any(i, &["两", "兩", "俩", "半"]).is_some() || n.fract() != 0.0 {
+        return true;
+    }
     if sc.any(e, &["内", "以内", "之内", "以上", "后", "之后", "以后", "前", "之前"]).is_some() {
         return true;
     }
@@ -1503,8 +1553,13 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                 "月" if !after_ge && !in_compound => return None,
                 // 钟 alone only after 个 (三個鐘).
                 "钟" | "鐘" if !after_ge => return None,
-                // 分 alone only inside a compound (五分三十秒, 两小时十分).
-                "分" if !in_compound => return None,
+                // 分 alone only inside a compound (五分三十秒, 两小时十分, 一分半).
+                "分" if !in_compound
+                    && sc.lit(e, "半").is_none()
+                    && !sc.num(e).is_some_and(|n| sc.lit(n.end, "秒").is_some()) =>
+                {
+                    return None
+                }
                 // 周/週 after 个 is fine; bare 周 before a weekday digit is not.
                 "周" | "週" if sc.at(e).is_some_and(|c| weekday_of(c).is_some() && !c.is_ascii_digit()) => {
                     return None
