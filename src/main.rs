@@ -20,6 +20,8 @@ enum Command {
     Extract(cli::extract::ExtractArgs),
     /// Tag temporal expressions in a text.
     Timex(cli::timex::TimexArgs),
+    /// Score predictions or articles against gold annotations.
+    Eval(cli::eval::EvalArgs),
     /// Merge facts across articles into one timeline.
     Timeline(cli::timeline::TimelineArgs),
     /// Which platform has which capability from whom, since when.
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Command::Extract(a) => cli::extract::run(a),
         Command::Timex(a) => cli::timex::run(a),
+        Command::Eval(a) => cli::eval::run(a),
         Command::Timeline(a) => cli::timeline::run(a),
         Command::Query(a) => cli::query::run(a),
         Command::Changes(a) => cli::changes::run(a),
@@ -45,8 +48,7 @@ fn main() -> ExitCode {
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
         Err(e) => {
             // A closed pipe (`hutong extract … | head`) is not an error.
-            if e
-                .downcast_ref::<std::io::Error>()
+            if e.downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             {
                 return ExitCode::SUCCESS;

@@ -3,6 +3,7 @@
 //! verbatim.
 
 use crate::model::{Article, BodyKind, Document, Paragraph, Sentence, Span};
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
 /// Build the text model of an article body.
@@ -45,12 +46,7 @@ pub fn assemble(paras: Vec<(String, String)>) -> Document {
 impl Document {
     /// Map a range of `norm` back to the range of `text` it came from.
     pub fn to_text_span(&self, norm: Span) -> Span {
-        let at = |i: usize| {
-            self.norm_to_text
-                .get(i)
-                .copied()
-                .unwrap_or(self.text.len())
-        };
+        let at = |i: usize| self.norm_to_text.get(i).copied().unwrap_or(self.text.len());
         let start = at(norm.start);
         if norm.end <= norm.start {
             return Span::new(start, start);
@@ -124,25 +120,30 @@ pub fn normalize(text: &str) -> (String, Vec<usize>) {
 
 /// Split a paragraph into sentence ranges on 。！？； and their ASCII forms,
 /// not inside quotes or brackets. Closing quotes right after the end mark
-/// stay with the sentence.
+/// stay with the sentence. A quote or bracket that never closes in the
+/// paragraph (a quotation running on into the next paragraph, a typo) does
+/// not hold the rest of the paragraph together.
 pub fn split_sentences(p: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut depth: i32 = 0;
-    let mut start = 0;
-    let mut ascii_quote_open = false;
     let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let matched = matched_pairs(&chars);
+    let mut depth: i32 = 0;
+    let mut ascii_in = false;
+    let mut start = 0;
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];
+        let paired = matched.get(k).copied().unwrap_or(false);
         match c {
-            '“' | '‘' | '「' | '『' | '（' | '(' | '《' | '【' | '[' | '〔' => depth += 1,
-            '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | ']' | '〕' => {
-                depth = (depth - 1).max(0)
+            _ if paired && is_opener(c) => depth += 1,
+            _ if paired && is_closer(c) => depth = (depth - 1).max(0),
+            '"' if paired => {
+                // Pairs are consecutive, so paired quotes alternate open, close.
+                depth += if ascii_in { -1 } else { 1 };
+                depth = depth.max(0);
+                ascii_in = !ascii_in;
             }
-            '"' => {
-                ascii_quote_open = !ascii_quote_open;
-            }
-            '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 && !ascii_quote_open => {
+            '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 => {
                 let mut end = i + c.len_utf8();
                 // Keep runs of end marks and closing quotes together (。” or ！？).
                 while k + 1 < chars.len() {
@@ -166,6 +167,48 @@ pub fn split_sentences(p: &str) -> Vec<Span> {
     }
     push_trimmed(p, start, p.len(), &mut out);
     out
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '「' | '『' | '（' | '(' | '《' | '【' | '[' | '〔'
+    )
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | ']' | '〕'
+    )
+}
+
+/// Which quote and bracket characters have a partner in the paragraph. A
+/// closer pairs with the innermost open opener (of any kind: mixed-up
+/// quote styles are common); ASCII `"` pairs with the next `"`.
+fn matched_pairs(chars: &[(usize, char)]) -> Vec<bool> {
+    let mut matched = vec![false; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    let mut ascii_open: Option<usize> = None;
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if c == '"' {
+            match ascii_open.take() {
+                Some(o) => {
+                    matched[o] = true;
+                    matched[k] = true;
+                }
+                None => ascii_open = Some(k),
+            }
+        } else if is_opener(c) {
+            open.push(k);
+        } else if is_closer(c) {
+            if let Some(o) = open.pop() {
+                matched[o] = true;
+                matched[k] = true;
+            }
+        }
+    }
+    matched
 }
 
 fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -223,7 +266,10 @@ fn strip_md_images(p: &str) -> String {
     while let Some(i) = rest.find("![") {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        match after.find("](").and_then(|j| after[j..].find(')').map(|k| j + k + 1)) {
+        match after
+            .find("](")
+            .and_then(|j| after[j..].find(')').map(|k| j + k + 1))
+        {
             Some(end) => rest = &after[end..],
             None => {
                 out.push_str(after);
@@ -272,21 +318,29 @@ const SKIPPED: &[&str] = &[
 
 /// HTML: paragraphs from block elements and `<br>` breaks.
 pub fn html_paragraphs(html: &str) -> Vec<(String, String)> {
+    html_paragraphs_with(html, MAX_DEPTH)
+}
+
+/// [`html_paragraphs`] with a nesting limit: blocks nested deeper than
+/// `max_depth` elements no longer start paragraphs, their text joins the
+/// enclosing one.
+pub fn html_paragraphs_with(html: &str, max_depth: usize) -> Vec<(String, String)> {
     let doc = Html::parse_fragment(html);
-    let mut w = Walker::default();
-    w.walk(doc.root_element());
-    w.flush();
-    w.out
-        .into_iter()
-        .enumerate()
-        .map(|(i, (id, t))| (id.unwrap_or_else(|| i.to_string()), t))
-        .collect()
+    element_paragraphs_with(doc.root_element(), max_depth)
 }
 
 /// Paragraphs of an element (used by the HTML page reader on the chosen
 /// main-text element).
 pub fn element_paragraphs(el: ElementRef) -> Vec<(String, String)> {
-    let mut w = Walker::default();
+    element_paragraphs_with(el, MAX_DEPTH)
+}
+
+/// [`element_paragraphs`] with a nesting limit (see [`html_paragraphs_with`]).
+pub fn element_paragraphs_with(el: ElementRef, max_depth: usize) -> Vec<(String, String)> {
+    let mut w = Walker {
+        max_depth,
+        ..Walker::default()
+    };
     w.walk(el);
     w.flush();
     w.out
@@ -296,17 +350,35 @@ pub fn element_paragraphs(el: ElementRef) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Build the text model of an article body, with a nesting limit for HTML
+/// bodies (see [`html_paragraphs_with`]).
+pub fn document_with(article: &Article, max_depth: usize) -> Document {
+    let paras = match article.body_kind {
+        BodyKind::Html => html_paragraphs_with(&article.body, max_depth),
+        BodyKind::Markdown | BodyKind::Text => text_paragraphs(&article.body),
+    };
+    assemble(paras)
+}
+
 #[derive(Default)]
 struct Walker {
     buf: String,
     vmark: Option<String>,
     out: Vec<(Option<String>, String)>,
-    depth: usize,
+    max_depth: usize,
 }
 
-/// Deeply nested markup must not overflow the stack; text below this depth
-/// is still collected, but flat.
-const MAX_DEPTH: usize = 256;
+/// The default nesting limit: far deeper than any real article.
+pub const MAX_DEPTH: usize = 256;
+
+/// Whether an element and everything in it carries no article text.
+fn skipped(e: &scraper::node::Element) -> bool {
+    SKIPPED.contains(&e.name())
+        || e.has_class(
+            "tougao-user",
+            scraper::CaseSensitivity::AsciiCaseInsensitive,
+        )
+}
 
 impl Walker {
     fn flush(&mut self) {
@@ -318,48 +390,57 @@ impl Walker {
         }
     }
 
-    fn walk(&mut self, el: ElementRef) {
-        // Iterative over children, recursive over elements up to MAX_DEPTH.
-        for child in el.children() {
-            match child.value() {
-                Node::Text(t) => self.buf.push_str(t),
-                Node::Element(e) => {
-                    let name = e.name();
-                    if SKIPPED.contains(&name) {
+    /// A walk over open/close edges, not recursion: hostile markup nests
+    /// tens of thousands of elements deep and must not overflow the stack
+    /// (worker threads have small stacks).
+    fn walk(&mut self, root: ElementRef) {
+        let root_id = root.id();
+        let mut skip: Option<ego_tree::NodeId> = None;
+        // One entry per open element below the root: did it start a block?
+        let mut open: Vec<bool> = Vec::new();
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if skip.is_some() || node.id() == root_id {
                         continue;
                     }
-                    if e.has_class("tougao-user", scraper::CaseSensitivity::AsciiCaseInsensitive)
-                    {
-                        continue;
-                    }
-                    if name == "br" {
-                        self.flush();
-                        continue;
-                    }
-                    let Some(child_el) = ElementRef::wrap(child) else {
-                        continue;
-                    };
-                    let block = BLOCKS.contains(&name);
-                    if block {
-                        self.flush();
-                        if let Some(v) = e.attr("data-vmark") {
-                            self.vmark = Some(v.to_string());
+                    match node.value() {
+                        Node::Text(t) => self.buf.push_str(t),
+                        Node::Element(e) => {
+                            if skipped(e) {
+                                skip = Some(node.id());
+                                continue;
+                            }
+                            let name = e.name();
+                            if name == "br" {
+                                self.flush();
+                            }
+                            let block = open.len() < self.max_depth && BLOCKS.contains(&name);
+                            if block {
+                                self.flush();
+                                if let Some(v) = e.attr("data-vmark") {
+                                    self.vmark = Some(v.to_string());
+                                }
+                            }
+                            open.push(block);
                         }
+                        _ => {}
                     }
-                    if self.depth < MAX_DEPTH {
-                        self.depth += 1;
-                        self.walk(child_el);
-                        self.depth -= 1;
-                    } else {
-                        for t in child_el.text() {
-                            self.buf.push_str(t);
+                }
+                Edge::Close(node) => {
+                    if let Some(s) = skip {
+                        if s == node.id() {
+                            skip = None;
                         }
+                        continue;
                     }
-                    if block {
+                    if node.id() == root_id || !node.value().is_element() {
+                        continue;
+                    }
+                    if open.pop() == Some(true) {
                         self.flush();
                     }
                 }
-                _ => {}
             }
         }
     }
@@ -372,8 +453,32 @@ mod tests {
     #[test]
     fn sentences_split_outside_quotes_only() {
         let p = "他说：“不行。真的不行。”然后走了。第二句！";
-        let s: Vec<&str> = split_sentences(p).iter().map(|s| &p[s.start..s.end]).collect();
+        let s: Vec<&str> = split_sentences(p)
+            .iter()
+            .map(|s| &p[s.start..s.end])
+            .collect();
         assert_eq!(s, vec!["他说：“不行。真的不行。”然后走了。", "第二句！"]);
+    }
+
+    #[test]
+    fn unclosed_quote_does_not_swallow_the_paragraph() {
+        // A quotation running on into the next paragraph opens but never
+        // closes here.
+        let p = "他说：“事故是5日晚上发生的。原因还在了解当中。分局会出通告的。";
+        let s: Vec<&str> = split_sentences(p)
+            .iter()
+            .map(|s| &p[s.start..s.end])
+            .collect();
+        assert_eq!(
+            s,
+            vec![
+                "他说：“事故是5日晚上发生的。",
+                "原因还在了解当中。",
+                "分局会出通告的。"
+            ]
+        );
+        let p = "简称“首旅集团\"）合作。第二句。";
+        assert_eq!(split_sentences(p).len(), 2);
     }
 
     #[test]

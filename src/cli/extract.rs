@@ -1,7 +1,7 @@
 //! `hutong extract`: per article, the entities, temporal expressions and
 //! facts it states.
 
-use super::{extract_inputs, InputArgs, Outcome};
+use super::{for_each_extraction, InputArgs, Outcome};
 use crate::model::Extraction;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -29,31 +29,37 @@ pub enum ExtractFormat {
 /// Entry point of `hutong extract`.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     let lex = args.inputs.load_lexicon()?;
-    let (extractions, outcome) = extract_inputs(&args.inputs, &lex, args.text);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for x in &extractions {
-        match args.format {
-            ExtractFormat::Jsonl => {
-                serde_json::to_writer(&mut out, x)?;
-                writeln!(out)?;
-            }
-            ExtractFormat::Text => write_text(&mut out, x)?,
+    let outcome = for_each_extraction(&args.inputs, &lex, args.text, |x| match args.format {
+        ExtractFormat::Jsonl => {
+            serde_json::to_writer(&mut out, &x)?;
+            writeln!(out)
         }
-    }
+        ExtractFormat::Text => write_text(&mut out, &x),
+    })?;
     out.flush()?;
     Ok(outcome)
 }
 
 fn write_text(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
-    writeln!(out, "== {} ({})", x.article, x.published.as_deref().unwrap_or("no date"))?;
+    writeln!(
+        out,
+        "== {} ({})",
+        x.article,
+        x.published.as_deref().unwrap_or("no date")
+    )?;
     writeln!(out, "   {}", x.title)?;
     writeln!(
         out,
         "   relevant: {} (score {:.2}{}{})",
         x.relevant,
         x.relevance.score,
-        if x.relevance.reasons.is_empty() { "" } else { "; " },
+        if x.relevance.reasons.is_empty() {
+            ""
+        } else {
+            "; "
+        },
         x.relevance.reasons.join("; ")
     )?;
     writeln!(out, "   entities: {}", x.entities.join(", "))?;
@@ -72,7 +78,10 @@ fn write_text(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
             e.subject,
             e.capability,
             e.object.as_deref().unwrap_or("*"),
-            e.scope.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
+            e.scope
+                .as_deref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default(),
             e.status
         )?;
         if let Some(ev) = &e.evidence {

@@ -1,6 +1,7 @@
 //! The subcommands: each file holds its arguments (clap derive) and its entry
 //! point; `main.rs` only dispatches and maps the outcome to an exit status.
 
+pub mod eval;
 pub mod changes;
 pub mod extract;
 pub mod query;
@@ -98,45 +99,74 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
     pb
 }
 
-/// Read and extract every input in parallel (one document per task: the
-/// HTML tree is not `Send`). Errors are printed as they come, naming the
-/// file; the result keeps input order.
+/// Read and extract every input in parallel and collect the results in
+/// input order. See [`for_each_extraction`] for the streaming form.
 pub fn extract_inputs(
     inputs: &InputArgs,
     lex: &Lexicon,
     with_text: bool,
 ) -> (Vec<Extraction>, Outcome) {
+    let mut out = Vec::new();
+    let outcome = for_each_extraction(inputs, lex, with_text, |x| {
+        out.push(x);
+        Ok(())
+    });
+    match outcome {
+        Ok(o) => (out, o),
+        Err(_) => (out, Outcome::SomeFailed),
+    }
+}
+
+/// How many files are extracted in parallel before their results are handed
+/// on: enough to keep every core busy, few enough that memory does not grow
+/// with the corpus.
+const CHUNK_FILES: usize = 512;
+
+/// Read and extract every input in parallel (one document per task: the
+/// HTML tree is not `Send`), handing each extraction to `sink` in input order
+/// as soon as its chunk is done, so output streams and memory stays flat.
+/// Errors are printed naming the file; an error from `sink` (a closed pipe)
+/// stops the run.
+pub fn for_each_extraction(
+    inputs: &InputArgs,
+    lex: &Lexicon,
+    with_text: bool,
+    mut sink: impl FnMut(Extraction) -> std::io::Result<()>,
+) -> std::io::Result<Outcome> {
     let limits = inputs.limits();
     let files = read::collect_inputs(&inputs.paths);
     let pb = progress(files.len() as u64, "extracting");
-    let results: Vec<Result<Vec<Extraction>, String>> = files
-        .par_iter()
-        .map(|f| {
-            let r = match f {
-                Ok(path) => read::read_path(path, &limits)
-                    .map(|arts: Vec<Article>| {
-                        arts.iter()
-                            .map(|a| crate::pipeline::extract(lex, a, with_text))
-                            .collect()
-                    })
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            };
-            pb.inc(1);
-            r
-        })
-        .collect();
-    pb.finish_and_clear();
-    let mut out = Vec::new();
     let mut outcome = Outcome::Ok;
-    for r in results {
-        match r {
-            Ok(mut v) => out.append(&mut v),
-            Err(e) => {
-                report_error(&e);
-                outcome = Outcome::SomeFailed;
+    for chunk in files.chunks(CHUNK_FILES) {
+        // One result per article: a partly bad file (a JSON Lines file with
+        // a broken line) still gives its good articles.
+        let results: Vec<Vec<Result<Extraction, String>>> = chunk
+            .par_iter()
+            .map(|f| {
+                let r = match f {
+                    Ok(path) => read::read_path_each(path, &limits)
+                        .into_iter()
+                        .map(|a: Result<Article, _>| {
+                            a.map(|a| crate::pipeline::extract(lex, &a, with_text))
+                                .map_err(|e| e.to_string())
+                        })
+                        .collect(),
+                    Err(e) => vec![Err(e.to_string())],
+                };
+                pb.inc(1);
+                r
+            })
+            .collect();
+        for r in results.into_iter().flatten() {
+            match r {
+                Ok(x) => sink(x)?,
+                Err(e) => {
+                    report_error(&e);
+                    outcome = Outcome::SomeFailed;
+                }
             }
         }
     }
-    (out, outcome)
+    pb.finish_and_clear();
+    Ok(outcome)
 }

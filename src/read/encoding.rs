@@ -1,10 +1,181 @@
 //! Bytes -> text. UTF-8 is the norm; GBK/GB18030 and other legacy encodings
-//! are detected (BOM, meta charset, failed UTF-8 decode) and decoded.
+//! are detected (BOM, meta charset or XML declaration, failed UTF-8 decode)
+//! and decoded with `encoding_rs`.
 
-/// Decode an input to text.
+use encoding_rs::{Encoding, UTF_8};
+
+/// How far into a page a `<meta charset>` or XML declaration is looked for
+/// (browsers look at the first 1024 bytes; some CMSes put it later).
+const PRESCAN: usize = 4096;
+
+/// Decode an input to text, or say why it is not text.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.trim_start_matches('\u{feff}').to_string()),
-        Err(_) => Ok(String::from_utf8_lossy(bytes).into_owned()),
+    decode_with_label(bytes).map(|(text, _)| text)
+}
+
+/// Decode an input and name the encoding that was used.
+pub fn decode_with_label(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom_len..).unwrap_or_default();
+        let (text, _) = enc.decode_without_bom_handling(rest);
+        return checked(text.into_owned(), enc.name());
+    }
+    if looks_binary(bytes) {
+        return Err("binary data, not text (it holds NUL bytes)".to_string());
+    }
+    // Valid UTF-8 wins over a declared charset: pages re-saved as UTF-8
+    // often keep their old `charset=gbk`, and non-ASCII UTF-8 practically
+    // never happens by accident in a legacy encoding.
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return checked(s.to_string(), UTF_8.name());
+    }
+    let enc = declared(bytes).unwrap_or_else(|| sniffed(bytes));
+    let (text, _, _) = enc.decode(bytes);
+    checked(text.into_owned(), enc.name())
+}
+
+/// The encoding a page or feed declares in its head, if any.
+pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..PRESCAN).unwrap_or(bytes);
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    for key in [&b"charset"[..], &b"encoding"[..]] {
+        let mut from = 0;
+        while let Some(at) = find(&lower[from..], key) {
+            let after = from + at + key.len();
+            from = after;
+            if let Some(label) = attr_value(&lower[after..]) {
+                if let Some(enc) = Encoding::for_label(label) {
+                    // A UTF-16 label in a document that decoded as bytes is
+                    // a lie (the WHATWG rule); treat it as UTF-8.
+                    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                        return Some(UTF_8);
+                    }
+                    return Some(enc);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `= "gbk"`, `=gbk;`, `='gbk'` after a `charset`/`encoding` key.
+fn attr_value(s: &[u8]) -> Option<&[u8]> {
+    let mut i = 0;
+    while s.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+        i += 1;
+    }
+    if s.get(i) != Some(&b'=') {
+        return None;
+    }
+    i += 1;
+    while s
+        .get(i)
+        .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+    {
+        i += 1;
+    }
+    let start = i;
+    while s
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+    {
+        i += 1;
+    }
+    s.get(start..i).filter(|l| !l.is_empty())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Guess an undeclared legacy encoding. The `cn` hint tips close calls
+/// toward GBK, the usual legacy encoding of Chinese news.
+fn sniffed(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow)
+}
+
+/// Text files have no NUL bytes; binaries almost always do near the start.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|b| *b == 0)
+}
+
+/// Reject decodes that are mostly replacement and control characters: that
+/// is not text in any encoding.
+fn checked(text: String, label: &'static str) -> Result<(String, &'static str), String> {
+    let text = text.trim_start_matches('\u{feff}').to_string();
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in text.chars().take(65536) {
+        total += 1;
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) {
+            bad += 1;
+        }
+    }
+    if total > 0 && bad * 20 > total {
+        return Err(format!(
+            "not readable text: {bad} of the first {total} characters are control or undecodable bytes (read as {label})"
+        ));
+    }
+    Ok((text, label))
+}
+
+/// Make an XML declaration agree with the text it heads: the text is UTF-8
+/// now, whatever the original bytes were, and the feed parser obeys the
+/// declaration.
+pub fn declare_utf8(xml: &str) -> std::borrow::Cow<'_, str> {
+    let t = xml.trim_start();
+    if let Some(rest) = t.strip_prefix("<?xml") {
+        if let Some(end) = rest.find("?>") {
+            let decl = &rest[..end];
+            if decl.to_ascii_lowercase().contains("encoding") {
+                let tail = &rest[end + 2..];
+                return std::borrow::Cow::Owned(format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>{tail}"
+                ));
+            }
+        }
+    }
+    std::borrow::Cow::Borrowed(xml)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undeclared_gbk_is_detected() {
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("<p>淘宝内测微信支付，互联互通迎来新进展。</p>");
+        let (text, label) = decode_with_label(&bytes).unwrap();
+        assert_eq!(text, "<p>淘宝内测微信支付，互联互通迎来新进展。</p>");
+        assert_eq!(label, "GBK");
+    }
+
+    #[test]
+    fn undeclared_gb18030_four_byte_sequences_survive() {
+        let text = "<p>淘宝内测微信支付，网友纷纷表示支持 😀，互联互通迎来新进展。</p>";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        assert_eq!(decode(&bytes).unwrap(), text);
+    }
+
+    #[test]
+    fn meta_charset_is_read() {
+        let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=GB2312\"></head><body>微信</body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(page);
+        assert_eq!(declared(&bytes), Some(encoding_rs::GBK));
+        assert_eq!(decode(&bytes).unwrap(), page);
+    }
+
+    #[test]
+    fn binary_is_rejected() {
+        assert!(decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]).is_err());
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        assert_eq!(decode("\u{feff}标题".as_bytes()).unwrap(), "标题");
     }
 }

@@ -1,25 +1,517 @@
-//! Plain HTML pages: title, publication time, main text.
+//! Plain HTML pages: title, publication time, canonical address, main text.
+//!
+//! The main text is the `<article>` element when the page has one, else the
+//! block that directly holds the most text outside navigation, headers,
+//! footers, sidebars and link lists.
 
-use super::ReadError;
+use super::date::parse_date;
+use super::{Limits, ReadError};
 use crate::model::{Article, BodyKind};
+use crate::text;
+use chrono::{DateTime, FixedOffset};
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::HashMap;
 
 /// Read an HTML page.
-pub fn read(
-    text: &str,
-    source: &str,
-    id: &str,
-    _limits: &super::Limits,
-) -> Result<Article, ReadError> {
+pub fn read(text: &str, source: &str, id: &str, limits: &Limits) -> Result<Article, ReadError> {
+    check_div_depth(text, source, limits)?;
+    let mut doc = Html::parse_document(text);
+    check_depth(&doc, source, limits)?;
+    let title = title(&doc);
+    let url = first_attr(&doc, "link[rel~=canonical]", "href")
+        .or_else(|| first_attr(&doc, r#"meta[property="og:url"]"#, "content"));
+    let main = main_element(&doc, limits)
+        .ok_or_else(|| ReadError::invalid(source, "HTML page has no text"))?;
+    let published = published(&doc, main);
+    let author = first_attr(&doc, r#"meta[name="author"]"#, "content")
+        .or_else(|| first_attr(&doc, r#"meta[property="article:author"]"#, "content"));
+    prune(&mut doc, main);
+    let body = doc
+        .tree
+        .get(main)
+        .and_then(ElementRef::wrap)
+        .map(|el| el.html())
+        .unwrap_or_default();
     Ok(Article {
         id: id.to_string(),
         source: source.to_string(),
-        title: String::new(),
-        published: None,
-        url: None,
-        author: None,
+        title,
+        published,
+        url,
+        author,
         categories: vec![],
         tags: vec![],
         body_kind: BodyKind::Html,
-        body: text.to_string(),
+        body,
     })
+}
+
+/// How many elements deep the tree goes.
+pub fn nesting_depth(doc: &Html) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) if n.value().is_element() => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            Edge::Close(n) if n.value().is_element() => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Refuse trees nested deeper than the limit: the user asked for it, and
+/// nothing real nests that deep.
+pub fn check_depth(doc: &Html, source: &str, limits: &Limits) -> Result<(), ReadError> {
+    let depth = nesting_depth(doc);
+    if depth > limits.max_depth {
+        return Err(ReadError::invalid(
+            source,
+            format!(
+                "HTML nests {depth} elements deep, over the limit of {} (raise it with --max-depth)",
+                limits.max_depth
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Check an HTML body (of a post, a feed item, a JSON line) against the
+/// nesting limit.
+pub fn check_fragment_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
+    check_div_depth(html, source, limits)?;
+    check_depth(&Html::parse_fragment(html), source, limits)
+}
+
+/// Refuse markup whose `<div>`s alone nest deeper than the limit, before
+/// parsing it: the HTML parser's scope checks walk the stack of open
+/// elements, so its time grows with the square of the depth, and hostile
+/// nesting would cost minutes before the tree could be measured.
+pub fn check_div_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
+    let depth = div_depth(html);
+    if depth > limits.max_depth {
+        return Err(ReadError::invalid(
+            source,
+            format!(
+                "HTML nests {depth} <div> elements deep, over the limit of {} (raise it with --max-depth)",
+                limits.max_depth
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// How deep `<div>` start and end tags nest in the source, outside comments
+/// and raw-text elements. Only divs: they are never closed implicitly by
+/// other tags, so unclosed paragraphs and spans of sloppy pages do not add up.
+pub fn div_depth(html: &str) -> usize {
+    const RAW: &[&[u8]] = &[
+        b"script",
+        b"style",
+        b"textarea",
+        b"title",
+        b"xmp",
+        b"iframe",
+        b"noembed",
+        b"noframes",
+        b"noscript",
+    ];
+    let b = html.as_bytes();
+    let lower_at = |i: usize, word: &[u8]| {
+        b.get(i..i + word.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(word))
+            && b.get(i + word.len())
+                .is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+    };
+    let find = |from: usize, pat: &[u8]| -> Option<usize> {
+        b.get(from..)?
+            .windows(pat.len())
+            .position(|w| w.eq_ignore_ascii_case(pat))
+            .map(|p| from + p)
+    };
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|c| *c == b'<')) {
+        i += lt + 1;
+        if b.get(i..i + 3) == Some(b"!--") {
+            i = find(i + 3, b"-->").map_or(b.len(), |e| e + 3);
+        } else if b.get(i) == Some(&b'/') {
+            if lower_at(i + 1, b"div") {
+                depth = depth.saturating_sub(1);
+            }
+        } else if lower_at(i, b"div") {
+            depth += 1;
+            max = max.max(depth);
+        } else if let Some(raw) = RAW.iter().find(|r| lower_at(i, r)) {
+            let mut close = b"</".to_vec();
+            close.extend_from_slice(raw);
+            i = find(i + raw.len(), &close).map_or(b.len(), |e| e + close.len());
+        } else if lower_at(i, b"plaintext") {
+            break;
+        }
+    }
+    max
+}
+
+fn sel(s: &str) -> Option<Selector> {
+    Selector::parse(s).ok()
+}
+
+fn first_attr(doc: &Html, selector: &str, attr: &str) -> Option<String> {
+    let s = sel(selector)?;
+    doc.select(&s)
+        .filter_map(|e| e.attr(attr))
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+}
+
+fn element_text(el: ElementRef) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The title: the page's own metadata first; else `<title>`, which
+/// usually carries the site name after the headline (`标题_站点`, `标题 - 站点`),
+/// so the first `<h1>` wins when `<title>` starts with it.
+fn title(doc: &Html) -> String {
+    let texts = |selector: &str| -> Option<String> {
+        let s = sel(selector)?;
+        doc.select(&s).map(element_text).find(|t| !t.is_empty())
+    };
+    let meta = first_attr(doc, r#"meta[property="og:title"]"#, "content")
+        .or_else(|| first_attr(doc, r#"meta[name="twitter:title"]"#, "content"))
+        .or_else(|| json_ld(doc, "headline"));
+    if let Some(t) = meta {
+        return t;
+    }
+    match (texts("title"), texts("h1")) {
+        (Some(t), Some(h)) if t.starts_with(&h) => h,
+        (Some(t), _) => t,
+        (None, h) => h.unwrap_or_default(),
+    }
+}
+
+/// The first string value of `key` in the page's JSON-LD blocks.
+fn json_ld(doc: &Html, key: &str) -> Option<String> {
+    let ld = sel(r#"script[type="application/ld+json"]"#)?;
+    doc.select(&ld)
+        .filter_map(|s| {
+            serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()).ok()
+        })
+        .find_map(|v| json_ld_field(&v, key))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// `key` anywhere in a JSON-LD value (top level, `@graph`, arrays).
+/// serde_json bounds the nesting, so the recursion is bounded.
+fn json_ld_field(v: &serde_json::Value, key: &str) -> Option<String> {
+    match v {
+        serde_json::Value::Object(m) => m
+            .get(key)
+            .and_then(|d| d.as_str())
+            .map(str::to_string)
+            .or_else(|| m.values().find_map(|x| json_ld_field(x, key))),
+        serde_json::Value::Array(a) => a.iter().find_map(|x| json_ld_field(x, key)),
+        _ => None,
+    }
+}
+
+/// The publication time: the page's metadata first, then a `<time>` in the
+/// main text, then any `<time>`, then JSON-LD.
+fn published(doc: &Html, main: NodeId) -> Option<DateTime<FixedOffset>> {
+    const METAS: &[&str] = &[
+        r#"meta[property="article:published_time"]"#,
+        r#"meta[name="article:published_time"]"#,
+        r#"meta[itemprop="datePublished"]"#,
+        r#"meta[name="pubdate"]"#,
+        r#"meta[name="publishdate"]"#,
+        r#"meta[name="PubDate"]"#,
+        r#"meta[name="publish_date"]"#,
+        r#"meta[name="date"]"#,
+    ];
+    for m in METAS {
+        if let Some(d) = first_attr(doc, m, "content").and_then(|v| parse_date(&v)) {
+            return Some(d);
+        }
+    }
+    let time = sel("time[datetime]")?;
+    if let Some(el) = doc.tree.get(main).and_then(ElementRef::wrap) {
+        if let Some(d) = el
+            .select(&time)
+            .filter_map(|t| t.attr("datetime"))
+            .find_map(parse_date)
+        {
+            return Some(d);
+        }
+    }
+    if let Some(d) = doc
+        .select(&time)
+        .filter_map(|t| t.attr("datetime"))
+        .find_map(parse_date)
+    {
+        return Some(d);
+    }
+    json_ld(doc, "datePublished").and_then(|d| parse_date(&d))
+}
+
+/// Elements whose text is not the article's.
+const BOILERPLATE_TAGS: &[&str] = &[
+    "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form",
+    "button", "select", "textarea", "iframe", "svg", "head", "menu",
+];
+
+/// Class or id words of navigation, sidebars, comment threads and the like.
+const BOILERPLATE_WORDS: &[&str] = &[
+    "nav",
+    "menu",
+    "footer",
+    "header",
+    "sidebar",
+    "side-bar",
+    "breadcrumb",
+    "comment",
+    "share",
+    "related",
+    "recommend",
+    "copyright",
+    "toolbar",
+    "banner",
+    "advert",
+];
+
+/// Class or id words of the element that holds the article.
+const ARTICLE_WORDS: &[&str] = &[
+    "article", "content", "post", "entry", "story", "body", "main", "text", "detail",
+];
+
+fn is_boilerplate(e: &scraper::node::Element) -> bool {
+    if BOILERPLATE_TAGS.contains(&e.name()) {
+        return true;
+    }
+    let words = e
+        .attr("class")
+        .into_iter()
+        .chain(e.attr("id"))
+        .chain(e.attr("role"))
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    // "navigation" role, "site-nav" class, "comments" id: words or hyphen
+    // parts that start with one of the words, so "canvas" does not count. A name that also says it holds the article
+    // ("article-header-wrap", "post-content share-on") is not boilerplate.
+    let parts: Vec<&str> = words
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if parts.iter().any(|w| ARTICLE_WORDS.contains(w)) {
+        return false;
+    }
+    parts
+        .iter()
+        .any(|w| BOILERPLATE_WORDS.iter().any(|b| w.starts_with(b)))
+        || BOILERPLATE_WORDS
+            .iter()
+            .filter(|b| b.contains('-'))
+            .any(|b| words.contains(b))
+}
+
+/// Elements that hold running text as a whole; inline elements and
+/// paragraphs pass their text up to the nearest of these.
+const CONTAINERS: &[&str] = &["div", "section", "main", "article", "td", "body", "center"];
+
+/// The element holding the main text: the `<article>` with the most text,
+/// else the container with the most text of its own paragraphs.
+fn main_element(doc: &Html, limits: &Limits) -> Option<NodeId> {
+    let text_len = |id: NodeId| -> usize {
+        doc.tree
+            .get(id)
+            .and_then(ElementRef::wrap)
+            .map(|el| {
+                text::element_paragraphs_with(el, limits.max_depth)
+                    .iter()
+                    .map(|(_, t)| t.chars().count())
+                    .sum()
+            })
+            .unwrap_or(0)
+    };
+    if let Some(s) = sel("article") {
+        let best = doc
+            .select(&s)
+            .map(|a| (text_len(a.id()), a.id()))
+            .max_by_key(|(len, _)| *len);
+        if let Some((len, id)) = best {
+            if len > 0 {
+                return Some(id);
+            }
+        }
+    }
+    // Walk the tree once, keeping the stack of open elements; each text
+    // node counts for its nearest container unless it sits in boilerplate
+    // or a link (menus and link lists are dense too, but not with prose).
+    let mut score: HashMap<NodeId, usize> = HashMap::new();
+    let mut order: Vec<NodeId> = Vec::new();
+    struct Open {
+        id: NodeId,
+        container: bool,
+        noise: bool,
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut noise_depth = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    let noise = is_boilerplate(e) || e.name() == "a";
+                    if noise {
+                        noise_depth += 1;
+                    }
+                    let container = CONTAINERS.contains(&e.name());
+                    if container {
+                        order.push(n.id());
+                    }
+                    stack.push(Open {
+                        id: n.id(),
+                        container,
+                        noise,
+                    });
+                }
+                Node::Text(t) if noise_depth == 0 => {
+                    let len = t.chars().filter(|c| !c.is_whitespace()).count();
+                    if len > 0 {
+                        // Full weight for the nearest container, half for
+                        // the next: paragraphs wrapped one div each still
+                        // add up in the block that holds them all.
+                        let mut up = stack.iter().rev().filter(|o| o.container);
+                        if let Some(c) = up.next() {
+                            *score.entry(c.id).or_default() += 2 * len;
+                        }
+                        if let Some(c) = up.next() {
+                            *score.entry(c.id).or_default() += len;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) if n.value().is_element() => {
+                if let Some(o) = stack.pop() {
+                    if o.noise {
+                        noise_depth = noise_depth.saturating_sub(1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Ties go to the earlier (outer) container.
+    let mut best: Option<(usize, NodeId)> = None;
+    for id in order {
+        let s = score.get(&id).copied().unwrap_or(0);
+        if s > 0 && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// Detach boilerplate inside the chosen element, so the body holds only
+/// the article's own text.
+fn prune(doc: &mut Html, main: NodeId) {
+    let Some(root) = doc.tree.get(main) else {
+        return;
+    };
+    let mut drop: Vec<NodeId> = Vec::new();
+    let mut skip: Option<NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip.is_some() || n.id() == main {
+                    continue;
+                }
+                if let Node::Element(e) = n.value() {
+                    if is_boilerplate(e) {
+                        drop.push(n.id());
+                        skip = Some(n.id());
+                    }
+                }
+            }
+            Edge::Close(n) => {
+                if skip == Some(n.id()) {
+                    skip = None;
+                }
+            }
+        }
+    }
+    for id in drop {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.detach();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn densest_block_beats_navigation() {
+        let page = r#"<html><head><title>标题 - 站点</title></head><body>
+            <div class="nav"><a href="/">首页</a><a href="/a">科技新闻频道导航链接很多很多</a></div>
+            <div id="content"><p>第一段正文，讲淘宝和微信的互联互通。</p><p>第二段正文。</p></div>
+            <footer>版权所有 © 某某网站 京ICP备 12345678 号 联系我们 关于我们</footer>
+            </body></html>"#;
+        let a = read(page, "p.html", "p.html", &Limits::default()).unwrap();
+        assert_eq!(a.title, "标题 - 站点");
+        let paras = text::html_paragraphs(&a.body);
+        assert_eq!(paras.len(), 2);
+        assert_eq!(paras[0].1, "第一段正文，讲淘宝和微信的互联互通。");
+    }
+
+    #[test]
+    fn long_comment_threads_and_link_lists_are_not_the_article() {
+        let comment =
+            "<p>网友评论：这个功能我等了很久，终于可以在淘宝用微信支付了，希望早日全面开放。</p>"
+                .repeat(6);
+        let links =
+            "<li><a href=\"/n\">淘宝天猫双十一预售开启，各大平台纷纷推出满减活动与优惠券</a></li>"
+                .repeat(12);
+        let page = format!(
+            r#"<html><body><div class="post-content header-wrap"><p>淘宝订单可直接跳转至微信支付进行付款。</p><p>客服表示正逐步开放。</p></div>
+            <div id="comments">{comment}</div><div class="list"><ul>{links}</ul></div></body></html>"#
+        );
+        let a = read(&page, "c.html", "c.html", &Limits::default()).unwrap();
+        let paras = text::html_paragraphs(&a.body);
+        assert_eq!(paras.len(), 2, "{paras:?}");
+        assert_eq!(paras[1].1, "客服表示正逐步开放。");
+    }
+
+    #[test]
+    fn div_depth_skips_comments_and_scripts() {
+        assert_eq!(div_depth("<div><DIV class=a><div/></div></div>"), 3);
+        assert_eq!(
+            div_depth("<!-- <div><div> --><script>s='<div><div><div>'</script><div></div>"),
+            1
+        );
+        assert_eq!(div_depth("<divider><div>"), 1);
+        assert_eq!(div_depth("</div></div><div"), 1);
+    }
+
+    #[test]
+    fn json_ld_date_is_found_in_graph() {
+        let v: serde_json::Value = serde_json::from_str(
+            r#"{"@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2023-02-20T10:00:00+08:00"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            json_ld_field(&v, "datePublished").as_deref(),
+            Some("2023-02-20T10:00:00+08:00")
+        );
+    }
 }

@@ -9,7 +9,7 @@ pub mod hexo;
 pub mod html;
 pub mod jsonl;
 
-use crate::model::Article;
+use crate::model::{Article, BodyKind};
 use std::path::{Path, PathBuf};
 
 /// What went wrong reading one input; the message names the file.
@@ -89,43 +89,72 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
     out
 }
 
+/// Sorted, a directory's files in its place, without recursion; a
+/// directory reached twice (a symbolic link back up the tree) is walked once.
 fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(source) => {
-            out.push(Err(ReadError::Io {
-                path: dir.display().to_string(),
-                source,
-            }));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk_dir(&p, out);
-        } else {
+    let mut seen = std::collections::HashSet::new();
+    // Each frame holds the entries still to visit, in reverse order.
+    let mut stack: Vec<Vec<PathBuf>> = vec![vec![dir.to_path_buf()]];
+    while let Some(frame) = stack.last_mut() {
+        let Some(p) = frame.pop() else {
+            stack.pop();
+            continue;
+        };
+        if !p.is_dir() {
             out.push(Ok(p));
+            continue;
+        }
+        if let Ok(real) = std::fs::canonicalize(&p) {
+            if !seen.insert(real) {
+                continue;
+            }
+        }
+        match std::fs::read_dir(&p) {
+            Ok(entries) => {
+                let mut paths: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        !p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'))
+                    })
+                    .collect();
+                paths.sort();
+                paths.reverse();
+                stack.push(paths);
+            }
+            Err(source) => out.push(Err(ReadError::Io {
+                path: p.display().to_string(),
+                source,
+            })),
         }
     }
 }
 
-/// Read one input (a file or `-`) into its articles.
+/// Read one input (a file or `-`) into its articles; the first error fails
+/// the whole input. See [`read_path_each`] to keep the good articles of a
+/// file that is partly bad.
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Vec<Article>, ReadError> {
+    read_path_each(path, limits).into_iter().collect()
+}
+
+/// Read one input into one result per article: a JSON Lines file with a bad
+/// line gives its good articles and an error for that line. An input that
+/// cannot be read at all gives a single error.
+pub fn read_path_each(path: &Path, limits: &Limits) -> Vec<Result<Article, ReadError>> {
+    match read_input(path, limits) {
+        Ok((bytes, name, id)) => read_bytes_each(&bytes, &name, &id, limits),
+        Err(e) => vec![Err(e)],
+    }
+}
+
+fn read_input(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String, String), ReadError> {
     let name = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         use std::io::Read;
         std::io::stdin()
-            .take(limits.max_file_bytes + 1)
+            .take(limits.max_file_bytes.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|source| ReadError::Io {
                 path: name.clone(),
@@ -137,32 +166,49 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Vec<Article>, ReadError
             path: name.clone(),
             source,
         })?;
-        if meta.len() > limits.max_file_bytes {
-            return Err(ReadError::invalid(
-                &name,
-                format!(
-                    "file is {} bytes, over the limit of {} (raise it with --max-file-bytes)",
-                    meta.len(),
-                    limits.max_file_bytes
-                ),
-            ));
+        if meta.is_dir() {
+            return Err(ReadError::invalid(&name, "is a directory"));
         }
-        std::fs::read(path).map_err(|source| ReadError::Io {
-            path: name.clone(),
-            source,
-        })?
+        if meta.len() > limits.max_file_bytes {
+            return Err(too_big(&name, meta.len(), limits));
+        }
+        // Read no more than the limit allows even when the size lies
+        // (devices, pipes, files still growing).
+        let mut buf = Vec::new();
+        use std::io::Read;
+        std::fs::File::open(path)
+            .and_then(|f| {
+                f.take(limits.max_file_bytes.saturating_add(1))
+                    .read_to_end(&mut buf)
+            })
+            .map_err(|source| ReadError::Io {
+                path: name.clone(),
+                source,
+            })?;
+        buf
     };
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::invalid(&name, "input is over the size limit"));
+        return Err(too_big(&name, bytes.len() as u64, limits));
     }
     let id = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "-".to_string());
-    read_bytes(&bytes, &name, &id, limits)
+    Ok((bytes, name, id))
 }
 
-/// Read a buffer: decode it, sniff its format, and hand it to its reader.
+fn too_big(name: &str, len: u64, limits: &Limits) -> ReadError {
+    ReadError::invalid(
+        name,
+        format!(
+            "{len} bytes or more, over the limit of {} (raise it with --max-file-bytes)",
+            limits.max_file_bytes
+        ),
+    )
+}
+
+/// Read a buffer: decode it, sniff its format, and hand it to its reader;
+/// the first error fails the whole buffer (see [`read_bytes_each`]).
 /// `source` names it in errors; `id` is the article name (the file name).
 pub fn read_bytes(
     bytes: &[u8],
@@ -170,17 +216,82 @@ pub fn read_bytes(
     id: &str,
     limits: &Limits,
 ) -> Result<Vec<Article>, ReadError> {
+    read_bytes_each(bytes, source, id, limits)
+        .into_iter()
+        .collect()
+}
+
+/// Read a buffer into one result per article (see [`read_path_each`]).
+pub fn read_bytes_each(
+    bytes: &[u8],
+    source: &str,
+    id: &str,
+    limits: &Limits,
+) -> Vec<Result<Article, ReadError>> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return vec![Err(too_big(source, bytes.len() as u64, limits))];
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ReadError::invalid(source, "empty file"));
+        return vec![Err(ReadError::invalid(source, "empty file"))];
     }
-    let text = encoding::decode(bytes).map_err(|m| ReadError::invalid(source, m))?;
-    match sniff(&text) {
-        Format::Hexo => hexo::read(&text, source, id).map(|a| vec![a]),
-        Format::Html => html::read(&text, source, id, limits).map(|a| vec![a]),
-        Format::Feed => feed::read(text.as_bytes(), source, id),
+    let text = match encoding::decode(bytes) {
+        Ok(t) => t,
+        Err(m) => return vec![Err(ReadError::invalid(source, m))],
+    };
+    let format = sniff(&text);
+    let read: Vec<Result<Article, ReadError>> = match format {
+        Format::Hexo => vec![hexo::read(&text, source, id)],
+        Format::Html => vec![html::read(&text, source, id, limits)],
+        Format::Feed => match feed::read(&text, source, id) {
+            Ok(v) => v.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        },
         Format::JsonLines => jsonl::read(&text, source, id),
-        Format::Text => hexo::read_plain(&text, source, id).map(|a| vec![a]),
+        Format::Text => vec![hexo::read_plain(&text, source, id)],
+    };
+    // The page reader checked the nesting of the whole page already.
+    let check_depth = format != Format::Html;
+    read.into_iter()
+        .map(|r| r.and_then(|a| check(a, limits, check_depth)))
+        .collect()
+}
+
+/// Publication years outside this range are typos or placeholders (year 0,
+/// 9999), and would throw every relative date of the article off.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// What every reader's article must satisfy: a plausible date, an HTML body
+/// within the nesting limit.
+fn check(a: Article, limits: &Limits, check_depth: bool) -> Result<Article, ReadError> {
+    use chrono::Datelike;
+    // Feed items and JSON lines are named beside their file.
+    let file = Path::new(&a.source)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let name = || {
+        if file.as_deref() == Some(a.id.as_str()) || a.source == "-" && a.id == "-" {
+            a.source.clone()
+        } else {
+            format!("{} ({})", a.source, a.id)
+        }
+    };
+    if let Some(d) = a.published {
+        if !PLAUSIBLE_YEARS.contains(&d.year()) {
+            return Err(ReadError::invalid(
+                &name(),
+                format!(
+                    "publication date {} is not plausible (years {}-{} are accepted)",
+                    d.to_rfc3339(),
+                    PLAUSIBLE_YEARS.start(),
+                    PLAUSIBLE_YEARS.end()
+                ),
+            ));
+        }
     }
+    if check_depth && a.body_kind == BodyKind::Html {
+        html::check_fragment_depth(&a.body, &name(), limits)?;
+    }
+    Ok(a)
 }
 
 /// Decide the format from the content.
@@ -189,21 +300,89 @@ pub fn sniff(text: &str) -> Format {
     if t.starts_with("---") {
         return Format::Hexo;
     }
-    let head: String = t.chars().take(2048).collect::<String>().to_ascii_lowercase();
-    if head.starts_with('{') {
+    if t.starts_with('{') {
         return Format::JsonLines;
     }
-    if head.starts_with("<?xml") || head.starts_with("<rss") || head.starts_with("<feed") {
-        if head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") {
-            return Format::Feed;
-        }
-        if head.contains("<html") {
-            return Format::Html;
-        }
-        return Format::Feed;
+    // A JSON array of articles; text that merely starts with a bracket
+    // (`[图]`, a Markdown link) is not JSON.
+    if t.starts_with('[') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
+        return Format::JsonLines;
     }
-    if head.starts_with('<') || head.contains("<html") || head.contains("<body") {
+    let head: String = t
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has = |tag: &str| has_tag(&head, tag);
+    if head.starts_with('<') {
+        // A feed's root comes before any `<html` it may quote; XHTML pages
+        // start with an XML declaration too.
+        let feed_at = ["rss", "feed", "rdf:rdf"]
+            .iter()
+            .filter_map(|t| tag_pos(&head, t))
+            .min();
+        let html_at = ["html", "body", "head"]
+            .iter()
+            .filter_map(|t| tag_pos(&head, t))
+            .min();
+        return match (feed_at, html_at) {
+            (Some(f), Some(h)) if f < h => Format::Feed,
+            (Some(_), None) => Format::Feed,
+            _ => Format::Html,
+        };
+    }
+    if has("html") || has("body") || has("p") || has("div") {
         return Format::Html;
     }
     Format::Text
+}
+
+/// Where `<tag` opens (followed by a space, `>` or `/`), if it does.
+fn tag_pos(head: &str, tag: &str) -> Option<usize> {
+    let needle = format!("<{tag}");
+    let mut from = 0;
+    while let Some(i) = head.get(from..).and_then(|h| h.find(&needle)) {
+        let at = from + i;
+        let next = head[at + needle.len()..].chars().next();
+        if next.is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/') {
+            return Some(at);
+        }
+        from = at + needle.len();
+    }
+    None
+}
+
+fn has_tag(head: &str, tag: &str) -> bool {
+    tag_pos(head, tag).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff("\n---\ntitle: x\n---\n"), Format::Hexo);
+        assert_eq!(
+            sniff("<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            sniff("<!-- generator --><feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            sniff("<?xml version=\"1.0\"?><!DOCTYPE html><html>"),
+            Format::Html
+        );
+        assert_eq!(
+            sniff("<!DOCTYPE html><html><body><p>rss feed</p>"),
+            Format::Html
+        );
+        assert_eq!(sniff("{\"title\":\"a\"}\n"), Format::JsonLines);
+        assert_eq!(sniff("[{\"title\":\"a\"}]"), Format::JsonLines);
+        assert_eq!(sniff("[图] 淘宝内测微信支付"), Format::Text);
+        assert_eq!(sniff("标题\n正文<p>一段</p>"), Format::Html);
+        assert_eq!(sniff("标题\n正文，<feedback> 不是标签"), Format::Text);
+    }
 }
