@@ -212,7 +212,12 @@ fn check_png(chart: &Chart, name: &str) {
         "{name} is nearly blank: {non_white}/{total}"
     );
     assert!(!chart.png_labels.is_empty());
+    let font = hutong::render::fonts::cjk().expect("a CJK font");
     for b in &chart.png_labels {
+        // Every character has a glyph in the font that drew it: no empty
+        // boxes and no `?` stand-ins.
+        font.check_covers(&b.text)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let ink = ink_in(&img, b);
         let area = (b.w * b.h).max(1) as usize;
         // A line of CJK glyphs covers a good share of its box; an empty
@@ -330,6 +335,25 @@ fn cli_writes_every_file() {
     }
     let png = std::fs::read(out.path().join("timeline.png")).expect("png");
     decode(&png);
+}
+
+#[test]
+fn a_file_that_is_not_a_cjk_font_is_named() {
+    let out = tempfile::tempdir().expect("tmp");
+    let not_font = root().join("Cargo.toml");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_hutong"))
+        .env(hutong::render::fonts::FONT_ENV, &not_font)
+        .arg("report")
+        .arg(root().join("seeds"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("hutong runs");
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("Cargo.toml"), "{err}");
+    let missing = hutong::render::fonts::FontError::NotFound.to_string();
+    assert!(missing.contains("fonts-noto-cjk") && missing.contains("fonts-wqy-zenhei"));
 }
 
 #[test]
