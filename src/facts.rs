@@ -514,7 +514,9 @@ fn pick(
 ) -> Vec<usize> {
     let ok = |i: usize| {
         let e = ms.mentions[i].1;
-        type_ok(c, types, e) && !skip.iter().any(|&s| c.group(s) == c.group(e))
+        // A subject must be able to pair with some object: not one of the
+        // same group as every object.
+        type_ok(c, types, e) && (skip.is_empty() || skip.iter().any(|&s| c.group(s) != c.group(e)))
     };
     let mut order: Vec<usize> = vec![h.clause];
     for d in 1..ms.clauses.len() {
@@ -558,7 +560,27 @@ fn pick(
             }
             if role == "agent" {
                 // The agent nearest the trigger and those coordinated with it.
-                return agent_group(c, ms, k, &found, own);
+                let at = if own { Anchor::Last } else { Anchor::First };
+                return agent_group(c, ms, &found, at);
+            }
+            if role == "trigger" {
+                // 接入了支付宝、微信支付: what is coordinated with the
+                // trigger's entity shares its role.
+                let mut all = found.clone();
+                let pool: Vec<usize> = ms
+                    .clause_mentions(k)
+                    .into_iter()
+                    .filter(|&i| ok(i))
+                    .collect();
+                for &f in &found {
+                    for i in agent_group(c, ms, &pool, Anchor::At(f)) {
+                        if !all.contains(&i) {
+                            all.push(i);
+                        }
+                    }
+                }
+                all.sort();
+                return all;
             }
             return found;
         }
@@ -566,14 +588,21 @@ fn pick(
     Vec::new()
 }
 
-fn agent_group(
-    c: &Compiled,
-    ms: &MaskedSentence,
-    _k: usize,
-    found: &[usize],
-    own: bool,
-) -> Vec<usize> {
-    let Some(&anchor) = (if own { found.last() } else { found.first() }) else {
+/// Where in `pool` the group search starts.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Last,
+    First,
+    At(usize),
+}
+
+fn agent_group(c: &Compiled, ms: &MaskedSentence, found: &[usize], anchor: Anchor) -> Vec<usize> {
+    let anchor = match anchor {
+        Anchor::Last => found.last().copied(),
+        Anchor::First => found.first().copied(),
+        Anchor::At(i) => Some(i),
+    };
+    let Some(anchor) = anchor else {
         return Vec::new();
     };
     let mut group = vec![anchor];
@@ -655,11 +684,7 @@ fn status_of(
     }
     // The sentence's other clauses: a test in progress, or a detour.
     for s in &c.statuses {
-        if s.id == c.default_status {
-            continue;
-        }
-        let sentence_wide = !s.detour.is_empty() || s.id == "beta";
-        if sentence_wide && s.cues.iter().chain(&s.detour).any(|r| r.is_match(&ms.text)) {
+        if s.sentence && s.cues.iter().chain(&s.detour).any(|r| r.is_match(&ms.text)) {
             return s.id.clone();
         }
     }
@@ -816,18 +841,21 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
 }
 
 /// One fact per (subject, capability, object, scope, status), dated by the
-/// tie-break of GOLD.md. While a feature is in a test, a statement that it
-/// works (fully or in part) on the same date is the test: `beta` alone.
+/// tie-break of GOLD.md. A status that absorbs others (a feature in a test
+/// reported as working is the test) drops them for the same fact and date.
 fn merge(c: &Compiled, cands: Vec<Cand>) -> Vec<Fact> {
-    let beta: HashSet<(Key, String)> = cands
-        .iter()
-        .filter(|x| x.status == "beta" && x.when.own)
-        .map(|x| (x.key.clone(), x.when.value.clone()))
-        .collect();
-    let absorbed = |x: &Cand| {
-        (x.status == c.default_status || x.status == "partial")
-            && beta.contains(&(x.key.clone(), x.when.value.clone()))
-    };
+    // (fact, date, status absorbed) for every statement dated in its own
+    // sentence whose status absorbs others.
+    let mut absorbing: HashSet<(Key, String, String)> = HashSet::new();
+    for x in cands.iter().filter(|x| x.when.own) {
+        if let Some(s) = c.statuses.iter().find(|s| s.id == x.status) {
+            for a in &s.absorbs {
+                absorbing.insert((x.key.clone(), x.when.value.clone(), a.clone()));
+            }
+        }
+    }
+    let absorbed =
+        |x: &Cand| absorbing.contains(&(x.key.clone(), x.when.value.clone(), x.status.clone()));
     let mut groups: Vec<((Key, String), Vec<Cand>)> = Vec::new();
     for x in cands {
         if absorbed(&x) {

@@ -28,6 +28,8 @@ enum Command {
     Query(cli::query::QueryArgs),
     /// What changed between what was known on two days.
     Changes(cli::changes::ChangesArgs),
+    /// Write a timeline report with charts (Markdown, HTML, SVG, PNG).
+    Report(cli::report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Timeline(a) => cli::timeline::run(a),
         Command::Query(a) => cli::query::run(a),
         Command::Changes(a) => cli::changes::run(a),
+        Command::Report(a) => cli::report::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

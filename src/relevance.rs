@@ -42,8 +42,7 @@ pub fn judge(
             let Some(&i) = c.index.get(&m.entity) else {
                 continue;
             };
-            if matches!(c.entities[i].kind.as_str(), "app" | "payment") && groups.insert(c.group(i))
-            {
+            if r.platform_types.contains(&c.entities[i].kind) && groups.insert(c.group(i)) {
                 names.push(m.entity.clone());
             }
         }
@@ -86,7 +85,7 @@ pub fn judge(
         .filter(|m| {
             c.index
                 .get(&m.entity)
-                .is_some_and(|&i| c.entities[i].kind == "regulator")
+                .is_some_and(|&i| r.regulator_types.contains(&c.entities[i].kind))
         })
         .collect();
     if !regulators.is_empty() {
@@ -95,7 +94,7 @@ pub fn judge(
             let (n, _) = crate::text::normalize(t);
             let names_reg = regulators
                 .iter()
-                .any(|m| doc.original(m.span) != "" && t.contains(doc.original(m.span)));
+                .any(|m| !doc.original(m.span).is_empty() && t.contains(doc.original(m.span)));
             let block = r.blocking.iter().find_map(|re| re.find(&n))?;
             names_reg.then(|| block.as_str().to_string())
         });

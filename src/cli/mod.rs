@@ -5,6 +5,7 @@ pub mod changes;
 pub mod eval;
 pub mod extract;
 pub mod query;
+pub mod report;
 pub mod timeline;
 pub mod timex;
 

@@ -157,6 +157,13 @@ pub struct StatusDef {
     pub detour: Vec<String>,
     #[serde(default)]
     pub default: bool,
+    /// Its cues also count from the sentence's other clauses.
+    #[serde(default)]
+    pub sentence: bool,
+    /// Statuses this one replaces for the same fact and date (a feature in
+    /// a test that is reported as working is the test).
+    #[serde(default)]
+    pub absorbs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -174,6 +181,10 @@ pub struct RelevanceDef {
     pub regulator_weight: Option<f64>,
     #[serde(default)]
     pub veto_weight: Option<f64>,
+    #[serde(default)]
+    pub platform_types: Vec<String>,
+    #[serde(default)]
+    pub regulator_types: Vec<String>,
     #[serde(default)]
     pub interop: Vec<String>,
     #[serde(default)]
@@ -243,6 +254,8 @@ pub struct Status {
     pub id: String,
     pub cues: Vec<Regex>,
     pub detour: Vec<Regex>,
+    pub sentence: bool,
+    pub absorbs: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -253,6 +266,8 @@ pub struct Relevance {
     pub platforms_weight: f64,
     pub regulator_weight: f64,
     pub veto_weight: f64,
+    pub platform_types: Vec<String>,
+    pub regulator_types: Vec<String>,
     pub interop: Vec<Regex>,
     pub blocking: Vec<Regex>,
     pub veto: Vec<Regex>,
@@ -375,6 +390,8 @@ impl Lexicon {
                 Some(d) => {
                     d.cues.extend(s.cues);
                     d.detour.extend(s.detour);
+                    d.absorbs.extend(s.absorbs);
+                    d.sentence |= s.sentence;
                 }
                 None => def.statuses.push(s),
             }
@@ -391,6 +408,8 @@ impl Lexicon {
         r.platforms_weight = or.platforms_weight.or(r.platforms_weight);
         r.regulator_weight = or.regulator_weight.or(r.regulator_weight);
         r.veto_weight = or.veto_weight.or(r.veto_weight);
+        r.platform_types.extend(or.platform_types);
+        r.regulator_types.extend(or.regulator_types);
         r.interop.extend(or.interop);
         r.blocking.extend(or.blocking);
         r.veto.extend(or.veto);
@@ -447,6 +466,8 @@ fn empty_compiled() -> Compiled {
             platforms_weight: 1.0,
             regulator_weight: 2.0,
             veto_weight: -3.0,
+            platform_types: Vec::new(),
+            regulator_types: Vec::new(),
             interop: Vec::new(),
             blocking: Vec::new(),
             veto: Vec::new(),
@@ -454,7 +475,12 @@ fn empty_compiled() -> Compiled {
     }
 }
 
+/// Check and compile. References (capabilities, statuses, roles, types,
+/// parents, platforms) are checked against what the lexicon defines; a
+/// lexicon that defines no capabilities is an extension, whose references
+/// are checked once it is merged into a full one.
 fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
+    let full = !def.capabilities.is_empty();
     let mut c = empty_compiled();
     // Entities.
     for (i, e) in def.entities.iter().enumerate() {
@@ -476,7 +502,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     let types: HashSet<&str> = def.entities.iter().map(|e| e.kind.as_str()).collect();
     for e in &def.entities {
         if let Some(p) = &e.parent {
-            if !c.index.contains_key(p) {
+            if full && !c.index.contains_key(p) {
                 return Err(err(format!("entity '{}': unknown parent '{p}'", e.id)));
             }
         }
@@ -609,6 +635,8 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             id: s.id.clone(),
             cues: patterns(&s.cues, &what)?,
             detour: patterns(&s.detour, &what)?,
+            sentence: s.sentence || !s.detour.is_empty(),
+            absorbs: s.absorbs.clone(),
         });
         if s.default {
             c.default_status = s.id.clone();
@@ -617,24 +645,24 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     // Rules.
     for (i, r) in def.rules.iter().enumerate() {
         let name = format!("rule #{} ({})", i + 1, r.capability);
-        if !caps.contains(r.capability.as_str()) {
+        if full && !caps.contains(r.capability.as_str()) {
             return Err(err(format!(
                 "{name}: unknown capability '{}'",
                 r.capability
             )));
         }
         for role in r.subject.iter().chain(&r.object) {
-            if !known_role(role) {
+            if full && !known_role(role) {
                 return Err(err(format!("{name}: unknown role '{role}'")));
             }
         }
         for t in r.subject_types.iter().chain(&r.object_types) {
-            if !types.contains(t.as_str()) {
+            if full && !types.contains(t.as_str()) {
                 return Err(err(format!("{name}: unknown entity type '{t}'")));
             }
         }
         let check_status = |s: &str| -> Result<(), LexiconError> {
-            if status_ids.contains(s) {
+            if !full || status_ids.contains(s) {
                 Ok(())
             } else {
                 Err(err(format!("{name}: unknown status '{s}'")))
@@ -685,11 +713,13 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             return Err(err(format!("scope '{}': duplicate id", s.id)));
         }
         let platform = match &s.platform {
-            Some(p) => Some(
-                *c.index
-                    .get(p)
-                    .ok_or_else(|| err(format!("scope '{}': unknown entity '{p}'", s.id)))?,
-            ),
+            Some(p) => match c.index.get(p) {
+                Some(&i) => Some(i),
+                None if full => {
+                    return Err(err(format!("scope '{}': unknown entity '{p}'", s.id)));
+                }
+                None => None,
+            },
             None => None,
         };
         c.scopes.push(Scope {
@@ -711,6 +741,8 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         platforms_weight: r.platforms_weight.unwrap_or(d.platforms_weight),
         regulator_weight: r.regulator_weight.unwrap_or(d.regulator_weight),
         veto_weight: r.veto_weight.unwrap_or(d.veto_weight),
+        platform_types: r.platform_types.clone(),
+        regulator_types: r.regulator_types.clone(),
         interop: patterns(&r.interop, &|| "relevance.interop".into())?,
         blocking: patterns(&r.blocking, &|| "relevance.blocking".into())?,
         veto: patterns(&r.veto, &|| "relevance.veto".into())?,

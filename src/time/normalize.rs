@@ -340,6 +340,28 @@ impl<'a> Resolver<'a> {
         };
         let future = self.future_cue(raw.start, raw.end);
         let (past, strong_past) = self.past_cue(raw.start, raw.end);
+        if let Some(f) = fest {
+            // A holiday is its next occurrence, unless it has just passed
+            // (news after 双十一 speaks of the one just gone) or the clause
+            // speaks of the past.
+            // (festival year, date): 除夕 of a year falls in the next one.
+            let dated = |y: i32| fest_date(f, y).map(|d| (y, d));
+            let last = [r.year(), r.year() - 1, r.year() - 2]
+                .into_iter()
+                .filter_map(dated)
+                .find(|(_, d)| *d <= r);
+            let next = [r.year() - 1, r.year(), r.year() + 1]
+                .into_iter()
+                .filter_map(dated)
+                .find(|(_, d)| *d >= r);
+            return match (last, next) {
+                (Some((y, l)), _) if l == r => Some(y),
+                (Some((y, l)), _) if (r - l).num_days() <= 45 || (past && !future) => Some(y),
+                (_, Some((y, _))) => Some(y),
+                (Some((y, _)), None) => Some(y),
+                (None, None) => None,
+            };
+        }
         let mut best: Option<(i64, i32)> = None;
         for y in [r.year() - 1, r.year(), r.year() + 1] {
             let d = match fest {
@@ -368,7 +390,18 @@ impl<'a> Resolver<'a> {
             } else if future && !past && before {
                 dist += 100;
             }
-            if best.is_none_or(|(bd, _)| dist < bd) {
+            // Near ties go to the reference's own year.
+            let better = match best {
+                None => true,
+                Some((bd, by)) => {
+                    if (dist - bd).abs() <= 15 {
+                        y == r.year() && by != r.year()
+                    } else {
+                        dist < bd
+                    }
+                }
+            };
+            if better {
                 best = Some((dist, y));
             }
         }
@@ -398,8 +431,7 @@ impl<'a> Resolver<'a> {
                 Some(y) => y,
                 None if generic => None,
                 None => {
-                    let probe = fest_date(f, rd.map_or(2000, |d| d.year()))?;
-                    Some(self.nearest_year(probe.month(), Some(probe.day()), raw, Some(f))?)
+                    Some(self.nearest_year(1, None, raw, Some(f))?)
                 }
             };
             v = match y {
@@ -452,6 +484,23 @@ impl<'a> Resolver<'a> {
                 month: Some(month),
                 ..Val::year(year_for(y))
             };
+            if let (Some((n, wd)), Some(y)) = (p.nth_week, v.year) {
+                let date = match wd {
+                    Some(wd) => calendar::nth_weekday(y, month, wd, n)?,
+                    None => {
+                        calendar::nth_weekday(y, month, chrono::Weekday::Mon, 1)?
+                            + Duration::days(7 * (i64::from(n) - 1))
+                    }
+                };
+                if wd.is_some() {
+                    return Some(Val::date(date));
+                }
+                let w = date.iso_week();
+                return Some(Val {
+                    week: Some((w.year(), w.week(), false)),
+                    ..Val::year(Some(w.year()))
+                });
+            }
             match p.day {
                 Some(DaySpec::Abs(d)) => {
                     if let Some(y) = v.year {
@@ -595,6 +644,14 @@ impl<'a> Resolver<'a> {
                 Val {
                     week: Some((w.year(), w.week(), true)),
                     ..Val::year(Some(w.year()))
+                }
+            }
+            Sub::IsoWeek(n) => {
+                let y = explicit.flatten().or(rd.map(|d| d.year()))?;
+                NaiveDate::from_isoywd_opt(y, n, chrono::Weekday::Mon)?;
+                Val {
+                    week: Some((y, n, false)),
+                    ..Val::year(Some(y))
                 }
             }
             Sub::SamePeriod => {

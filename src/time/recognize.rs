@@ -51,6 +51,8 @@ pub enum Sub {
     Weekend(i32),
     /// 同期: the reported period of the expression's year.
     SamePeriod,
+    /// 第N个星期 of a year: ISO week N.
+    IsoWeek(u32),
 }
 
 /// Parts of the day (TIMEX3 TMO, TAF, TEV, TNI, TDT) and noon.
@@ -97,6 +99,8 @@ pub struct Point {
     pub fest: Option<Fest>,
     pub part: Option<Part>,
     pub clock: Option<Clock>,
+    /// 第N周 of a month (weeks from its first Monday), or the N-th weekday.
+    pub nth_week: Option<(u32, Option<Weekday>)>,
     /// A year with nothing else may be a count (10年): set when the year was
     /// two digits.
     pub explicit_year: bool,
@@ -113,6 +117,7 @@ impl Point {
             fest: None,
             part: None,
             clock: None,
+            nth_week: None,
             explicit_year: false,
         }
     }
@@ -125,6 +130,7 @@ impl Point {
             && self.fest.is_none()
             && self.part.is_none()
             && self.clock.is_none()
+            && self.nth_week.is_none()
     }
 }
 
@@ -316,11 +322,8 @@ impl<'a> Sc<'a> {
                 j += 4;
             }
             // `2.7天` after a list boundary is item 2, then 7天.
-            let list_item = digits <= 2 && self.before(i).is_none_or(|c| "\n；;：:。".contains(c));
-            if !list_item
-                && self.b.get(j) == Some(&b'.')
-                && self.b.get(j + 1).is_some_and(u8::is_ascii_digit)
-            {
+            let list_item = digits <= 2 && self.before(i).is_some_and(|c| "\n；;".contains(c));
+            if !list_item && self.b.get(j) == Some(&b'.') && self.b.get(j + 1).is_some_and(u8::is_ascii_digit) {
                 let mut k = j + 1;
                 while self.b.get(k).is_some_and(u8::is_ascii_digit) {
                     k += 1;
@@ -471,16 +474,9 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
                     while k > 0 && sc.b.get(k - 1).is_some_and(u8::is_ascii_digit) {
                         k -= 1;
                     }
-                    k < i - 1 && sc.before(k).is_none_or(|c| "\n；;：:。".contains(c))
+                    k < i - 1 && sc.before(k).is_some_and(|c| "\n；;".contains(c))
                 };
-                if !list_dot
-                    && (p.is_ascii_alphanumeric()
-                        || p == '.'
-                        || p == '¥'
-                        || p == '$'
-                        || p == '-'
-                        || p == '/')
-                {
+                if !list_dot && (p.is_ascii_alphanumeric() || p == '.' || p == '¥' || p == '$' || p == '-' || p == '/') {
                     return None;
                 }
             }
@@ -585,6 +581,12 @@ fn numeric_date(sc: &Sc, i: usize) -> Option<Raw> {
                 pt.month = Some(MonthSpec::Abs(m));
                 pt.day = Some(DaySpec::Abs(d));
                 end = j + nd + 3;
+                if let Some((p, e)) = part_of_day(sc, end) {
+                    if e - end > 3 {
+                        pt.part = Some(p);
+                        end = e;
+                    }
+                }
                 return finish_point(sc, i, end, pt);
             }
             return None;
@@ -753,10 +755,7 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
             // 二十点六, 24点5度: a decimal number.
             return None;
         }
-        if sc
-            .at(mn.end)
-            .is_some_and(|c| c == '度' || c == '%' || c == '倍')
-        {
+        if sc.at(mn.end).is_some_and(|c| c == '度' || c == '%' || c == '倍') {
             return None;
         }
         m = Some(mv as u32);
@@ -812,11 +811,9 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     if pt.year == YearSpec::None {
         // 年初, 年底 alone: of the year under discussion.
-        let prev_ok = sc.before(i).is_none_or(|c| {
-            !c.is_ascii_digit()
-                && !is_cn_numeral(c)
-                && !"今去明近多周当同全每前后次上下本新数历逐".contains(c)
-        });
+        let prev_ok = sc
+            .before(i)
+            .is_none_or(|c| !c.is_ascii_digit() && !is_cn_numeral(c) && !"今去明近多周当同全每前后次上下本新数历逐".contains(c));
         if prev_ok {
             if let Some((m, e)) = lexicon::LONE_YEAR_MODS
                 .iter()
@@ -829,14 +826,13 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     let after_year = j;
-    let k = if pt.year != YearSpec::None {
-        sc.sp(j)
-    } else {
-        j
-    };
+    let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
     // Below the year: quarter, half, 同期, parts of the year.
     if pt.year != YearSpec::None {
-        if let Some((sub, e)) = sub_year(sc, k) {
+        if let Some((n, None, e)) = nth_week(sc, k) {
+            pt.sub = Some(Sub::IsoWeek(n));
+            j = e;
+        } else if let Some((sub, e)) = sub_year(sc, k) {
             pt.sub = Some(sub);
             j = e;
         } else if let Some((m, e)) = year_mod(sc, k, true) {
@@ -859,11 +855,7 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     // Month.
     if pt.sub.is_none() && modifier.is_none() {
-        let k = if pt.year != YearSpec::None {
-            sc.sp(j)
-        } else {
-            j
-        };
+        let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
         if let Some((m, e)) = month_part(sc, k) {
             pt.month = Some(m);
             j = e;
@@ -873,16 +865,15 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             } else if let Some((d, e2)) = day_part(sc, sc.sp(j), true) {
                 pt.day = Some(d);
                 j = e2;
+            } else if let Some((n, wd, e2)) = nth_week(sc, j) {
+                pt.nth_week = Some((n, wd));
+                j = e2;
             }
         }
     }
     // Festival after a year (2023年春节, 今年双十一) or alone.
     if pt.month.is_none() && pt.sub.is_none() && modifier.is_none() {
-        let k = if pt.year != YearSpec::None {
-            sc.sp(j)
-        } else {
-            j
-        };
+        let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
         // 今年“双11”: the name may be quoted.
         let q = if pt.year != YearSpec::None {
             sc.any(k, &["“", "\"", "「"])
@@ -909,12 +900,7 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     // Weekday: 周三, 上周五, 本周.
-    if pt.year == YearSpec::None
-        && pt.month.is_none()
-        && pt.sub.is_none()
-        && pt.fest.is_none()
-        && pt.day.is_none()
-    {
+    if pt.year == YearSpec::None && pt.month.is_none() && pt.sub.is_none() && pt.fest.is_none() && pt.day.is_none() {
         if let Some((w, e)) = week_part(sc, j) {
             match w {
                 WeekPart::Day(rel, wd) => pt.weekday = Some((rel, wd)),
@@ -968,12 +954,7 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     // A two-digit year with nothing after it is a count (10年).
-    if weak_year
-        && pt.month.is_none()
-        && pt.sub.is_none()
-        && modifier.is_none()
-        && pt.fest.is_none()
-    {
+    if weak_year && pt.month.is_none() && pt.sub.is_none() && modifier.is_none() && pt.fest.is_none() {
         return None;
     }
     if weak_year && j == after_year {
@@ -1053,8 +1034,7 @@ fn finish_point_mod(
 
 /// 2021年前三季度, 前两个月: 前/后 start a count, not a mod.
 fn followed_by_count(sc: &Sc, e: usize) -> bool {
-    sc.at(e)
-        .is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || c == '几')
+    sc.at(e).is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || c == '几')
 }
 
 /// The year at `i`: (spec, end, weak) where weak marks a two-digit year
@@ -1064,9 +1044,7 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         let k = sc.sp(n.end);
         let e = sc.lit(k, "年")?;
         // 周年 etc. are not years; 年代 is a decade; 年级 a grade.
-        if sc.at(e).is_some_and(|c| {
-            c == '代' || c == '级' || c == '龄' || c == '薪' || c == '均' || c == '费'
-        }) {
+        if sc.at(e).is_some_and(|c| c == '代' || c == '级' || c == '龄' || c == '薪' || c == '均' || c == '费') {
             return None;
         }
         if n.digits == 4 {
@@ -1091,13 +1069,7 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
     if sc.at(e).is_some_and(|c| "轻级龄纪代薪".contains(c)) {
         return None;
     }
-    if sc.before(i).is_some_and(|c| "以之".contains(c))
-        && matches!(y, YearSpec::Rel(_))
-        && sc
-            .s
-            .get(i..e)
-            .is_some_and(|w| w.chars().count() == 2 && (w.starts_with('上') || w.starts_with('下')))
-    {
+    if sc.before(i).is_some_and(|c| "以之".contains(c)) && matches!(y, YearSpec::Rel(_)) && sc.s.get(i..e).is_some_and(|w| w.chars().count() == 2 && (w.starts_with('上') || w.starts_with('下'))) {
         return None;
     }
     Some((y, e, false))
@@ -1157,6 +1129,21 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     None
 }
 
+/// [的]第N[个]周[X] after a month: (N, weekday).
+fn nth_week(sc: &Sc, i: usize) -> Option<(u32, Option<Weekday>, usize)> {
+    let j = sc.lit(i, "的").unwrap_or(i);
+    let j = sc.lit(j, "第")?;
+    let (n, e) = sc.small(j, 53)?;
+    let e = sc.any(e, &["个", "個"]).unwrap_or(e);
+    let e = sc.any(e, &["星期", "礼拜", "禮拜", "周", "週"])?;
+    if let Some(c) = sc.at(e) {
+        if let Some(wd) = weekday_of(c) {
+            return Some((n, Some(wd), e + c.len_utf8()));
+        }
+    }
+    Some((n, None, e))
+}
+
 /// 初, 底, 中旬 after a month or quarter.
 fn part_mod(sc: &Sc, i: usize) -> Option<(TimexMod, usize)> {
     for (w, m) in lexicon::PART_MODS {
@@ -1182,10 +1169,7 @@ fn month_part(sc: &Sc, i: usize) -> Option<(MonthSpec, usize)> {
         let k = sc.sp(e);
         let e2 = sc.lit(k, "月")?;
         // 月均, 月薪: monthly figures, not months; 个月 never reaches here.
-        if sc
-            .at(e2)
-            .is_some_and(|c| "均薪费租供息度活票卡球".contains(c))
-        {
+        if sc.at(e2).is_some_and(|c| "均薪费租供息度活票卡球".contains(c)) {
             return None;
         }
         let e3 = sc.lit(e2, "份").unwrap_or(e2);
@@ -1240,14 +1224,11 @@ fn day_part(sc: &Sc, i: usize, with_month: bool) -> Option<(DaySpec, usize)> {
 
 /// Whether a bare `N日` is a day of the month rather than a count of days.
 fn day_alone_ok(sc: &Sc, i: usize, e: usize, chinese: bool, d: u32) -> bool {
-    if chinese && d < 2 {
+    if chinese && (d < 2 || sc.any(i, &["两", "兩", "俩"]).is_some()) {
         return false;
     }
     // 14日内, 5日以内, 15日之内: a count of days.
-    if sc
-        .any(e, &["内", "以内", "之内", "以上", "之后", "后", "起"])
-        .is_some()
-    {
+    if sc.any(e, &["内", "以内", "之内", "以上", "之后", "后", "起"]).is_some() {
         return sc.any(e, &["起"]).is_some();
     }
     if let Some(p) = sc.before(i) {
@@ -1263,10 +1244,7 @@ fn day_word(sc: &Sc, i: usize) -> Option<(DaySpec, usize, Option<Part>)> {
     for (w, d, p) in lexicon::DAY_WORDS {
         if let Some(e) = sc.lit(i, w) {
             // 今日头条, 明日方舟: names.
-            if sc
-                .any(e, &["头条", "方舟", "之星", "影视", "香港"])
-                .is_some()
-            {
+            if sc.any(e, &["头条", "方舟", "之星", "影视", "香港"]).is_some() {
                 return None;
             }
             return Some((*d, e, *p));
@@ -1296,16 +1274,11 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
         }
     }
     if rel.is_none() {
-        if let Some(e) = sc.any(
-            j,
-            &[
-                "这一", "這一", "这个", "這個", "本", "这", "這", "今個", "今个", "今",
-            ],
-        ) {
+        if let Some(e) = sc.any(j, &["这一", "這一", "这个", "這個", "本", "这", "這", "今個", "今个", "今"]) {
             rel = Some(0);
             j = e;
         }
-    } else if let Some(e) = sc.any(j, &["一个", "一個", "个", "個"]) {
+    } else if let Some(e) = sc.any(j, &["一个", "一個", "个", "個", "一"]) {
         j = e;
     }
     let e = sc.any(j, &["星期", "礼拜", "禮拜", "周", "週"])?;
@@ -1328,6 +1301,12 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
     }
     // 本周, 上周: a week, but a bare 周 is not.
     let r = rel?;
+    // 下周周六
+    if let Some(k) = sc.any(e, &["周", "週", "星期"]) {
+        if let Some(wd) = sc.at(k).and_then(weekday_of) {
+            return Some((WeekPart::Day(Some(r), wd), k + 3));
+        }
+    }
     if sc.at(e).is_some_and(|c| "年期边岁刊报围".contains(c)) {
         return None;
     }
@@ -1337,15 +1316,17 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
 fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
     // 618, 双11: shopping days are numbers too; check they are not prices.
     if let Some(e) = sc.lit(i, "618") {
-        let prev_ok = sc
-            .before(i)
-            .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '¥');
+        let prev_ok = sc.before(i).is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '¥');
         let next = sc.at(e);
         let next_ok = next.is_none_or(|c| {
-            !c.is_ascii_alphanumeric()
-                && !"元万亿千百个件次人家号米克斤吨年月日天岁分位台部条%.块股起期".contains(c)
+            !c.is_ascii_alphanumeric() && !"元万亿千百个件次人家号米克斤吨年月日天岁分位台部条%.块股起期".contains(c)
         });
         return (prev_ok && next_ok).then_some((Fest::Fixed(6, 18), e));
+    }
+    if let Some(k) = sc.any(i, &["大年初", "正月初", "农历正月初"]) {
+        if let Some((n, e)) = sc.small(k, 10) {
+            return Some((Fest::Lunar(Lunar::NewYear, i64::from(n) - 1), e));
+        }
     }
     for (w, f) in lexicon::FESTIVALS.iter() {
         if let Some(e) = sc.lit(i, w) {
@@ -1423,6 +1404,9 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
         // 半年, 半小时: a bare half.
         let (n, e, first_approx) = if let Some(e) = sc.lit(j, "半") {
             (0.5, e, false)
+        } else if let (0, Some(e)) = (parts, sc.any(j, &["个半", "個半"])) {
+            // 個半小時: one and a half.
+            (1.5, e - "半".len(), false)
         } else if let Some(n) = sc.num(j) {
             let mut e = n.end;
             let mut a = n.approx;
@@ -1485,11 +1469,7 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
             }
         }
         // A bare 日 count needs the right context; 月 alone is a month.
-        if unit == D
-            && sc.s.get(e3 - 3..e3) == Some("日")
-            && parts == 0
-            && !day_count_ok(sc, i, e3, n)
-        {
+        if unit == D && sc.s.get(e3 - 3..e3) == Some("日") && parts == 0 && !day_count_ok(sc, i, e3, n) {
             return None;
         }
         if first_approx {
@@ -1522,22 +1502,17 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
 
 /// Whether `N日` at `i..e` counts days (14日内, 超过14日, 前5日).
 fn day_count_ok(sc: &Sc, i: usize, e: usize, n: f64) -> bool {
-    if sc
-        .any(
-            e,
-            &[
-                "内", "以内", "之内", "以上", "后", "之后", "以后", "前", "之前",
-            ],
-        )
-        .is_some()
-    {
+    // 两日, 半日: never a day of the month.
+    if sc.any(i, &["两", "兩", "俩", "半"]).is_some() || n.fract() != 0.0 {
+        return true;
+    }
+    if sc.any(e, &["内", "以内", "之内", "以上", "后", "之后", "以后", "前", "之前"]).is_some() {
         return true;
     }
     if n > 31.0 {
         return true;
     }
-    sc.before(i)
-        .is_some_and(|p| "超过满前近约达长共逾连续计隔少多".contains(p))
+    sc.before(i).is_some_and(|p| "超过满前近约达长共逾连续计隔少多".contains(p))
 }
 
 /// The unit of a duration at `i`: (unit index, multiplier, end).
@@ -1578,23 +1553,19 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                 "月" if !after_ge && !in_compound => return None,
                 // 钟 alone only after 个 (三個鐘).
                 "钟" | "鐘" if !after_ge => return None,
-                // 分 alone only inside a compound (五分三十秒, 两小时十分).
-                "分" if !in_compound => return None,
-                // 周/週 after 个 is fine; bare 周 before a weekday digit is not.
-                "周" | "週"
-                    if sc
-                        .at(e)
-                        .is_some_and(|c| weekday_of(c).is_some() && !c.is_ascii_digit()) =>
+                // 分 alone only inside a compound (五分三十秒, 两小时十分, 一分半).
+                "分" if !in_compound
+                    && sc.lit(e, "半").is_none()
+                    && !sc.num(e).is_some_and(|n| sc.lit(n.end, "秒").is_some()) =>
                 {
+                    return None
+                }
+                // 周/週 after 个 is fine; bare 周 before a weekday digit is not.
+                "周" | "週" if sc.at(e).is_some_and(|c| weekday_of(c).is_some() && !c.is_ascii_digit()) => {
                     return None
                 }
                 // 年 followed by 级/代/龄: not a length.
-                "年" if sc
-                    .at(e)
-                    .is_some_and(|c| "级代龄薪均费轻初底末中".contains(c)) =>
-                {
-                    return None
-                }
+                "年" if sc.at(e).is_some_and(|c| "级代龄薪均费轻初底末中".contains(c)) => return None,
                 _ => {}
             }
             return Some((*u, *m, e));
@@ -1628,11 +1599,7 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             Kw::Near => Kind::Near,
             Kw::Anaphor => Kind::Anaphor,
             Kw::AfterAnaphor => Kind::AfterAnaphor,
-            Kw::Set(_)
-                if *w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) =>
-            {
-                continue
-            }
+            Kw::Set(_) if *w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) => continue,
             Kw::Set(v) => {
                 // 每年4月1日: the dates after it are generic, 每年 is no set.
                 let k = sc.sp(e);
@@ -1660,9 +1627,7 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
     let next = sc.at(e);
     let prev = sc.before(i);
     match w {
-        "后续" => next.is_none_or(|c| {
-            !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)
-        }),
+        "后续" => next.is_none_or(|c| !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)),
         "接下来" => next != Some('的'),
         "前期" => prev == Some('在'),
         "现在" => prev.is_none_or(|c| !"出实发表体呈展兑浮显再".contains(c)),

@@ -1,0 +1,502 @@
+//! Facts, relevance and entities: rules on sentences made for the purpose,
+//! and the figures on the real seed and development articles.
+
+use chrono::DateTime;
+use hutong::lexicon::Lexicon;
+use hutong::model::{Article, BodyKind, Extraction, Fact};
+use hutong::pipeline;
+use std::collections::HashSet;
+use std::path::Path;
+
+fn article(title: &str, body: &str) -> Article {
+    Article {
+        id: "t.txt".into(),
+        source: "t.txt".into(),
+        title: title.into(),
+        published: DateTime::parse_from_rfc3339("2024-03-04T10:00:00+08:00").ok(),
+        url: None,
+        author: None,
+        categories: Vec::new(),
+        tags: Vec::new(),
+        body_kind: BodyKind::Text,
+        body: body.into(),
+    }
+}
+
+fn run(body: &str) -> Extraction {
+    pipeline::extract(&Lexicon::builtin(), &article("", body), false)
+}
+
+fn key(f: &Fact) -> String {
+    format!(
+        "{} {} {} {} {}",
+        f.subject,
+        f.capability,
+        f.object.as_deref().unwrap_or("*"),
+        f.scope.as_deref().unwrap_or("*"),
+        f.status
+    )
+}
+
+fn keys(body: &str) -> Vec<String> {
+    let mut v: Vec<String> = run(body).events.iter().map(key).collect();
+    v.sort();
+    v
+}
+
+fn has(body: &str, want: &str) {
+    let k = keys(body);
+    assert!(
+        k.iter().any(|x| x == want),
+        "{body}\n  want {want}\n  got {k:?}"
+    );
+}
+
+#[test]
+fn accepting_a_payment_method() {
+    has(
+        "京东宣布接入微信支付。",
+        "jd accept_payment wechat_pay * available",
+    );
+    has(
+        "拼多多App目前已支持使用微信支付、云闪付付款。",
+        "pinduoduo accept_payment unionpay * available",
+    );
+    has(
+        "拼多多App目前已支持使用微信支付、云闪付付款。",
+        "pinduoduo accept_payment wechat_pay * available",
+    );
+}
+
+#[test]
+fn openings_inside_one_group_are_not_interoperability() {
+    assert!(keys("淘宝支持使用支付宝付款。").is_empty());
+    assert_eq!(
+        keys("饿了么已经接入支付宝和微信支付。"),
+        vec!["eleme accept_payment wechat_pay * available"]
+    );
+}
+
+#[test]
+fn negation_gives_not_supported() {
+    has(
+        "淘宝目前仍不支持微信支付。",
+        "taobao accept_payment wechat_pay * not_supported",
+    );
+    has(
+        "在抖音中分享的淘宝链接需复制到浏览器才能打开。",
+        "douyin open_link taobao * not_supported",
+    );
+}
+
+#[test]
+fn questions_wishes_and_guesses_state_no_fact() {
+    assert!(keys("淘宝会接入微信支付吗？").is_empty());
+    assert!(keys("分析人士认为，淘宝未来可能接入微信支付。").is_empty());
+    assert!(keys("业内人士希望微信对话框中能直接打开抖音链接。").is_empty());
+}
+
+#[test]
+fn mini_program_runs_inside_the_host() {
+    has(
+        "美团小程序在支付宝上线。",
+        "alipay mini_program meituan * available",
+    );
+    has(
+        "用户即可在微信内使用钉钉会议。",
+        "wechat mini_program dingtalk * available",
+    );
+}
+
+#[test]
+fn logistics_for_every_coordinated_subject() {
+    let k = keys("淘宝天猫商家可选择京东物流发货。");
+    assert!(
+        k.contains(&"taobao logistics jd * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"tmall logistics jd * available".to_string()),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn ads_link_into_another_platform() {
+    has(
+        "微信朋友圈广告可直接跳转淘宝。",
+        "wechat ad_link taobao moments available",
+    );
+}
+
+#[test]
+fn an_entity_not_named_never_appears() {
+    // 朋友圈 alone does not name WeChat.
+    let x = run("朋友圈广告可直接跳转淘宝。");
+    assert!(
+        x.events.iter().all(|f| f.subject != "wechat"),
+        "{:?}",
+        x.events
+    );
+    assert!(!x.entities.contains(&"wechat".to_string()));
+}
+
+#[test]
+fn unblocking_links_and_tense() {
+    has(
+        "抖音将不再屏蔽微信链接。",
+        "douyin open_link wechat * planned",
+    );
+    has(
+        "小红书目前仍然屏蔽淘宝链接。",
+        "xiaohongshu open_link taobao * not_supported",
+    );
+}
+
+#[test]
+fn roles_pick_subject_and_object() {
+    has(
+        "在微信对话框中可以直接打开京东商品链接。",
+        "wechat open_link jd private_chat available",
+    );
+    has(
+        "用户可以在淘宝App选择商品分享至微信。",
+        "taobao share_link wechat * available",
+    );
+    has(
+        "微信群聊中试点打开抖音链接。",
+        "wechat open_link douyin group_chat beta",
+    );
+}
+
+#[test]
+fn a_regulators_demand() {
+    has(
+        "工信部要求各平台在限期内解除屏蔽网址链接。",
+        "miit mandate_unblock * * required",
+    );
+}
+
+#[test]
+fn paying_on_behalf_and_logging_in() {
+    has(
+        "拼多多下单后可以复制链接去微信找好友帮忙付款。",
+        "pinduoduo pay_on_behalf wechat * available",
+    );
+    has(
+        "淘宝App内可使用微信账号登录。",
+        "taobao login wechat * available",
+    );
+}
+
+#[test]
+fn partial_and_beta() {
+    has(
+        "拼多多部分商家已支持微信支付。",
+        "pinduoduo accept_payment wechat_pay * partial",
+    );
+    has(
+        "京东App正在灰度测试微信支付。",
+        "jd accept_payment wechat_pay * beta",
+    );
+}
+
+#[test]
+fn this_feature_points_back() {
+    let body = "京东App已接入微信支付。该功能目前仍处于内测阶段。";
+    let k = keys(body);
+    // While in a test, a report that it works is the test: beta alone.
+    assert_eq!(k, vec!["jd accept_payment wechat_pay * beta"], "{k:?}");
+}
+
+#[test]
+fn mutual_opening_gives_both_directions() {
+    let k = keys("快手与美团已实现互联互通。");
+    assert!(
+        k.contains(&"kuaishou open_link meituan * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"meituan open_link kuaishou * available".to_string()),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn when_follows_the_clause_then_the_sentence() {
+    let x =
+        run("2021年9月，饿了么宣布接入微信支付；2023年6月，微信朋友圈广告也实现了跳转淘宝App。");
+    let when = |cap: &str| {
+        x.events
+            .iter()
+            .find(|f| f.capability == cap)
+            .map(|f| f.when.clone())
+    };
+    assert_eq!(when("accept_payment").as_deref(), Some("2021-09"));
+    assert_eq!(when("ad_link").as_deref(), Some("2023-06"));
+    let ev = x.events[0].evidence.as_ref().expect("evidence");
+    assert!(ev.quote.starts_with("2021年9月"));
+    assert_eq!(ev.article, "t.txt");
+}
+
+#[test]
+fn other_senses_of_interconnection_are_not_relevant() {
+    let x = run("沪深港通下的港股通交易日安排公布，两地市场互联互通持续深化。");
+    assert!(!x.relevant);
+    assert!(x.events.is_empty());
+    let x = run("两省高铁实现交通互联互通，微信和支付宝乘车码均可使用。");
+    assert!(!x.relevant, "{:?}", x.relevance);
+}
+
+#[test]
+fn entity_names_leftmost_longest() {
+    let x = run("微信支付和微信都提到了；淘宝网页版、taobao.com、抖音电商、京东物流、美团优选。");
+    assert_eq!(
+        x.entities,
+        vec!["wechat_pay", "wechat", "taobao", "douyin", "jd", "meituan"]
+    );
+    // Media credits are not entities; two names run together are split.
+    let x = run("腾讯科技讯 年轻人把钱存在微信支付宝里。");
+    assert_eq!(x.entities, vec!["wechat", "alipay"]);
+}
+
+// ---- the real articles ----
+
+fn shared() -> Option<&'static Path> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    p.is_dir().then(|| Box::leak(p.into_boxed_path()) as &Path)
+}
+
+fn extract_dir(dir: &Path) -> Vec<Extraction> {
+    let lex = Lexicon::builtin();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|f| {
+            hutong::read::read_path(f, &Default::default())
+                .expect("read article")
+                .into_iter()
+                .map(|a| pipeline::extract(&lex, &a, false))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add<T: Eq + std::hash::Hash>(&mut self, gold: HashSet<T>, pred: HashSet<T>) {
+        self.tp += gold.intersection(&pred).count();
+        self.fp += pred.difference(&gold).count();
+        self.fn_ += gold.difference(&pred).count();
+    }
+    fn f1(&self) -> f64 {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+type Val = yaml_serde::Value;
+
+fn s(v: &Val, k: &str) -> Option<String> {
+    match v.get(k) {
+        Some(Val::String(s)) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// (relevance, entities, fact, full) figures of the scorer's rules.
+fn figures(gold_dir: &Path, xs: &[Extraction]) -> [Counts; 4] {
+    let mut c: [Counts; 4] = Default::default();
+    let month = |v: &str| v.chars().take(7).collect::<String>();
+    for x in xs {
+        let stem = x.article.trim_end_matches(".txt");
+        let Ok(y) = std::fs::read_to_string(gold_dir.join(format!("{stem}.yaml"))) else {
+            continue;
+        };
+        let g: Val = yaml_serde::from_str(&y).expect("gold yaml");
+        let rel = matches!(g.get("relevant"), Some(Val::Bool(true)));
+        c[0].add(
+            [rel].into_iter().filter(|r| *r).collect(),
+            [x.relevant].into_iter().filter(|r| *r).collect(),
+        );
+        let ge: HashSet<String> = match g.get("entities") {
+            Some(Val::Sequence(v)) => v
+                .iter()
+                .filter_map(|e| e.as_str().map(String::from))
+                .collect(),
+            _ => HashSet::new(),
+        };
+        c[1].add(ge, x.entities.iter().cloned().collect());
+        let gev: Vec<Val> = match g.get("events") {
+            Some(Val::Sequence(v)) => v.clone(),
+            _ => Vec::new(),
+        };
+        let fact = |e: &Val| {
+            (
+                s(e, "subject"),
+                s(e, "capability"),
+                s(e, "object"),
+                s(e, "scope"),
+            )
+        };
+        let pf = |f: &Fact| {
+            (
+                Some(f.subject.clone()),
+                Some(f.capability.clone()),
+                f.object.clone(),
+                f.scope.clone(),
+            )
+        };
+        c[2].add(
+            gev.iter().map(fact).collect(),
+            x.events.iter().map(pf).collect(),
+        );
+        c[3].add(
+            gev.iter()
+                .map(|e| {
+                    (
+                        fact(e),
+                        s(e, "status"),
+                        month(&s(e, "when").unwrap_or_default()),
+                    )
+                })
+                .collect(),
+            x.events
+                .iter()
+                .map(|f| (pf(f), Some(f.status.clone()), month(&f.when)))
+                .collect(),
+        );
+    }
+    c
+}
+
+#[test]
+fn seeds_score_full_marks() {
+    let Some(sh) = shared() else { return };
+    let xs = extract_dir(&sh.join("seeds"));
+    assert_eq!(xs.len(), 2);
+    let [rel, ent, fact, full] = figures(&sh.join("gold/seeds"), &xs);
+    assert_eq!(rel.f1(), 1.0);
+    assert_eq!(ent.f1(), 1.0);
+    assert_eq!(fact.f1(), 1.0);
+    assert_eq!(
+        full.f1(),
+        1.0,
+        "tp {} fp {} fn {}",
+        full.tp,
+        full.fp,
+        full.fn_
+    );
+    for x in &xs {
+        for f in &x.events {
+            let ev = f.evidence.as_ref().expect("evidence");
+            assert!(!ev.quote.is_empty() && !ev.paragraph.is_empty());
+        }
+    }
+}
+
+#[test]
+fn dev_set_meets_the_targets() {
+    let Some(sh) = shared() else { return };
+    let dir = sh.join("corpus/dev");
+    if !dir.is_dir() {
+        return;
+    }
+    let xs = extract_dir(&dir);
+    let [rel, ent, fact, full] = figures(&sh.join("gold/dev"), &xs);
+    assert!(rel.f1() >= 0.9, "relevance {}", rel.f1());
+    assert!(ent.f1() >= 0.9, "entities {}", ent.f1());
+    assert!(fact.f1() >= 0.85, "fact {}", fact.f1());
+    assert!(full.f1() >= 0.75, "full {}", full.f1());
+    // Not-relevant articles yield no facts.
+    assert!(xs
+        .iter()
+        .filter(|x| !x.relevant)
+        .all(|x| x.events.is_empty()));
+}
+
+#[test]
+fn more_phrasings() {
+    has(
+        "微信支付已正式接入京东。",
+        "jd accept_payment wechat_pay * available",
+    );
+    has(
+        "京东在抖音开设了官方旗舰店。",
+        "douyin in_app_purchase jd * available",
+    );
+    has(
+        "美团App支持使用微信账号登录。",
+        "meituan login wechat * available",
+    );
+    has(
+        "微信解除了对淘宝链接的屏蔽。",
+        "wechat open_link taobao * available",
+    );
+    has(
+        "淘宝商品可以分享到微信朋友圈。",
+        "taobao share_link wechat moments available",
+    );
+    has(
+        "淘宝链接在微信中可以直接打开。",
+        "wechat open_link taobao * available",
+    );
+    has(
+        "京东App目前暂未开放微信支付。",
+        "jd accept_payment wechat_pay * not_supported",
+    );
+    has(
+        "工信部表示：各平台必须在9月17日前解除屏蔽。",
+        "miit mandate_unblock * * required",
+    );
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        // Any text, including the mask character and stray punctuation:
+        // extraction never panics and facts only name mentioned entities.
+        #[test]
+        fn any_body(body in "[微信淘宝支付宝京东打开链接分享至在中将不，。；：“”\u{E000}a-z0-9 \n]{0,120}") {
+            let x = run(&body);
+            for f in &x.events {
+                prop_assert!(x.entities.contains(&f.subject));
+                if let Some(o) = &f.object {
+                    prop_assert!(x.entities.contains(o));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn mutual_payment_codes() {
+    let k = keys("云闪付与支付宝已实现收款码互认。");
+    assert!(
+        k.contains(&"unionpay accept_payment alipay * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"alipay accept_payment unionpay * available".to_string()),
+        "{k:?}"
+    );
+}

@@ -1,0 +1,178 @@
+//! The lexicon: checked on load with errors that name the entry, extensible
+//! from the command line, and safe against pathological user patterns.
+
+use hutong::lexicon::Lexicon;
+use hutong::model::{Article, BodyKind};
+use std::io::Write;
+use std::process::Command;
+
+fn load_err(yaml: &str) -> String {
+    match Lexicon::from_yaml(yaml) {
+        Ok(_) => panic!("loaded:\n{yaml}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const CAPS: &str = "capabilities: [{id: open_link}]\n";
+
+#[test]
+fn builtin_loads_and_has_the_canonical_ids() {
+    let lex = Lexicon::from_yaml(hutong::lexicon::DEFAULT_YAML).expect("built-in lexicon");
+    for id in [
+        "wechat",
+        "wechat_pay",
+        "taobao",
+        "alipay",
+        "miit",
+        "douyin",
+        "jd",
+    ] {
+        assert!(lex.entities.iter().any(|e| e.id == id), "{id}");
+    }
+}
+
+#[test]
+fn unknown_id_is_named() {
+    let e = load_err(&format!(
+        "{CAPS}entities:\n  - {{id: wechat_pay, type: payment, names: [微信支付], parent: tencentt}}\n"
+    ));
+    assert!(e.contains("wechat_pay") && e.contains("tencentt"), "{e}");
+    let e = load_err(&format!(
+        "{CAPS}entities: [{{id: a, type: app, names: [甲]}}]\nscopes:\n  - {{id: moments, platform: wechatt, cues: [朋友圈]}}\n"
+    ));
+    assert!(e.contains("moments") && e.contains("wechatt"), "{e}");
+    let e = load_err(&format!(
+        "{CAPS}rules:\n  - {{capability: open_door, triggers: [打开]}}\n"
+    ));
+    assert!(e.contains("rule #1") && e.contains("open_door"), "{e}");
+}
+
+#[test]
+fn an_extension_is_checked_once_merged() {
+    let extra = Lexicon::from_yaml("rules:\n  - {capability: open_door, triggers: [开门]}\n")
+        .expect("an extension alone");
+    let e = Lexicon::builtin().extend(extra).expect_err("merged");
+    assert!(e.to_string().contains("open_door"), "{e}");
+}
+
+#[test]
+fn bad_pattern_is_named() {
+    let e = load_err(&format!(
+        "{CAPS}rules:\n  - {{capability: open_link, triggers: ['打开(链接']}}\n"
+    ));
+    assert!(
+        e.contains("rule #1 (open_link)") && e.contains("打开(链接"),
+        "{e}"
+    );
+    let e = load_err("statuses:\n  - {id: beta, cues: ['内测[']}\n");
+    assert!(e.contains("status 'beta'"), "{e}");
+}
+
+#[test]
+fn duplicate_alias_is_named() {
+    let e = load_err(
+        "entities:\n  - {id: wechat, type: app, names: [微信]}\n  - {id: weixin, type: app, names: [微信]}\n",
+    );
+    assert!(
+        e.contains("weixin") && e.contains("微信") && e.contains("wechat"),
+        "{e}"
+    );
+    // Full-width and case variants are the same name.
+    let e = load_err("entities:\n  - {id: qq, type: app, names: [QQ, ｑｑ]}\n");
+    assert!(e.contains("duplicate alias"), "{e}");
+}
+
+#[test]
+fn extend_adds_an_alias_that_then_matches() {
+    let art = Article {
+        id: "x".into(),
+        source: "x".into(),
+        title: String::new(),
+        published: None,
+        url: None,
+        author: None,
+        categories: Vec::new(),
+        tags: Vec::new(),
+        body_kind: BodyKind::Text,
+        body: "用户在小蓝书上分享了笔记。".into(),
+    };
+    let base = Lexicon::builtin();
+    let x = hutong::pipeline::extract(&base, &art, false);
+    assert!(!x.entities.contains(&"xiaohongshu".to_string()));
+    let extra =
+        Lexicon::from_yaml("entities:\n  - {id: xiaohongshu, type: app, names: [小蓝书]}\n")
+            .expect("extra");
+    let lex = base.extend(extra).expect("extend");
+    let x = hutong::pipeline::extract(&lex, &art, false);
+    assert_eq!(x.entities, vec!["xiaohongshu"]);
+    // An alias that is already another entity's name is refused.
+    let clash = Lexicon::from_yaml("entities:\n  - {id: xiaohongshu, type: app, names: [微信]}\n")
+        .expect("parses alone");
+    let e = Lexicon::builtin().extend(clash).expect_err("clash");
+    assert!(e.to_string().contains("微信"), "{e}");
+}
+
+#[test]
+fn lexicon_extra_flag_adds_an_alias() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lex = dir.path().join("extra.yaml");
+    std::fs::write(
+        &lex,
+        "entities:\n  - {id: xiaohongshu, type: app, names: [小蓝书]}\n",
+    )
+    .expect("write");
+    let art = dir.path().join("a.txt");
+    let mut f = std::fs::File::create(&art).expect("create");
+    writeln!(f, "用户在小蓝书上分享了笔记。").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_hutong"))
+        .args(["extract", "--format", "jsonl", "--lexicon-extra"])
+        .arg(&lex)
+        .arg(&art)
+        .output()
+        .expect("run hutong");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().unwrap_or_default())
+            .expect("json line");
+    assert_eq!(v["entities"], serde_json::json!(["xiaohongshu"]));
+    // A broken lexicon file is an error naming the file and the entry.
+    std::fs::write(&lex, "rules:\n  - {capability: nope, triggers: [x]}\n").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_hutong"))
+        .args(["extract", "--lexicon-extra"])
+        .arg(&lex)
+        .arg(&art)
+        .output()
+        .expect("run hutong");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("extra.yaml") && err.contains("nope"), "{err}");
+}
+
+#[test]
+fn pathological_user_pattern_finishes() {
+    // `(a*)*b` backtracks exponentially in a backtracking engine; the regex
+    // crate matches in linear time.
+    let extra = Lexicon::from_yaml(
+        "rules:\n  - {capability: open_link, triggers: ['(a*)*b'], subject: [agent], object: []}\n",
+    )
+    .expect("extra");
+    let lex = Lexicon::builtin().extend(extra).expect("extend");
+    let art = Article {
+        id: "x".into(),
+        source: "x".into(),
+        title: String::new(),
+        published: None,
+        url: None,
+        author: None,
+        categories: Vec::new(),
+        tags: Vec::new(),
+        body_kind: BodyKind::Text,
+        body: format!("微信{}", "a".repeat(50_000)),
+    };
+    let x = hutong::pipeline::extract(&lex, &art, false);
+    assert!(x.events.is_empty());
+}
