@@ -5,7 +5,7 @@
 use super::calendar::{self, add_months, quarter_of, quarter_start};
 use super::lexicon::Fest;
 use super::recognize::{
-    DaySpec, Dur, Kind, MonthSpec, Part, Point, Raw, Sub, YearSpec, D, H, MI, MO, S, W, Y,
+    Century, DaySpec, Dur, Kind, MonthSpec, Part, Point, Raw, Sub, YearSpec, D, H, MI, MO, S, W, Y,
 };
 use crate::model::{Span, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
@@ -23,6 +23,7 @@ struct Val {
     week: Option<(i32, u32, bool)>,
     /// `T10`, `TMO`, `T17:44`.
     time: Option<String>,
+    season: Option<&'static str>,
 }
 
 impl Val {
@@ -35,6 +36,7 @@ impl Val {
             half: None,
             week: None,
             time: None,
+            season: None,
         }
     }
     fn date(d: NaiveDate) -> Val {
@@ -55,6 +57,9 @@ impl Val {
         let mut s = y;
         if let Some(q) = self.quarter {
             s.push_str(&format!("-Q{q}"));
+        } else if let Some(se) = self.season {
+            s.push('-');
+            s.push_str(se);
         } else if let Some(h) = self.half {
             s.push_str(&format!("-H{h}"));
         } else if let Some(m) = self.month {
@@ -194,6 +199,30 @@ impl<'a> Resolver<'a> {
                 Some(mk(TimexType::Date, v.to_string(), None))
             }
             Kind::Set(v) => Some(mk(TimexType::Set, v.clone(), None)),
+            Kind::Era(c, d) => {
+                let ry = self.ref_date().map(|r| r.year());
+                let v = match (c, d) {
+                    (Century::Abs(c), None) => format!("{c:02}"),
+                    (Century::Abs(c), Some(d)) => format!("{c:02}{d}"),
+                    (Century::Rel(n), d) => {
+                        let c = ry? / 100 + n;
+                        match d {
+                            Some(d) => format!("{c:02}{d}"),
+                            None => format!("{c:02}"),
+                        }
+                    }
+                    (Century::None, Some(d)) => {
+                        let ry = ry.unwrap_or(2000);
+                        let mut c = ry / 100;
+                        if c * 100 + *d as i32 * 10 > ry {
+                            c -= 1;
+                        }
+                        format!("{c:02}{d}")
+                    }
+                    (Century::None, None) => return None,
+                };
+                Some(mk(TimexType::Date, v, raw.modifier))
+            }
             Kind::Duration(d) => Some(mk(TimexType::Duration, d.value(), raw.modifier)),
             Kind::Anaphor => {
                 let v = match &self.anchor {
@@ -316,7 +345,7 @@ impl<'a> Resolver<'a> {
                 .find(|(_, d)| *d >= r);
             return match (last, next) {
                 (Some((y, l)), _) if l == r => Some(y),
-                (Some((y, l)), _) if (r - l).num_days() <= 45 || (past && !future) => Some(y),
+                (Some((y, l)), _) if (r - l).num_days() <= 15 || (past && !future) => Some(y),
                 (_, Some((y, _))) => Some(y),
                 (Some((y, _)), None) => Some(y),
                 (None, None) => None,
@@ -598,6 +627,16 @@ impl<'a> Resolver<'a> {
                     ..Val::year(Some(w.year()))
                 }
             }
+            Sub::Season(code) => {
+                let y = match explicit {
+                    Some(y) => y,
+                    None => Some(self.para_year.or(rd.map(|d| d.year()))?),
+                };
+                Val {
+                    season: Some(code),
+                    ..Val::year(y)
+                }
+            }
             Sub::IsoWeek(n) => {
                 let y = explicit.flatten().or(rd.map(|d| d.year()))?;
                 NaiveDate::from_isoywd_opt(y, n, chrono::Weekday::Mon)?;
@@ -681,6 +720,8 @@ pub fn fest_date(f: Fest, y: i32) -> Option<NaiveDate> {
         Fest::Easter(off) => calendar::easter(y).map(|d| d + Duration::days(off)),
         Fest::Orthodox(off) => calendar::orthodox_easter(y).map(|d| d + Duration::days(off)),
         Fest::Nth(m, wd, n) => calendar::nth_weekday(y, m, wd, n),
+        Fest::Table(t, off) => calendar::table_date(y, t).map(|d| d + Duration::days(off)),
+        Fest::TuBishvat(off) => calendar::tu_bishvat(y).map(|d| d + Duration::days(off)),
     }
 }
 

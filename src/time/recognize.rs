@@ -53,6 +53,8 @@ pub enum Sub {
     SamePeriod,
     /// 第N个星期 of a year: ISO week N.
     IsoWeek(u32),
+    /// Seasons: SP, SU, FA, WI.
+    Season(&'static str),
 }
 
 /// Parts of the day (TIMEX3 TMO, TAF, TEV, TNI, TDT) and noon.
@@ -231,6 +233,19 @@ pub enum Kind {
     Offset(Dur, i32),
     /// 每年, 每逢 before a date: what follows in the clause is generic.
     GenericMarker,
+    /// Centuries and decades: 18世纪, 上世纪80年代, 90年代.
+    Era(Century, Option<u32>),
+}
+
+/// The century of an era expression.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Century {
+    /// Its two leading digits (18世纪 is 17).
+    Abs(i32),
+    /// Relative to the reference's century (上世纪 -1).
+    Rel(i32),
+    /// Not written (80年代): the latest decade not after the reference.
+    None,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -308,34 +323,41 @@ impl<'a> Sc<'a> {
         let c = self.at(i)?;
         if c.is_ascii_digit() {
             let mut j = i;
-            while self.b.get(j).is_some_and(u8::is_ascii_digit) {
+            let mut val = 0f64;
+            while let Some(d) = self.b.get(j).filter(|d| d.is_ascii_digit()) {
+                val = val * 10.0 + f64::from(d - b'0');
                 j += 1;
             }
             let digits = j - i;
-            let mut text: String = self.s.get(i..j)?.to_string();
             // Thousands separators: 35,000.
             while self.b.get(j) == Some(&b',')
                 && (1..=3).all(|k| self.b.get(j + k).is_some_and(u8::is_ascii_digit))
                 && !self.b.get(j + 4).is_some_and(u8::is_ascii_digit)
             {
-                text.push_str(self.s.get(j + 1..j + 4)?);
+                for k in 1..=3 {
+                    val = val * 10.0 + f64::from(self.b.get(j + k).map_or(0, |d| d - b'0'));
+                }
                 j += 4;
             }
             // `2.7天` after a list boundary is item 2, then 7天.
             let list_item = digits <= 2 && self.before(i).is_some_and(|c| "\n；;".contains(c));
             if !list_item && self.b.get(j) == Some(&b'.') && self.b.get(j + 1).is_some_and(u8::is_ascii_digit) {
                 let mut k = j + 1;
-                while self.b.get(k).is_some_and(u8::is_ascii_digit) {
+                let mut scale = 0.1;
+                let mut frac = 0.0;
+                while let Some(d) = self.b.get(k).filter(|d| d.is_ascii_digit()) {
+                    frac += f64::from(d - b'0') * scale;
+                    scale /= 10.0;
                     k += 1;
                 }
                 // 2019.9.6 is a date, not a number.
                 if self.b.get(k) != Some(&b'.') {
-                    text.push_str(self.s.get(j..k)?);
+                    val += frac;
                     j = k;
                 }
             }
             return Some(Num {
-                val: text.parse().ok()?,
+                val,
                 end: j,
                 digits,
                 seq: 0,
@@ -346,56 +368,72 @@ impl<'a> Sc<'a> {
         if !is_cn_numeral(c) {
             return None;
         }
+        // One pass: read the characters once, keeping both readings (digit
+        // by digit, and with 十/百/千/万).
         let mut j = i;
-        let mut chars = Vec::with_capacity(6);
+        let mut count = 0usize;
+        let mut all_digits = true;
+        let mut seq_val = 0f64;
+        let (mut first, mut second) = (None, None);
+        let mut first_zero = false;
+        let (mut total, mut section, mut cur) = (0u64, 0u64, 0u64);
         while let Some(c) = self.at(j) {
-            if !is_cn_numeral(c) || chars.len() >= 12 {
+            if !is_cn_numeral(c) || count >= 12 {
                 break;
             }
-            chars.push(c);
+            match digit_of(c) {
+                Some(d) => {
+                    seq_val = seq_val * 10.0 + f64::from(d);
+                    match count {
+                        0 => {
+                            first = Some(d);
+                            first_zero = matches!(c, '〇' | '零' | '○');
+                        }
+                        1 => second = Some(d),
+                        _ => {}
+                    }
+                    cur = u64::from(d);
+                }
+                None => {
+                    all_digits = false;
+                    match c {
+                        '十' => {
+                            section += if cur == 0 { 10 } else { cur * 10 };
+                            cur = 0;
+                        }
+                        '百' => {
+                            section += cur.max(1) * 100;
+                            cur = 0;
+                        }
+                        '千' => {
+                            section += cur.max(1) * 1000;
+                            cur = 0;
+                        }
+                        '万' => {
+                            total += (section + cur).max(1) * 10_000;
+                            section = 0;
+                            cur = 0;
+                        }
+                        '廿' => section += 20,
+                        _ => section += 30,
+                    }
+                }
+            }
+            count += 1;
             j += c.len_utf8();
         }
-        let all_digits = chars.iter().all(|&c| digit_of(c).is_some());
-        if all_digits && chars.len() >= 2 {
-            let ds: Vec<u32> = chars.iter().filter_map(|&c| digit_of(c)).collect();
-            let approx = ds.len() == 2
-                && ds[0] >= 1
-                && ds[1] == ds[0] + 1
-                && !matches!(chars[0], '〇' | '零');
-            let val = ds.iter().fold(0f64, |a, &d| a * 10.0 + f64::from(d));
+        if all_digits && count >= 2 {
+            let approx = count == 2
+                && !first_zero
+                && matches!((first, second), (Some(a), Some(b)) if a >= 1 && b == a + 1);
             return Some(Num {
-                val: if approx { f64::from(ds[0]) } else { val },
+                val: if approx { f64::from(first.unwrap_or(0)) } else { seq_val },
                 end: j,
                 digits: 0,
-                seq: ds.len(),
+                seq: count,
                 approx,
                 chinese: true,
             });
-        }
-        let (mut total, mut section, mut cur) = (0u64, 0u64, 0u64);
-        for &c in &chars {
-            match c {
-                '十' => {
-                    section += if cur == 0 { 10 } else { cur * 10 };
-                    cur = 0;
-                }
-                '百' => {
-                    section += cur.max(1) * 100;
-                    cur = 0;
-                }
-                '千' => {
-                    section += cur.max(1) * 1000;
-                    cur = 0;
-                }
-                '万' => {
-                    total += (section + cur).max(1) * 10_000;
-                    section = 0;
-                    cur = 0;
-                }
-                '廿' => section += 20,
-                '卅' => section += 30,
-                _ => cur = u64::from(digit_of(c).unwrap_or(0)),
-            }
         }
         Some(Num {
             val: (total + section + cur) as f64,
@@ -452,7 +490,7 @@ pub fn scan(text: &str) -> Vec<Raw> {
             None
         };
         match found {
-            Some(r) if r.end > i => {
+            Some(r) if r.end > i && text.is_char_boundary(r.end) => {
                 i = r.end;
                 out.push(r);
             }
@@ -492,6 +530,7 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     let mut best: Option<Raw> = None;
+    take(&mut best, era_expr(sc, i));
     take(&mut best, numeric_date(sc, i));
     take(&mut best, point_expr(sc, i));
     if best.is_none() {
@@ -501,6 +540,73 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
         take(&mut best, keyword_expr(sc, i));
     }
     best
+}
+
+/// 18世纪, 上世纪80年代, 二十世纪九十年代末期, 90年代初.
+fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
+    let mut j = i;
+    let mut century = Century::None;
+    if let Some(e) = sc.any(i, &["上世纪", "上个世纪", "上個世紀"]) {
+        century = Century::Rel(-1);
+        j = e;
+    } else if let Some(e) = sc.any(i, &["本世纪", "这个世纪"]) {
+        century = Century::Rel(0);
+        j = e;
+    } else if let Some((n, e)) = sc.small(i, 21) {
+        if let Some(e2) = sc.any(sc.sp(e), &["世纪", "世紀"]) {
+            century = Century::Abs(n as i32 - 1);
+            j = e2;
+        }
+    }
+    let mut decade = None;
+    let k = sc.sp(j);
+    if let Some(n) = sc.num(k) {
+        let v = n.val;
+        let ok = v.fract() == 0.0 && (v as u32) % 10 == 0 && (n.digits == 2 || n.digits == 4 || n.chinese);
+        if ok {
+            if let Some(e) = sc.lit(sc.sp(n.end), "年代") {
+                let v = v as i32;
+                if n.digits == 4 {
+                    century = Century::Abs(v / 100);
+                    decade = Some((v % 100 / 10) as u32);
+                } else if v < 100 {
+                    decade = Some((v / 10) as u32);
+                }
+                if decade.is_some() {
+                    j = e;
+                }
+            }
+        }
+    }
+    if century == Century::None && decade.is_none() {
+        return None;
+    }
+    if j == i {
+        return None;
+    }
+    let mut modifier = None;
+    for (w, m) in [
+        ("初期", TimexMod::Start),
+        ("前期", TimexMod::Start),
+        ("中期", TimexMod::Mid),
+        ("中叶", TimexMod::Mid),
+        ("末期", TimexMod::End),
+        ("后期", TimexMod::End),
+        ("初", TimexMod::Start),
+        ("末", TimexMod::End),
+    ] {
+        if let Some(e) = sc.lit(j, w) {
+            modifier = Some(m);
+            j = e;
+            break;
+        }
+    }
+    Some(Raw {
+        start: i,
+        end: j,
+        kind: Kind::Era(century, decade),
+        modifier,
+    })
 }
 
 /// 2021-09-21, 2019/04/19, 2019.9.6, 20240307, 3/3/2015, with an optional
@@ -580,7 +686,7 @@ fn numeric_date(sc: &Sc, i: usize) -> Option<Raw> {
                 }
                 pt.month = Some(MonthSpec::Abs(m));
                 pt.day = Some(DaySpec::Abs(d));
-                end = j + nd + 3;
+                end = sc.any(j + nd, &["号", "號"]).unwrap_or(j + nd);
                 if let Some((p, e)) = part_of_day(sc, end) {
                     if e - end > 3 {
                         pt.part = Some(p);
@@ -789,9 +895,7 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
 
 /// A part of day word at `i`.
 fn part_of_day(sc: &Sc, i: usize) -> Option<(Part, usize)> {
-    lexicon::PARTS
-        .iter()
-        .find_map(|(w, p)| sc.lit(i, w).map(|e| (*p, e)))
+    lexicon::PART_IDX.find(sc.s, i)
 }
 
 /// The composite date/time expression starting at `i`: year, month, day,
@@ -815,10 +919,7 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             .before(i)
             .is_none_or(|c| !c.is_ascii_digit() && !is_cn_numeral(c) && !"今去明近多周当同全每前后次上下本新数历逐".contains(c));
         if prev_ok {
-            if let Some((m, e)) = lexicon::LONE_YEAR_MODS
-                .iter()
-                .find_map(|(w, m)| sc.lit(j, w).map(|e| (*m, e)))
-            {
+            if let Some((m, e)) = lexicon::LONE_YEAR_MOD_IDX.find(sc.s, j) {
                 pt.year = YearSpec::Narrative;
                 modifier = Some(m);
                 j = e;
@@ -832,14 +933,14 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         if let Some((n, None, e)) = nth_week(sc, k) {
             pt.sub = Some(Sub::IsoWeek(n));
             j = e;
-        } else if let Some((sub, e)) = sub_year(sc, k) {
+        } else if let Some((sub, e)) = sub_year(sc, k).or_else(|| season(sc, k, true)) {
             pt.sub = Some(sub);
             j = e;
         } else if let Some((m, e)) = year_mod(sc, k, true) {
             modifier = Some(m);
             j = e;
         }
-    } else if let Some((sub, e)) = sub_year(sc, k) {
+    } else if let Some((sub, e)) = sub_year(sc, k).or_else(|| season(sc, k, false)) {
         if !matches!(sub, Sub::SamePeriod | Sub::Half(_)) || sc.before(i) != Some('前') {
             pt.sub = Some(sub);
             j = e;
@@ -1062,9 +1163,7 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         }
         return None;
     }
-    let (y, e) = lexicon::YEAR_WORDS
-        .iter()
-        .find_map(|(w, y)| sc.lit(i, w).map(|e| (*y, e)))?;
+    let (y, e) = lexicon::YEAR_IDX.find(sc.s, i)?;
     // 以下年轻人, 上年纪: 年 starts another word.
     if sc.at(e).is_some_and(|c| "轻级龄纪代薪".contains(c)) {
         return None;
@@ -1076,6 +1175,22 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
 }
 
 /// Quarter, half or 同期 after a year (or alone).
+fn season(sc: &Sc, i: usize, after_year: bool) -> Option<(Sub, usize)> {
+    let (code, e) = [("春", "SP"), ("夏", "SU"), ("秋", "FA"), ("冬", "WI")]
+        .iter()
+        .find_map(|(w, c)| sc.lit(i, w).map(|e| (*c, e)))?;
+    if let Some(e2) = sc.any(e, &["季", "天"]) {
+        // 春季, 冬天; 春天 alone is too often figurative.
+        if after_year || sc.lit(e, "季").is_some() {
+            return Some((Sub::Season(code), e2));
+        }
+        return None;
+    }
+    // 2021年春: only right after a year, and not the start of a word (春节).
+    let next_ok = sc.at(e).is_none_or(|c| !(c.is_alphanumeric() && !c.is_ascii()) || "，。、".contains(c));
+    (after_year && next_ok).then_some((Sub::Season(code), e))
+}
+
 fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     if let Some(e) = sc.lit(i, "上半年") {
         return Some((Sub::Half(1), e));
@@ -1092,10 +1207,8 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     if let Some(e) = sc.any(i, &["首季度", "首季"]) {
         return Some((Sub::Quarter(1), e));
     }
-    for (w, r) in lexicon::QUARTER_WORDS {
-        if let Some(e) = sc.lit(i, w) {
-            return Some((Sub::QuarterRel(*r), e));
-        }
+    if let Some((r, e)) = lexicon::QUARTER_IDX.find(sc.s, i) {
+        return Some((Sub::QuarterRel(r), e));
     }
     // Q3, Q3季度
     if matches!(sc.b.get(i), Some(b'Q' | b'q')) {
@@ -1146,22 +1259,12 @@ fn nth_week(sc: &Sc, i: usize) -> Option<(u32, Option<Weekday>, usize)> {
 
 /// 初, 底, 中旬 after a month or quarter.
 fn part_mod(sc: &Sc, i: usize) -> Option<(TimexMod, usize)> {
-    for (w, m) in lexicon::PART_MODS {
-        if let Some(e) = sc.lit(i, w) {
-            return Some((*m, e));
-        }
-    }
-    None
+    lexicon::PART_MOD_IDX.find(sc.s, i)
 }
 
 /// 初, 底, 年底, 伊始 right after a year.
 fn year_mod(sc: &Sc, i: usize, _after_year: bool) -> Option<(TimexMod, usize)> {
-    for (w, m) in lexicon::YEAR_MODS {
-        if let Some(e) = sc.lit(i, w) {
-            return Some((*m, e));
-        }
-    }
-    None
+    lexicon::YEAR_MOD_IDX.find(sc.s, i)
 }
 
 fn month_part(sc: &Sc, i: usize) -> Option<(MonthSpec, usize)> {
@@ -1175,9 +1278,7 @@ fn month_part(sc: &Sc, i: usize) -> Option<(MonthSpec, usize)> {
         let e3 = sc.lit(e2, "份").unwrap_or(e2);
         return Some((MonthSpec::Abs(m), e3));
     }
-    lexicon::MONTH_WORDS
-        .iter()
-        .find_map(|(w, m)| sc.lit(i, w).map(|e| (*m, e)))
+    lexicon::MONTH_IDX.find(sc.s, i)
 }
 
 /// The day after a month (`with_month`) or alone (28日).
@@ -1241,16 +1342,12 @@ fn day_alone_ok(sc: &Sc, i: usize, e: usize, chinese: bool, d: u32) -> bool {
 
 /// 今天, 昨日, 当天, 今晚.
 fn day_word(sc: &Sc, i: usize) -> Option<(DaySpec, usize, Option<Part>)> {
-    for (w, d, p) in lexicon::DAY_WORDS {
-        if let Some(e) = sc.lit(i, w) {
-            // 今日头条, 明日方舟: names.
-            if sc.any(e, &["头条", "方舟", "之星", "影视", "香港"]).is_some() {
-                return None;
-            }
-            return Some((*d, e, *p));
-        }
+    let ((d, p), e) = lexicon::DAY_IDX.find(sc.s, i)?;
+    // 今日头条, 明日方舟: names.
+    if sc.any(e, &["头条", "方舟", "之星", "影视", "香港"]).is_some() {
+        return None;
     }
-    None
+    Some((d, e, p))
 }
 
 enum WeekPart {
@@ -1303,8 +1400,10 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
     let r = rel?;
     // 下周周六
     if let Some(k) = sc.any(e, &["周", "週", "星期"]) {
-        if let Some(wd) = sc.at(k).and_then(weekday_of) {
-            return Some((WeekPart::Day(Some(r), wd), k + 3));
+        if let Some(c) = sc.at(k) {
+            if let Some(wd) = weekday_of(c) {
+                return Some((WeekPart::Day(Some(r), wd), k + c.len_utf8()));
+            }
         }
     }
     if sc.at(e).is_some_and(|c| "年期边岁刊报围".contains(c)) {
@@ -1328,12 +1427,7 @@ fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
             return Some((Fest::Lunar(Lunar::NewYear, i64::from(n) - 1), e));
         }
     }
-    for (w, f) in lexicon::FESTIVALS.iter() {
-        if let Some(e) = sc.lit(i, w) {
-            return Some((*f, e));
-        }
-    }
-    None
+    lexicon::FESTIVAL_IDX.find(sc.s, i)
 }
 
 /// Durations with a number: 三个月, 两周, 近两年, 二十多年, 3、4分钟.
@@ -1378,10 +1472,6 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
         }
     }
-    if let Some(e2) = sc.lit(end, "时间") {
-        // 10年时间: the count is the expression.
-        let _ = e2;
-    }
     end = end.max(e);
     Some(Raw {
         start: if prefixed { i } else { j },
@@ -1400,7 +1490,6 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
     let mut parts = 0;
     let mut last_unit = usize::MAX;
     loop {
-        let start = j;
         // 半年, 半小时: a bare half.
         let (n, e, first_approx) = if let Some(e) = sc.lit(j, "半") {
             (0.5, e, false)
@@ -1427,9 +1516,6 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
         };
         let mut n = n;
         let mut k = sc.sp(e);
-        if n == 0.5 && start == j && sc.lit(j, "半").is_some() {
-            // handled as a half
-        }
         let mut more = false;
         if let Some(e2) = sc.any(k, &["多", "余", "来"]) {
             more = true;
@@ -1469,7 +1555,7 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
             }
         }
         // A bare 日 count needs the right context; 月 alone is a month.
-        if unit == D && sc.s.get(e3 - 3..e3) == Some("日") && parts == 0 && !day_count_ok(sc, i, e3, n) {
+        if unit == D && sc.s.get(e3.saturating_sub(3)..e3) == Some("日") && parts == 0 && !day_count_ok(sc, i, e3, n) {
             return None;
         }
         if first_approx {
@@ -1587,8 +1673,7 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             });
         }
     }
-    for (w, kw) in lexicon::KEYWORDS.iter() {
-        let Some(e) = sc.lit(i, w) else { continue };
+    for ((w, kw), e) in lexicon::KEYWORD_IDX.iter_at(sc.s, i) {
         let kind = match kw {
             Kw::Ref(v) => {
                 if !ref_word_ok(sc, i, e, w) {
@@ -1599,7 +1684,7 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             Kw::Near => Kind::Near,
             Kw::Anaphor => Kind::Anaphor,
             Kw::AfterAnaphor => Kind::AfterAnaphor,
-            Kw::Set(_) if *w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) => continue,
+            Kw::Set(_) if w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) => continue,
             Kw::Set(v) => {
                 // 每年4月1日: the dates after it are generic, 每年 is no set.
                 let k = sc.sp(e);
@@ -1640,15 +1725,5 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
         "未来" => next.is_none_or(|c| c != '城' && c != '人'),
         "最近" => next.is_none_or(|c| !"的距一点".contains(c)) || next == Some('，'),
         _ => true,
-    }
-}
-
-#[allow(dead_code)]
-fn lunar_name(l: Lunar) -> &'static str {
-    match l {
-        Lunar::NewYear => "春节",
-        Lunar::DragonBoat => "端午",
-        Lunar::MidAutumn => "中秋",
-        Lunar::DoubleNinth => "重阳",
     }
 }
