@@ -3,10 +3,33 @@
 //! word.
 
 use super::calendar::{Lunar, Table};
-use super::recognize::{is_cn_numeral, DaySpec, MonthSpec, Part, YearSpec};
+use super::recognize::{DaySpec, MonthSpec, Part, YearSpec};
 use crate::model::TimexMod;
 use chrono::Weekday;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiplicative hash for `char` keys: the lookups sit on the scanner's
+/// hot path, where SipHash would cost more than the comparisons it guards.
+#[derive(Default, Clone, Copy)]
+pub struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
+type CharSet = HashSet<char, BuildHasherDefault<CharHasher>>;
 use std::sync::LazyLock;
 
 /// How a festival's date is found in a given year.
@@ -41,12 +64,12 @@ pub enum Kw {
 /// Words grouped by their first character, longest first, so a lookup
 /// costs one hash probe and a few byte comparisons.
 pub struct WordIndex<T: 'static> {
-    map: HashMap<char, Vec<(&'static str, T)>>,
+    map: CharMap<Vec<(&'static str, T)>>,
 }
 
 impl<T: Copy> WordIndex<T> {
     fn new(words: &[(&'static str, T)]) -> Self {
-        let mut map: HashMap<char, Vec<(&'static str, T)>> = HashMap::new();
+        let mut map: CharMap<Vec<(&'static str, T)>> = CharMap::default();
         for &(w, v) in words {
             if let Some(c) = w.chars().next() {
                 map.entry(c).or_default().push((w, v));
@@ -551,8 +574,8 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
 
 
 /// Characters that can start an expression: a quick test before parsing.
-static STARTS: LazyLock<HashSet<char>> = LazyLock::new(|| {
-    let mut s = HashSet::new();
+static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut s = CharSet::default();
     let mut add = |w: &str| {
         if let Some(c) = w.chars().next() {
             s.insert(c);
@@ -572,9 +595,19 @@ static STARTS: LazyLock<HashSet<char>> = LazyLock::new(|| {
     ] {
         add(w);
     }
-    s
+    // A bitmap over the Basic Multilingual Plane: one probe per character.
+    let mut bits = vec![0u64; 1024];
+    for c in s.into_iter().chain("0123456789〇零○一二两兩俩三四五六七八九十百千万廿卅".chars()) {
+        let i = c as usize;
+        if let Some(w) = bits.get_mut(i >> 6) {
+            *w |= 1 << (i & 63);
+        }
+    }
+    bits
 });
 
+/// Whether an expression may start with `c`: a quick test before parsing.
 pub fn may_start(c: char) -> bool {
-    c.is_ascii_digit() || is_cn_numeral(c) || STARTS.contains(&c)
+    let i = c as usize;
+    STARTS.get(i >> 6).is_some_and(|w| w >> (i & 63) & 1 == 1)
 }

@@ -481,20 +481,16 @@ pub fn scan(text: &str) -> Vec<Raw> {
         b: text.as_bytes(),
     };
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let Some(c) = sc.at(i) else { break };
-        let found = if lexicon::may_start(c) {
-            expr(&sc, i)
-        } else {
-            None
-        };
-        match found {
-            Some(r) if r.end > i && text.is_char_boundary(r.end) => {
-                i = r.end;
+    let mut next = 0;
+    for (i, c) in text.char_indices() {
+        if i < next || !lexicon::may_start(c) {
+            continue;
+        }
+        if let Some(r) = expr(&sc, i) {
+            if r.end > i && text.is_char_boundary(r.end) {
+                next = r.end;
                 out.push(r);
             }
-            _ => i += c.len_utf8(),
         }
     }
     out
@@ -519,6 +515,9 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
                 }
             }
         } else if is_cn_numeral(c) && sc.before(i).is_some_and(is_cn_numeral) {
+            return None;
+        }
+        if (c.is_ascii_digit() || is_cn_numeral(c)) && !number_may_lead(sc, i, c) {
             return None;
         }
     }
@@ -606,6 +605,34 @@ fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
         end: j,
         kind: Kind::Era(century, decade),
         modifier,
+    })
+}
+
+/// Whether a number at `i` is followed by something a time could be built
+/// on (a unit, a separator): most numbers in news are counts and prices,
+/// and this test spares them the full parse.
+fn number_may_lead(sc: &Sc, i: usize, c: char) -> bool {
+    // Festivals named by numbers: 五一, 三八妇女节, 618.
+    if lexicon::FESTIVAL_IDX.find(sc.s, i).is_some() || sc.lit(i, "618").is_some() {
+        return true;
+    }
+    let mut j = i;
+    if c.is_ascii_digit() {
+        while sc.b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        // 8 digits may be a date (20240307).
+        if j - i == 8 {
+            return true;
+        }
+    } else {
+        while let Some(d) = sc.at(j).filter(|d| is_cn_numeral(*d)) {
+            j += d.len_utf8();
+        }
+    }
+    let j = sc.sp(j);
+    sc.at(j).is_some_and(|n| {
+        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QpPaA".contains(n)
     })
 }
 
