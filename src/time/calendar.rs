@@ -49,7 +49,8 @@ pub fn orthodox_easter(year: i32) -> Option<NaiveDate> {
     let e = (2 * a + 4 * b - d + 34) % 7;
     let month = (d + e + 114) / 31;
     let day = (d + e + 114) % 31 + 1;
-    let julian = NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)?;
+    let julian =
+        NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)?;
     Some(julian + Duration::days(13))
 }
 
@@ -429,7 +430,10 @@ mod tests {
         assert_eq!(easter(2013), NaiveDate::from_ymd_opt(2013, 3, 31));
         assert_eq!(easter(2024), NaiveDate::from_ymd_opt(2024, 3, 31));
         assert_eq!(orthodox_easter(2013), NaiveDate::from_ymd_opt(2013, 5, 5));
-        assert_eq!(table_date(2013, Table::EidAlFitr), NaiveDate::from_ymd_opt(2013, 8, 8));
+        assert_eq!(
+            table_date(2013, Table::EidAlFitr),
+            NaiveDate::from_ymd_opt(2013, 8, 8)
+        );
         assert_eq!(tu_bishvat(2014), NaiveDate::from_ymd_opt(2014, 1, 16));
     }
 

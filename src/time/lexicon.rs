@@ -500,7 +500,6 @@ const FESTIVAL_LIST: &[(&str, Fest)] = &[
     ("淡米尔丰收节", Fest::Fixed(1, 14)),
 ];
 
-
 const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("目前", Kw::Ref("PRESENT_REF")),
     ("现在", Kw::Ref("PRESENT_REF")),
@@ -572,7 +571,6 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("每逢", Kw::Generic),
 ];
 
-
 /// Characters that can start an expression: a quick test before parsing.
 static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     let mut s = CharSet::default();
@@ -590,14 +588,47 @@ static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
     KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
     for w in [
-        "上半年", "下半年", "首季度", "前两个季度", "第", "Q", "q", "半", "近", "过去", "最近", "未来",
-        "今后", "星期", "礼拜", "春", "夏", "秋", "冬", "禮拜", "周", "週", "这", "這", "本", "今", "上", "下", "同期", "每隔",
+        "上半年",
+        "下半年",
+        "首季度",
+        "前两个季度",
+        "第",
+        "Q",
+        "q",
+        "半",
+        "近",
+        "过去",
+        "最近",
+        "未来",
+        "今后",
+        "星期",
+        "礼拜",
+        "春",
+        "夏",
+        "秋",
+        "冬",
+        "个",
+        "個",
+        "禮拜",
+        "周",
+        "週",
+        "这",
+        "這",
+        "本",
+        "今",
+        "上",
+        "下",
+        "同期",
+        "每隔",
     ] {
         add(w);
     }
     // A bitmap over the Basic Multilingual Plane: one probe per character.
     let mut bits = vec![0u64; 1024];
-    for c in s.into_iter().chain("0123456789〇零○一二两兩俩三四五六七八九十百千万廿卅".chars()) {
+    for c in s
+        .into_iter()
+        .chain("0123456789〇零○一二两兩俩三四五六七八九十百千万廿卅".chars())
+    {
         let i = c as usize;
         if let Some(w) = bits.get_mut(i >> 6) {
             *w |= 1 << (i & 63);

@@ -124,11 +124,20 @@ impl<'a> Resolver<'a> {
         let is_stop = |c: char| "，。；！？,;!?\n：:".contains(c);
         let a = t
             .get(..start)
-            .and_then(|s| s.char_indices().rev().find(|(_, c)| is_stop(*c)).map(|(i, c)| i + c.len_utf8()))
+            .and_then(|s| {
+                s.char_indices()
+                    .rev()
+                    .find(|(_, c)| is_stop(*c))
+                    .map(|(i, c)| i + c.len_utf8())
+            })
             .unwrap_or(0);
         let b = t
             .get(end..)
-            .and_then(|s| s.char_indices().find(|(_, c)| is_stop(*c)).map(|(i, _)| end + i))
+            .and_then(|s| {
+                s.char_indices()
+                    .find(|(_, c)| is_stop(*c))
+                    .map(|(i, _)| end + i)
+            })
             .unwrap_or(t.len());
         t.get(a..b).unwrap_or("")
     }
@@ -144,8 +153,11 @@ impl<'a> Resolver<'a> {
         while let Some(ch) = it.next() {
             if ch == '会' {
                 let next = it.peek().copied();
-                let p_ok = prev.is_none_or(|p| !"社机协员大年开峰博都学工商省委理董总约聚例宴晚舞盛庙".contains(p));
-                let n_ok = next.is_none_or(|n| !"议员长谈展上场计所务面见费同商签话堂馆".contains(n));
+                let p_ok = prev.is_none_or(|p| {
+                    !"社机协员大年开峰博都学工商省委理董总约聚例宴晚舞盛庙".contains(p)
+                });
+                let n_ok =
+                    next.is_none_or(|n| !"议员长谈展上场计所务面见费同商签话堂馆".contains(n));
                 if p_ok && n_ok {
                     return true;
                 }
@@ -160,13 +172,20 @@ impl<'a> Resolver<'a> {
     fn past_cue(&self, start: usize, end: usize) -> (bool, bool) {
         let c = self.clause(start, end);
         let strong = c.contains("以来");
-        (strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)), strong)
+        (
+            strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)),
+            strong,
+        )
     }
 
     /// Resolve one expression; `None` when it cannot be valued.
     pub fn resolve(&mut self, raw: &Raw) -> Option<Timex> {
         // A new paragraph drops the paragraph's year.
-        if let Some(nl) = self.text.get(self.para_start..raw.start).and_then(|s| s.rfind('\n')) {
+        if let Some(nl) = self
+            .text
+            .get(self.para_start..raw.start)
+            .and_then(|s| s.rfind('\n'))
+        {
             self.para_start += nl + 1;
             self.para_year = None;
         }
@@ -262,14 +281,22 @@ impl<'a> Resolver<'a> {
     fn sentence_end(&self, from: usize) -> usize {
         self.text
             .get(from..)
-            .and_then(|s| s.char_indices().find(|(_, c)| "。！？\n".contains(*c)).map(|(i, _)| from + i))
+            .and_then(|s| {
+                s.char_indices()
+                    .find(|(_, c)| "。！？\n".contains(*c))
+                    .map(|(i, _)| from + i)
+            })
             .unwrap_or(self.text.len())
     }
 
     fn clause_end(&self, from: usize) -> usize {
         self.text
             .get(from..)
-            .and_then(|s| s.char_indices().find(|(_, c)| "，。；！？\n".contains(*c)).map(|(i, _)| from + i))
+            .and_then(|s| {
+                s.char_indices()
+                    .find(|(_, c)| "，。；！？\n".contains(*c))
+                    .map(|(i, _)| from + i)
+            })
             .unwrap_or(self.text.len())
     }
 
@@ -290,7 +317,10 @@ impl<'a> Resolver<'a> {
                 .as_ref()
                 .is_none_or(|r| r.year.is_none_or(|ry| y >= ry))
         {
-            self.reported = Some(Val { time: None, ..v.clone() });
+            self.reported = Some(Val {
+                time: None,
+                ..v.clone()
+            });
         }
         let mut a = v;
         a.time = None;
@@ -307,9 +337,12 @@ impl<'a> Resolver<'a> {
             YearSpec::None => return None,
             YearSpec::Abs(y) => Some(y),
             YearSpec::Short(yy) => {
-                let cut = ry.map_or(50, |r| r % 100 + 5);
-                let base = ry.map_or(2000, |r| r - r % 100);
-                Some(if yy <= cut { base + yy } else { base - 100 + yy })
+                // The century that puts the year nearest the reference.
+                let r = ry.unwrap_or(2000);
+                let base = r - r.rem_euclid(100);
+                [base - 100 + yy, base + yy, base + 100 + yy]
+                    .into_iter()
+                    .min_by_key(|y| ((y - r).abs(), *y > r))
             }
             YearSpec::Rel(n) => Some(ry.or(self.anchor_year())? + n),
             YearSpec::Anaphor(n) => Some(self.anchor_year().or(ry)? + n),
@@ -319,7 +352,13 @@ impl<'a> Resolver<'a> {
 
     /// The year that puts (month, day) nearest the reference; a future cue
     /// in the clause prefers the coming one.
-    fn nearest_year(&self, month: u32, day: Option<u32>, raw: &Raw, fest: Option<Fest>) -> Option<i32> {
+    fn nearest_year(
+        &self,
+        month: u32,
+        day: Option<u32>,
+        raw: &Raw,
+        fest: Option<Fest>,
+    ) -> Option<i32> {
         if let Some(y) = self.para_year {
             return Some(y);
         }
@@ -407,15 +446,19 @@ impl<'a> Resolver<'a> {
         } else {
             explicit
         };
-        let year_for = |v: Option<i32>| if generic && explicit.is_none() { None } else { v };
+        let year_for = |v: Option<i32>| {
+            if generic && explicit.is_none() {
+                None
+            } else {
+                v
+            }
+        };
         let mut v: Val;
         if let Some(f) = p.fest {
             let y = match explicit {
                 Some(y) => y,
                 None if generic => None,
-                None => {
-                    Some(self.nearest_year(1, None, raw, Some(f))?)
-                }
+                None => Some(self.nearest_year(1, None, raw, Some(f))?),
             };
             v = match y {
                 Some(y) => {
@@ -511,7 +554,9 @@ impl<'a> Resolver<'a> {
                     // 28日: the month of the narrative in this paragraph, else
                     // the reference's.
                     let (y, m) = match &self.anchor {
-                        Some((a, at)) if *at >= self.para_start && a.month.is_some() && a.year.is_some() => {
+                        Some((a, at))
+                            if *at >= self.para_start && a.month.is_some() && a.year.is_some() =>
+                        {
                             (a.year?, a.month?)
                         }
                         _ => (rd?.year(), rd?.month()),
@@ -716,7 +761,9 @@ pub fn fest_date(f: Fest, y: i32) -> Option<NaiveDate> {
     match f {
         Fest::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
         Fest::Lunar(l, off) => calendar::lunar_festival(y, l).map(|d| d + Duration::days(off)),
-        Fest::Eve => calendar::lunar_festival(y + 1, calendar::Lunar::NewYear).and_then(|d| d.pred_opt()),
+        Fest::Eve => {
+            calendar::lunar_festival(y + 1, calendar::Lunar::NewYear).and_then(|d| d.pred_opt())
+        }
         Fest::Easter(off) => calendar::easter(y).map(|d| d + Duration::days(off)),
         Fest::Orthodox(off) => calendar::orthodox_easter(y).map(|d| d + Duration::days(off)),
         Fest::Nth(m, wd, n) => calendar::nth_weekday(y, m, wd, n),

@@ -341,7 +341,10 @@ impl<'a> Sc<'a> {
             }
             // `2.7天` after a list boundary is item 2, then 7天.
             let list_item = digits <= 2 && self.before(i).is_some_and(|c| "\n；;".contains(c));
-            if !list_item && self.b.get(j) == Some(&b'.') && self.b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            if !list_item
+                && self.b.get(j) == Some(&b'.')
+                && self.b.get(j + 1).is_some_and(u8::is_ascii_digit)
+            {
                 let mut k = j + 1;
                 let mut scale = 0.1;
                 let mut frac = 0.0;
@@ -427,7 +430,11 @@ impl<'a> Sc<'a> {
                 && !first_zero
                 && matches!((first, second), (Some(a), Some(b)) if a >= 1 && b == a + 1);
             return Some(Num {
-                val: if approx { f64::from(first.unwrap_or(0)) } else { seq_val },
+                val: if approx {
+                    f64::from(first.unwrap_or(0))
+                } else {
+                    seq_val
+                },
                 end: j,
                 digits: 0,
                 seq: count,
@@ -510,7 +517,14 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
                     }
                     k < i - 1 && sc.before(k).is_some_and(|c| "\n；;".contains(c))
                 };
-                if !list_dot && (p.is_ascii_alphanumeric() || p == '.' || p == '¥' || p == '$' || p == '-' || p == '/') {
+                if !list_dot
+                    && (p.is_ascii_alphanumeric()
+                        || p == '.'
+                        || p == '¥'
+                        || p == '$'
+                        || p == '-'
+                        || p == '/')
+                {
                     return None;
                 }
             }
@@ -561,7 +575,9 @@ fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
     let k = sc.sp(j);
     if let Some(n) = sc.num(k) {
         let v = n.val;
-        let ok = v.fract() == 0.0 && (v as u32) % 10 == 0 && (n.digits == 2 || n.digits == 4 || n.chinese);
+        let ok = v.fract() == 0.0
+            && (v as u32) % 10 == 0
+            && (n.digits == 2 || n.digits == 4 || n.chinese);
         if ok {
             if let Some(e) = sc.lit(sc.sp(n.end), "年代") {
                 let v = v as i32;
@@ -632,7 +648,8 @@ fn number_may_lead(sc: &Sc, i: usize, c: char) -> bool {
     }
     let j = sc.sp(j);
     sc.at(j).is_some_and(|n| {
-        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QpPaA".contains(n)
+        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QpPaA"
+            .contains(n)
     })
 }
 
@@ -888,7 +905,10 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
             // 二十点六, 24点5度: a decimal number.
             return None;
         }
-        if sc.at(mn.end).is_some_and(|c| c == '度' || c == '%' || c == '倍') {
+        if sc
+            .at(mn.end)
+            .is_some_and(|c| c == '度' || c == '%' || c == '倍')
+        {
             return None;
         }
         m = Some(mv as u32);
@@ -942,9 +962,11 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     if pt.year == YearSpec::None {
         // 年初, 年底 alone: of the year under discussion.
-        let prev_ok = sc
-            .before(i)
-            .is_none_or(|c| !c.is_ascii_digit() && !is_cn_numeral(c) && !"今去明近多周当同全每前后次上下本新数历逐".contains(c));
+        let prev_ok = sc.before(i).is_none_or(|c| {
+            !c.is_ascii_digit()
+                && !is_cn_numeral(c)
+                && !"今去明近多周当同全每前后次上下本新数历逐".contains(c)
+        });
         if prev_ok {
             if let Some((m, e)) = lexicon::LONE_YEAR_MOD_IDX.find(sc.s, j) {
                 pt.year = YearSpec::Narrative;
@@ -954,7 +976,11 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     let after_year = j;
-    let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+    let k = if pt.year != YearSpec::None {
+        sc.sp(j)
+    } else {
+        j
+    };
     // Below the year: quarter, half, 同期, parts of the year.
     if pt.year != YearSpec::None {
         if let Some((n, None, e)) = nth_week(sc, k) {
@@ -968,7 +994,8 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             j = e;
         }
     } else if let Some((sub, e)) = sub_year(sc, k).or_else(|| season(sc, k, false)) {
-        if !matches!(sub, Sub::SamePeriod | Sub::Half(_)) || sc.before(i) != Some('前') {
+        // 前三季度, 后两个季度: counts of quarters, not one quarter.
+        if !matches!(sc.before(i), Some('前' | '后')) {
             pt.sub = Some(sub);
             j = e;
         }
@@ -983,7 +1010,11 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     // Month.
     if pt.sub.is_none() && modifier.is_none() {
-        let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+        let k = if pt.year != YearSpec::None {
+            sc.sp(j)
+        } else {
+            j
+        };
         if let Some((m, e)) = month_part(sc, k) {
             pt.month = Some(m);
             j = e;
@@ -1001,7 +1032,11 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     // Festival after a year (2023年春节, 今年双十一) or alone.
     if pt.month.is_none() && pt.sub.is_none() && modifier.is_none() {
-        let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+        let k = if pt.year != YearSpec::None {
+            sc.sp(j)
+        } else {
+            j
+        };
         // 今年“双11”: the name may be quoted.
         let q = if pt.year != YearSpec::None {
             sc.any(k, &["“", "\"", "「"])
@@ -1028,7 +1063,12 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     // Weekday: 周三, 上周五, 本周.
-    if pt.year == YearSpec::None && pt.month.is_none() && pt.sub.is_none() && pt.fest.is_none() && pt.day.is_none() {
+    if pt.year == YearSpec::None
+        && pt.month.is_none()
+        && pt.sub.is_none()
+        && pt.fest.is_none()
+        && pt.day.is_none()
+    {
         if let Some((w, e)) = week_part(sc, j) {
             match w {
                 WeekPart::Day(rel, wd) => pt.weekday = Some((rel, wd)),
@@ -1082,7 +1122,12 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     // A two-digit year with nothing after it is a count (10年).
-    if weak_year && pt.month.is_none() && pt.sub.is_none() && modifier.is_none() && pt.fest.is_none() {
+    if weak_year
+        && pt.month.is_none()
+        && pt.sub.is_none()
+        && modifier.is_none()
+        && pt.fest.is_none()
+    {
         return None;
     }
     if weak_year && j == after_year {
@@ -1162,7 +1207,8 @@ fn finish_point_mod(
 
 /// 2021年前三季度, 前两个月: 前/后 start a count, not a mod.
 fn followed_by_count(sc: &Sc, e: usize) -> bool {
-    sc.at(e).is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || c == '几')
+    sc.at(e)
+        .is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || c == '几')
 }
 
 /// The year at `i`: (spec, end, weak) where weak marks a two-digit year
@@ -1172,7 +1218,9 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         let k = sc.sp(n.end);
         let e = sc.lit(k, "年")?;
         // 周年 etc. are not years; 年代 is a decade; 年级 a grade.
-        if sc.at(e).is_some_and(|c| c == '代' || c == '级' || c == '龄' || c == '薪' || c == '均' || c == '费') {
+        if sc.at(e).is_some_and(|c| {
+            c == '代' || c == '级' || c == '龄' || c == '薪' || c == '均' || c == '费'
+        }) {
             return None;
         }
         if n.digits == 4 {
@@ -1195,7 +1243,13 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
     if sc.at(e).is_some_and(|c| "轻级龄纪代薪".contains(c)) {
         return None;
     }
-    if sc.before(i).is_some_and(|c| "以之".contains(c)) && matches!(y, YearSpec::Rel(_)) && sc.s.get(i..e).is_some_and(|w| w.chars().count() == 2 && (w.starts_with('上') || w.starts_with('下'))) {
+    if sc.before(i).is_some_and(|c| "以之".contains(c))
+        && matches!(y, YearSpec::Rel(_))
+        && sc
+            .s
+            .get(i..e)
+            .is_some_and(|w| w.chars().count() == 2 && (w.starts_with('上') || w.starts_with('下')))
+    {
         return None;
     }
     Some((y, e, false))
@@ -1214,7 +1268,9 @@ fn season(sc: &Sc, i: usize, after_year: bool) -> Option<(Sub, usize)> {
         return None;
     }
     // 2021年春: only right after a year, and not the start of a word (春节).
-    let next_ok = sc.at(e).is_none_or(|c| !(c.is_alphanumeric() && !c.is_ascii()) || "，。、".contains(c));
+    let next_ok = sc
+        .at(e)
+        .is_none_or(|c| !(c.is_alphanumeric() && !c.is_ascii()) || "，。、".contains(c));
     (after_year && next_ok).then_some((Sub::Season(code), e))
 }
 
@@ -1299,7 +1355,10 @@ fn month_part(sc: &Sc, i: usize) -> Option<(MonthSpec, usize)> {
         let k = sc.sp(e);
         let e2 = sc.lit(k, "月")?;
         // 月均, 月薪: monthly figures, not months; 个月 never reaches here.
-        if sc.at(e2).is_some_and(|c| "均薪费租供息度活票卡球".contains(c)) {
+        if sc
+            .at(e2)
+            .is_some_and(|c| "均薪费租供息度活票卡球".contains(c))
+        {
             return None;
         }
         let e3 = sc.lit(e2, "份").unwrap_or(e2);
@@ -1356,7 +1415,10 @@ fn day_alone_ok(sc: &Sc, i: usize, e: usize, chinese: bool, d: u32) -> bool {
         return false;
     }
     // 14日内, 5日以内, 15日之内: a count of days.
-    if sc.any(e, &["内", "以内", "之内", "以上", "之后", "后", "起"]).is_some() {
+    if sc
+        .any(e, &["内", "以内", "之内", "以上", "之后", "后", "起"])
+        .is_some()
+    {
         return sc.any(e, &["起"]).is_some();
     }
     if let Some(p) = sc.before(i) {
@@ -1371,7 +1433,10 @@ fn day_alone_ok(sc: &Sc, i: usize, e: usize, chinese: bool, d: u32) -> bool {
 fn day_word(sc: &Sc, i: usize) -> Option<(DaySpec, usize, Option<Part>)> {
     let ((d, p), e) = lexicon::DAY_IDX.find(sc.s, i)?;
     // 今日头条, 明日方舟: names.
-    if sc.any(e, &["头条", "方舟", "之星", "影视", "香港"]).is_some() {
+    if sc
+        .any(e, &["头条", "方舟", "之星", "影视", "香港"])
+        .is_some()
+    {
         return None;
     }
     Some((d, e, p))
@@ -1398,7 +1463,12 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
         }
     }
     if rel.is_none() {
-        if let Some(e) = sc.any(j, &["这一", "這一", "这个", "這個", "本", "这", "這", "今個", "今个", "今"]) {
+        if let Some(e) = sc.any(
+            j,
+            &[
+                "这一", "這一", "这个", "這個", "本", "这", "這", "今個", "今个", "今",
+            ],
+        ) {
             rel = Some(0);
             j = e;
         }
@@ -1442,10 +1512,13 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
 fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
     // 618, 双11: shopping days are numbers too; check they are not prices.
     if let Some(e) = sc.lit(i, "618") {
-        let prev_ok = sc.before(i).is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '¥');
+        let prev_ok = sc
+            .before(i)
+            .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '¥');
         let next = sc.at(e);
         let next_ok = next.is_none_or(|c| {
-            !c.is_ascii_alphanumeric() && !"元万亿千百个件次人家号米克斤吨年月日天岁分位台部条%.块股起期".contains(c)
+            !c.is_ascii_alphanumeric()
+                && !"元万亿千百个件次人家号米克斤吨年月日天岁分位台部条%.块股起期".contains(c)
         });
         return (prev_ok && next_ok).then_some((Fest::Fixed(6, 18), e));
     }
@@ -1522,7 +1595,7 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
             (0.5, e, false)
         } else if let (0, Some(e)) = (parts, sc.any(j, &["个半", "個半"])) {
             // 個半小時: one and a half.
-            (1.5, e - "半".len(), false)
+            (1.5, e, false)
         } else if let Some(n) = sc.num(j) {
             let mut e = n.end;
             let mut a = n.approx;
@@ -1582,7 +1655,11 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
             }
         }
         // A bare 日 count needs the right context; 月 alone is a month.
-        if unit == D && sc.s.get(e3.saturating_sub(3)..e3) == Some("日") && parts == 0 && !day_count_ok(sc, i, e3, n) {
+        if unit == D
+            && sc.s.get(e3.saturating_sub(3)..e3) == Some("日")
+            && parts == 0
+            && !day_count_ok(sc, i, e3, n)
+        {
             return None;
         }
         if first_approx {
@@ -1619,13 +1696,22 @@ fn day_count_ok(sc: &Sc, i: usize, e: usize, n: f64) -> bool {
     if sc.any(i, &["两", "兩", "俩", "半"]).is_some() || n.fract() != 0.0 {
         return true;
     }
-    if sc.any(e, &["内", "以内", "之内", "以上", "后", "之后", "以后", "前", "之前"]).is_some() {
+    if sc
+        .any(
+            e,
+            &[
+                "内", "以内", "之内", "以上", "后", "之后", "以后", "前", "之前",
+            ],
+        )
+        .is_some()
+    {
         return true;
     }
     if n > 31.0 {
         return true;
     }
-    sc.before(i).is_some_and(|p| "超过满前近约达长共逾连续计隔少多".contains(p))
+    sc.before(i)
+        .is_some_and(|p| "超过满前近约达长共逾连续计隔少多".contains(p))
 }
 
 /// The unit of a duration at `i`: (unit index, multiplier, end).
@@ -1664,8 +1750,8 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                 // 3月 is March; only 个月 or 月 after a number in a compound
                 // (两年三月) is a length.
                 "月" if !after_ge && !in_compound => return None,
-                // 钟 alone only after 个 (三個鐘).
-                "钟" | "鐘" if !after_ge => return None,
+                // 钟 alone only after 个 (三個鐘); 三季度 is the third quarter.
+                "钟" | "鐘" | "季度" if !after_ge => return None,
                 // 分 alone only inside a compound (五分三十秒, 两小时十分, 一分半).
                 "分" if !in_compound
                     && sc.lit(e, "半").is_none()
@@ -1674,11 +1760,20 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                     return None
                 }
                 // 周/週 after 个 is fine; bare 周 before a weekday digit is not.
-                "周" | "週" if sc.at(e).is_some_and(|c| weekday_of(c).is_some() && !c.is_ascii_digit()) => {
+                "周" | "週"
+                    if sc
+                        .at(e)
+                        .is_some_and(|c| weekday_of(c).is_some() && !c.is_ascii_digit()) =>
+                {
                     return None
                 }
                 // 年 followed by 级/代/龄: not a length.
-                "年" if sc.at(e).is_some_and(|c| "级代龄薪均费轻初底末中".contains(c)) => return None,
+                "年" if sc
+                    .at(e)
+                    .is_some_and(|c| "级代龄薪均费轻初底末中".contains(c)) =>
+                {
+                    return None
+                }
                 _ => {}
             }
             return Some((*u, *m, e));
@@ -1711,7 +1806,11 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             Kw::Near => Kind::Near,
             Kw::Anaphor => Kind::Anaphor,
             Kw::AfterAnaphor => Kind::AfterAnaphor,
-            Kw::Set(_) if w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) => continue,
+            Kw::Set(_)
+                if w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) =>
+            {
+                continue
+            }
             Kw::Set(v) => {
                 // 每年4月1日: the dates after it are generic, 每年 is no set.
                 let k = sc.sp(e);
@@ -1739,7 +1838,9 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
     let next = sc.at(e);
     let prev = sc.before(i);
     match w {
-        "后续" => next.is_none_or(|c| !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)),
+        "后续" => next.is_none_or(|c| {
+            !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)
+        }),
         "接下来" => next != Some('的'),
         "前期" => prev == Some('在'),
         "现在" => prev.is_none_or(|c| !"出实发表体呈展兑浮显再".contains(c)),
