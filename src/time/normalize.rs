@@ -413,9 +413,7 @@ impl<'a> Resolver<'a> {
             };
             if strong_past && after {
                 dist += 400;
-            } else if past && !future && after {
-                dist += 100;
-            } else if future && !past && before {
+            } else if (past && !future && after) || (future && !past && before) {
                 dist += 100;
             }
             // Near ties go to the reference's own year.

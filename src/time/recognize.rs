@@ -576,7 +576,7 @@ fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
     if let Some(n) = sc.num(k) {
         let v = n.val;
         let ok = v.fract() == 0.0
-            && (v as u32) % 10 == 0
+            && (v as u32).is_multiple_of(10)
             && (n.digits == 2 || n.digits == 4 || n.chinese);
         if ok {
             if let Some(e) = sc.lit(sc.sp(n.end), "年代") {
@@ -1139,8 +1139,7 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// What may follow a bare clock time (八点健闻 is a name, 十一点的事 a time).
 fn bare_clock_end_ok(sc: &Sc, e: usize) -> bool {
     sc.at(e).is_none_or(|c| {
-        !(c.is_alphanumeric() && !c.is_ascii())
-            || "的钟整前后左半多起至到开结过准许以之在左".contains(c)
+        !c.is_alphanumeric() || c.is_ascii() || "的钟整前后左半多起至到开结过准许以之在".contains(c)
     })
 }
 
@@ -1270,7 +1269,7 @@ fn season(sc: &Sc, i: usize, after_year: bool) -> Option<(Sub, usize)> {
     // 2021年春: only right after a year, and not the start of a word (春节).
     let next_ok = sc
         .at(e)
-        .is_none_or(|c| !(c.is_alphanumeric() && !c.is_ascii()) || "，。、".contains(c));
+        .is_none_or(|c| !c.is_alphanumeric() || c.is_ascii() || "，。、".contains(c));
     (after_year && next_ok).then_some((Sub::Season(code), e))
 }
 
@@ -1487,10 +1486,7 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
             return Some((WeekPart::Day(rel, wd), e2));
         }
         if c == '末' {
-            if rel.is_none() {
-                return None;
-            }
-            return Some((WeekPart::Weekend(rel.unwrap_or(0)), e + c.len_utf8()));
+            return Some((WeekPart::Weekend(rel?), e + c.len_utf8()));
         }
     }
     // 本周, 上周: a week, but a bare 周 is not.
@@ -1755,7 +1751,7 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                 // 分 alone only inside a compound (五分三十秒, 两小时十分, 一分半).
                 "分" if !in_compound
                     && sc.lit(e, "半").is_none()
-                    && !sc.num(e).is_some_and(|n| sc.lit(n.end, "秒").is_some()) =>
+                    && sc.num(e).is_none_or(|n| sc.lit(n.end, "秒").is_none()) =>
                 {
                     return None
                 }
