@@ -359,15 +359,28 @@ impl<'a> Resolver<'a> {
         raw: &Raw,
         fest: Option<Fest>,
     ) -> Option<i32> {
-        if let Some(y) = self.para_year {
-            return Some(y);
-        }
         let r = match self.ref_date() {
             Some(r) => r,
-            None => return self.anchor_year(),
+            None => return self.para_year.or(self.anchor_year()),
         };
         let future = self.future_cue(raw.start, raw.end);
         let (past, strong_past) = self.past_cue(raw.start, raw.end);
+        if let Some(y) = self.para_year {
+            // The paragraph's year, unless it is the reference's own and the
+            // clause says done (已支持) of a date still to come.
+            let probe = match fest {
+                Some(f) => fest_date(f, y),
+                None => NaiveDate::from_ymd_opt(
+                    y,
+                    month,
+                    day.unwrap_or(1).min(calendar::month_len(y, month)),
+                ),
+            };
+            let contradicts = y == r.year() && past && !future && probe.is_some_and(|d| d > r);
+            if !contradicts {
+                return Some(y);
+            }
+        }
         if let Some(f) = fest {
             // A holiday is its next occurrence, unless it has just passed
             // (news after 双十一 speaks of the one just gone) or the clause

@@ -994,8 +994,9 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             j = e;
         }
     } else if let Some((sub, e)) = sub_year(sc, k).or_else(|| season(sc, k, false)) {
-        // 前三季度, 后两个季度: counts of quarters, not one quarter.
-        if !matches!(sc.before(i), Some('前' | '后')) {
+        // 前三季度, 后两个季度: counts of quarters, not one quarter; 同期
+        // needs a year (同期上映 is "at the same time").
+        if !matches!(sc.before(i), Some('前' | '后')) && sub != Sub::SamePeriod {
             pt.sub = Some(sub);
             j = e;
         }
@@ -1545,7 +1546,9 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     let mut end = e;
     // 两年前, 三天后: an offset from the reference; with 多 it stays a length.
-    if !prefixed && !vague {
+    // Hours and minutes after (1个半小时后) count from an event, not from
+    // the publication, so they stay lengths too.
+    if !prefixed && !vague && dur.finest() <= D {
         let k = sc.sp(end);
         if let Some(e2) = sc.any(k, &["之前", "以前", "前"]) {
             if !followed_by_count(sc, e2) && !approx && sc.at(e2) != Some('夕') {

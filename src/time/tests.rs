@@ -69,6 +69,12 @@ fn year_less_dates_take_the_nearest_year() {
         t("2016年10月动工。\n10月8日发布", "2023-11-16 08:00")[1],
         one("10月8日", "2023-10-08", None)
     );
+    // 今年 sets the year, but not for something already done that would
+    // lie ahead.
+    assert_eq!(
+        t("今年1月，微信在 11 月底已支持", "2022-03-26 07:00")[1],
+        one("11 月底", "2021-11", Some(TimexMod::End))
+    );
     // "since" cannot point ahead.
     assert_eq!(
         t("自5月13日立案调查以来", "2022-12-27 00:00"),
@@ -237,6 +243,11 @@ fn offsets_from_the_reference() {
     let r = "2023-10-17 00:00";
     assert_eq!(t("两年前", r), vec![one("两年前", "2021", None)]);
     assert_eq!(t("三天后", r), vec![one("三天后", "2023-10-20", None)]);
+    // Hours after count from an event: a length.
+    assert_eq!(
+        t("1个半小时后恢复", r),
+        vec![one("1个半小时", "PT90M", None)]
+    );
 }
 
 #[test]
