@@ -412,6 +412,50 @@ pub fn tu_bishvat(year: i32) -> Option<NaiveDate> {
     Some(passover - Duration::days(if leap { 89 } else { 59 }))
 }
 
+/// The 24 solar terms in calendar order from 小寒, with the constants of the
+/// usual 21st-century formula: day = ⌊Y·0.2422 + C⌋ − ⌊L/4⌋.
+pub const SOLAR_TERMS: [(&str, f64); 24] = [
+    ("小寒", 5.4055),
+    ("大寒", 20.12),
+    ("立春", 3.87),
+    ("雨水", 18.73),
+    ("惊蛰", 5.63),
+    ("春分", 20.646),
+    ("清明", 4.81),
+    ("谷雨", 20.1),
+    ("立夏", 5.52),
+    ("小满", 21.04),
+    ("芒种", 5.678),
+    ("夏至", 21.37),
+    ("小暑", 7.108),
+    ("大暑", 22.83),
+    ("立秋", 7.5),
+    ("处暑", 23.13),
+    ("白露", 7.646),
+    ("秋分", 23.042),
+    ("寒露", 8.318),
+    ("霜降", 23.438),
+    ("立冬", 7.438),
+    ("小雪", 22.36),
+    ("大雪", 7.18),
+    ("冬至", 21.94),
+];
+
+/// Date of solar term `k` (index into [`SOLAR_TERMS`]) of the solar year
+/// `year`, which runs from 立春: its 小寒 and 大寒 fall in January of the
+/// next Gregorian year. The formula holds for 2001-2099 within a day.
+pub fn solar_term(year: i32, k: usize) -> Option<NaiveDate> {
+    let (_, c) = SOLAR_TERMS.get(k)?;
+    let gy = if k < 2 { year + 1 } else { year };
+    if !(2001..=2099).contains(&gy) {
+        return None;
+    }
+    let y = gy % 100;
+    let l = if k < 4 { y - 1 } else { y };
+    let day = (f64::from(y) * 0.2422 + c).floor() as i32 - l / 4;
+    NaiveDate::from_ymd_opt(gy, u32::try_from(k / 2 + 1).ok()?, u32::try_from(day).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,6 +479,8 @@ mod tests {
             NaiveDate::from_ymd_opt(2013, 8, 8)
         );
         assert_eq!(tu_bishvat(2014), NaiveDate::from_ymd_opt(2014, 1, 16));
+        assert_eq!(solar_term(2023, 6), NaiveDate::from_ymd_opt(2023, 4, 5));
+        assert_eq!(solar_term(2024, 23), NaiveDate::from_ymd_opt(2024, 12, 21));
     }
 
     #[test]

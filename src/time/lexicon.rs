@@ -48,6 +48,8 @@ pub enum Fest {
     /// Hebrew holidays are dated from their eve, as they begin then.
     Table(Table, i64),
     TuBishvat(i64),
+    /// A solar term, by index into [`super::calendar::SOLAR_TERMS`].
+    SolarTerm(usize),
 }
 
 /// What a keyword means.
@@ -496,6 +498,28 @@ const FESTIVAL_LIST: &[(&str, Fest)] = &[
     ("龐格爾節第四天", Fest::Fixed(1, 16)),
     ("庞格尔节第四天", Fest::Fixed(1, 16)),
     ("印度丰收节", Fest::Fixed(1, 14)),
+    // Solar terms; 雨水, 小雪, 大雪, 白露 and 小满 are left out: as words
+    // (rain, snow, names) they are far more common than as dates.
+    ("清明节", Fest::SolarTerm(6)),
+    ("清明", Fest::SolarTerm(6)),
+    ("小寒", Fest::SolarTerm(0)),
+    ("大寒", Fest::SolarTerm(1)),
+    ("立春", Fest::SolarTerm(2)),
+    ("惊蛰", Fest::SolarTerm(4)),
+    ("春分", Fest::SolarTerm(5)),
+    ("谷雨", Fest::SolarTerm(7)),
+    ("立夏", Fest::SolarTerm(8)),
+    ("芒种", Fest::SolarTerm(10)),
+    ("夏至", Fest::SolarTerm(11)),
+    ("小暑", Fest::SolarTerm(12)),
+    ("大暑", Fest::SolarTerm(13)),
+    ("立秋", Fest::SolarTerm(14)),
+    ("处暑", Fest::SolarTerm(15)),
+    ("秋分", Fest::SolarTerm(17)),
+    ("寒露", Fest::SolarTerm(18)),
+    ("霜降", Fest::SolarTerm(19)),
+    ("立冬", Fest::SolarTerm(20)),
+    ("冬至", Fest::SolarTerm(23)),
     ("淡米爾豐收節", Fest::Fixed(1, 14)),
     ("淡米尔丰收节", Fest::Fixed(1, 14)),
 ];

@@ -1524,7 +1524,17 @@ fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
             return Some((Fest::Lunar(Lunar::NewYear, i64::from(n) - 1), e));
         }
     }
-    lexicon::FESTIVAL_IDX.find(sc.s, i)
+    let (f, e) = lexicon::FESTIVAL_IDX.find(sc.s, i)?;
+    // 政治清明 (clean politics), 清明上河图, 大寒潮 (a cold wave): words.
+    let word = sc.s.get(i..e).unwrap_or("");
+    let bad = match word {
+        "清明" => {
+            sc.before(i).is_some_and(|c| "治气廉明".contains(c)) || sc.lit(e, "上河").is_some()
+        }
+        "大寒" | "小寒" => sc.at(e) == Some('潮'),
+        _ => false,
+    };
+    (!bad).then_some((f, e))
 }
 
 /// Durations with a number: 三个月, 两周, 近两年, 二十多年, 3、4分钟.
