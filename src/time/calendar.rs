@@ -412,6 +412,133 @@ pub fn tu_bishvat(year: i32) -> Option<NaiveDate> {
     Some(passover - Duration::days(if leap { 89 } else { 59 }))
 }
 
+/// Month lengths of the lunar years from [`LUNAR_FIRST_YEAR`]: (leap month,
+/// 0 if none; bit i set when the i-th month of the year, leap month
+/// included, has 30 days). The year starts on its 春节 above.
+#[rustfmt::skip]
+pub const LUNAR_MONTHS: [(u8, u16); 101] = [
+    (0, 0x0536), // 1950
+    (0, 0x0aad), // 1951
+    (5, 0x15aa), // 1952
+    (0, 0x05b2), // 1953
+    (0, 0x0da5), // 1954
+    (3, 0x1d4a), // 1955
+    (0, 0x0d4a), // 1956
+    (8, 0x0a95), // 1957
+    (0, 0x0a97), // 1958
+    (0, 0x0556), // 1959
+    (6, 0x0ab5), // 1960
+    (0, 0x0ad5), // 1961
+    (0, 0x06d2), // 1962
+    (4, 0x0ea5), // 1963
+    (0, 0x0ea5), // 1964
+    (0, 0x064a), // 1965
+    (3, 0x0c97), // 1966
+    (0, 0x0a9b), // 1967
+    (7, 0x155a), // 1968
+    (0, 0x056a), // 1969
+    (0, 0x0b69), // 1970
+    (5, 0x1752), // 1971
+    (0, 0x0b52), // 1972
+    (0, 0x0b25), // 1973
+    (4, 0x164b), // 1974
+    (0, 0x0a4b), // 1975
+    (8, 0x14ab), // 1976
+    (0, 0x02ad), // 1977
+    (0, 0x056d), // 1978
+    (6, 0x0b69), // 1979
+    (0, 0x0da9), // 1980
+    (0, 0x0d92), // 1981
+    (4, 0x1d25), // 1982
+    (0, 0x0d25), // 1983
+    (10, 0x1a4d), // 1984
+    (0, 0x0a56), // 1985
+    (0, 0x02b6), // 1986
+    (6, 0x05b5), // 1987
+    (0, 0x06d5), // 1988
+    (0, 0x0ea9), // 1989
+    (5, 0x1e92), // 1990
+    (0, 0x0e92), // 1991
+    (0, 0x0d26), // 1992
+    (3, 0x0a56), // 1993
+    (0, 0x0a57), // 1994
+    (8, 0x14d6), // 1995
+    (0, 0x035a), // 1996
+    (0, 0x06d5), // 1997
+    (5, 0x16c9), // 1998
+    (0, 0x0749), // 1999
+    (0, 0x0693), // 2000
+    (4, 0x152b), // 2001
+    (0, 0x052b), // 2002
+    (0, 0x0a5b), // 2003
+    (2, 0x155a), // 2004
+    (0, 0x056a), // 2005
+    (7, 0x1b55), // 2006
+    (0, 0x0ba4), // 2007
+    (0, 0x0b49), // 2008
+    (5, 0x1a93), // 2009
+    (0, 0x0a95), // 2010
+    (0, 0x052d), // 2011
+    (4, 0x0aad), // 2012
+    (0, 0x0ab5), // 2013
+    (9, 0x15aa), // 2014
+    (0, 0x05d2), // 2015
+    (0, 0x0da5), // 2016
+    (6, 0x1d4a), // 2017
+    (0, 0x0d4a), // 2018
+    (0, 0x0c95), // 2019
+    (4, 0x152e), // 2020
+    (0, 0x0556), // 2021
+    (0, 0x0ab5), // 2022
+    (2, 0x15b2), // 2023
+    (0, 0x06d2), // 2024
+    (6, 0x0ea5), // 2025
+    (0, 0x0725), // 2026
+    (0, 0x064b), // 2027
+    (5, 0x0c97), // 2028
+    (0, 0x0cab), // 2029
+    (0, 0x055a), // 2030
+    (3, 0x0ad6), // 2031
+    (0, 0x0b69), // 2032
+    (11, 0x1752), // 2033
+    (0, 0x0b52), // 2034
+    (0, 0x0b25), // 2035
+    (6, 0x1a4b), // 2036
+    (0, 0x0a4b), // 2037
+    (0, 0x04ab), // 2038
+    (5, 0x055b), // 2039
+    (0, 0x05ad), // 2040
+    (0, 0x0b6a), // 2041
+    (2, 0x1b52), // 2042
+    (0, 0x0d92), // 2043
+    (7, 0x1d25), // 2044
+    (0, 0x0d25), // 2045
+    (0, 0x0a55), // 2046
+    (5, 0x14ad), // 2047
+    (0, 0x04b6), // 2048
+    (0, 0x05b5), // 2049
+    (3, 0x0daa), // 2050
+];
+
+/// Gregorian date of a day of the Chinese lunar calendar: `month` 1-12 of
+/// lunar `year`, `leap` for the intercalary month of that number.
+pub fn lunar_to_solar(year: i32, month: u32, day: u32, leap: bool) -> Option<NaiveDate> {
+    let idx = usize::try_from(year - LUNAR_FIRST_YEAR).ok()?;
+    let (leap_month, bits) = *LUNAR_MONTHS.get(idx)?;
+    let leap_month = u32::from(leap_month);
+    if !(1..=12).contains(&month) || (leap && leap_month != month) {
+        return None;
+    }
+    let pos = month - 1 + u32::from(leap_month != 0 && (month > leap_month || leap));
+    let len = |i: u32| if bits >> i & 1 == 1 { 30 } else { 29 };
+    if day == 0 || day > len(pos) {
+        return None;
+    }
+    let start = lunar_festival(year, Lunar::NewYear)?;
+    let before: i64 = (0..pos).map(|i| i64::from(len(i))).sum();
+    Some(start + Duration::days(before + i64::from(day) - 1))
+}
+
 /// The 24 solar terms in calendar order from 小寒, with the constants of the
 /// usual 21st-century formula: day = ⌊Y·0.2422 + C⌋ − ⌊L/4⌋.
 pub const SOLAR_TERMS: [(&str, f64); 24] = [
@@ -480,6 +607,19 @@ mod tests {
         );
         assert_eq!(tu_bishvat(2014), NaiveDate::from_ymd_opt(2014, 1, 16));
         assert_eq!(solar_term(2023, 6), NaiveDate::from_ymd_opt(2023, 4, 5));
+        // 2021 八月十五 is 中秋; 2020 had a leap fourth month.
+        assert_eq!(
+            lunar_to_solar(2021, 8, 15, false),
+            lunar_festival(2021, Lunar::MidAutumn)
+        );
+        assert_eq!(
+            lunar_to_solar(2020, 5, 5, false),
+            NaiveDate::from_ymd_opt(2020, 6, 25)
+        );
+        assert_eq!(
+            lunar_to_solar(2020, 4, 1, true),
+            NaiveDate::from_ymd_opt(2020, 5, 23)
+        );
         assert_eq!(solar_term(2024, 23), NaiveDate::from_ymd_opt(2024, 12, 21));
     }
 

@@ -50,6 +50,8 @@ pub enum Fest {
     TuBishvat(i64),
     /// A solar term, by index into [`super::calendar::SOLAR_TERMS`].
     SolarTerm(usize),
+    /// A date of the lunar calendar: (month, day, leap month).
+    LunarDate(u32, u32, bool),
 }
 
 /// What a keyword means.

@@ -781,6 +781,7 @@ pub fn fest_date(f: Fest, y: i32) -> Option<NaiveDate> {
         Fest::Table(t, off) => calendar::table_date(y, t).map(|d| d + Duration::days(off)),
         Fest::TuBishvat(off) => calendar::tu_bishvat(y).map(|d| d + Duration::days(off)),
         Fest::SolarTerm(k) => calendar::solar_term(y, k),
+        Fest::LunarDate(m, d, leap) => calendar::lunar_to_solar(y, m, d, leap),
     }
 }
 

@@ -1009,8 +1009,20 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
         }
     }
-    // Month.
+    // A lunar date: 农历八月十五, 腊月初十, 五月廿二.
     if pt.sub.is_none() && modifier.is_none() {
+        let k = if pt.year != YearSpec::None {
+            sc.sp(j)
+        } else {
+            j
+        };
+        if let Some((f, e)) = lunar_date(sc, k) {
+            pt.fest = Some(f);
+            j = e;
+        }
+    }
+    // Month.
+    if pt.sub.is_none() && modifier.is_none() && pt.fest.is_none() {
         let k = if pt.year != YearSpec::None {
             sc.sp(j)
         } else {
@@ -1338,6 +1350,60 @@ fn nth_week(sc: &Sc, i: usize) -> Option<(u32, Option<Weekday>, usize)> {
         }
     }
     Some((n, None, e))
+}
+
+/// A date of the lunar calendar. Without 农历 it needs a lunar month name
+/// (正月, 腊月) or a lunar day (初五, 廿二, or a Chinese day with no 日).
+fn lunar_date(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
+    let mut j = i;
+    let prefixed = match sc.any(j, &["农历", "阴历", "農曆"]) {
+        Some(e) => {
+            j = e;
+            true
+        }
+        None => false,
+    };
+    let leap = match sc.lit(j, "闰") {
+        Some(e) => {
+            j = e;
+            true
+        }
+        None => false,
+    };
+    let (month, named, chinese_month, e) = if let Some(e) = sc.lit(j, "正月") {
+        (1, true, true, e)
+    } else if let Some(e) = sc.lit(j, "腊月") {
+        (12, true, true, e)
+    } else if let Some(e) = sc.lit(j, "冬月") {
+        (11, true, true, e)
+    } else {
+        let n = sc.num(j)?;
+        let (m, e) = sc.small(j, 12)?;
+        let e = sc.lit(sc.sp(e), "月")?;
+        (m, false, n.chinese, e)
+    };
+    let mut k = e;
+    let (day, lunar_form) = if let Some(e2) = sc.lit(k, "初") {
+        let (d, e3) = sc.small(e2, 10)?;
+        k = e3;
+        (d, true)
+    } else {
+        let n = sc.num(k)?;
+        let (d, e3) = sc.small(k, 30)?;
+        let marked = sc.any(e3, &["日", "号", "號"]);
+        let starts_ninan = sc.lit(k, "廿").is_some();
+        let bare_chinese = n.chinese && marked.is_none() && chinese_month;
+        k = marked.unwrap_or(e3);
+        (d, starts_ninan || bare_chinese)
+    };
+    if !(prefixed || named || lunar_form) {
+        return None;
+    }
+    // 腊月18000吨: the day must end the number.
+    if sc.at(k).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((Fest::LunarDate(month, day, leap), k))
 }
 
 /// 初, 底, 中旬 after a month or quarter.
