@@ -477,6 +477,11 @@ impl<'a> Resolver<'a> {
                     Val::date(fest_date(f, y)?)
                 }
                 None => {
+                    // Only a fixed date has a generic value (XXXX-02-14); a
+                    // lunar or movable one has none.
+                    if !matches!(f, Fest::Fixed(..)) {
+                        return None;
+                    }
                     let d = fest_date(f, 2001)?;
                     Val {
                         month: Some(d.month()),
@@ -608,7 +613,10 @@ impl<'a> Resolver<'a> {
         // Time of day.
         if p.clock.is_some() || p.part.is_some() {
             let date = v.naive_date()?;
-            let date_given = p.day.is_some() || p.fest.is_some() || p.weekday.is_some();
+            let date_given = p.day.is_some()
+                || p.fest.is_some()
+                || p.weekday.is_some()
+                || matches!(p.sub, Some(Sub::DayOfYear(_)));
             let (date, t) = time_of_day(date, p.part, p.clock, date_given, self.reference)?;
             v = Val::date(date);
             v.time = Some(t);
@@ -692,6 +700,10 @@ impl<'a> Resolver<'a> {
                     season: Some(code),
                     ..Val::year(y)
                 }
+            }
+            Sub::DayOfYear(n) => {
+                let y = explicit.flatten().or(rd.map(|d| d.year()))?;
+                Val::date(NaiveDate::from_yo_opt(y, n)?)
             }
             Sub::IsoWeek(n) => {
                 let y = explicit.flatten().or(rd.map(|d| d.year()))?;

@@ -53,6 +53,8 @@ pub enum Sub {
     SamePeriod,
     /// 第N个星期 of a year: ISO week N.
     IsoWeek(u32),
+    /// 第N天 of a year.
+    DayOfYear(u32),
     /// Seasons: SP, SU, FA, WI.
     Season(&'static str),
 }
@@ -359,6 +361,14 @@ impl<'a> Sc<'a> {
                     j = k;
                 }
             }
+            // 2000万小时: a count in ten thousands.
+            if let Some(e) = self.lit(j, "万") {
+                if self.lit(e, "小时").is_some() || self.lit(e, "年").is_some_and(|_| digits < 4)
+                {
+                    val *= 10_000.0;
+                    j = e;
+                }
+            }
             return Some(Num {
                 val,
                 end: j,
@@ -648,7 +658,7 @@ fn number_may_lead(sc: &Sc, i: usize, c: char) -> bool {
     }
     let j = sc.sp(j);
     sc.at(j).is_some_and(|n| {
-        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QpPaA"
+        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QpPaA万"
             .contains(n)
     })
 }
@@ -986,6 +996,20 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         if let Some((n, None, e)) = nth_week(sc, k) {
             pt.sub = Some(Sub::IsoWeek(n));
             j = e;
+        } else if let Some(e) = sc.lit(k, "首月") {
+            pt.month = Some(MonthSpec::Abs(1));
+            j = e;
+        } else if let Some((m, e)) = sc
+            .lit(k, "第")
+            .and_then(|k2| sc.small(k2, 12))
+            .and_then(|(m, e)| sc.any(e, &["个月", "個月"]).map(|e2| (m, e2)))
+        {
+            // 70年第8个月
+            pt.month = Some(MonthSpec::Abs(m));
+            j = e;
+        } else if let Some((n, e)) = sc.lit(k, "第").and_then(|k2| day_of_year(sc, k2)) {
+            pt.sub = Some(Sub::DayOfYear(n));
+            j = e;
         } else if let Some((sub, e)) = sub_year(sc, k).or_else(|| season(sc, k, true)) {
             pt.sub = Some(sub);
             j = e;
@@ -1104,7 +1128,11 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     // Part of day and clock.
     let has_date = !pt.is_empty();
-    if pt.sub.is_none() && pt.month.is_none_or(|_| pt.day.is_some()) && modifier.is_none() {
+    let day_sub = matches!(pt.sub, Some(Sub::DayOfYear(_)));
+    if (pt.sub.is_none() || day_sub)
+        && pt.month.is_none_or(|_| pt.day.is_some())
+        && modifier.is_none()
+    {
         let k = sc.sp(j);
         let part = part_of_day(sc, k);
         // 早, 晚 alone are adverbs (早已, 晚些); only before a clock time.
@@ -1337,6 +1365,16 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     None
 }
 
+/// N天 after 第: a day of the year.
+fn day_of_year(sc: &Sc, i: usize) -> Option<(u32, usize)> {
+    let n = sc.num(i)?;
+    let v = n.val as u32;
+    if n.val.fract() != 0.0 || !(1..=366).contains(&v) {
+        return None;
+    }
+    sc.lit(n.end, "天").map(|e| (v, e))
+}
+
 /// [的]第N[个]周[X] after a month: (N, weekday).
 fn nth_week(sc: &Sc, i: usize) -> Option<(u32, Option<Weekday>, usize)> {
     let j = sc.lit(i, "的").unwrap_or(i);
@@ -1370,17 +1408,16 @@ fn lunar_date(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
         }
         None => false,
     };
-    let (month, named, chinese_month, e) = if let Some(e) = sc.lit(j, "正月") {
-        (1, true, true, e)
+    let (month, named, e) = if let Some(e) = sc.lit(j, "正月") {
+        (1, true, e)
     } else if let Some(e) = sc.lit(j, "腊月") {
-        (12, true, true, e)
+        (12, true, e)
     } else if let Some(e) = sc.lit(j, "冬月") {
-        (11, true, true, e)
+        (11, true, e)
     } else {
-        let n = sc.num(j)?;
         let (m, e) = sc.small(j, 12)?;
         let e = sc.lit(sc.sp(e), "月")?;
-        (m, false, n.chinese, e)
+        (m, false, e)
     };
     let mut k = e;
     let (day, lunar_form) = if let Some(e2) = sc.lit(k, "初") {
@@ -1392,9 +1429,8 @@ fn lunar_date(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
         let (d, e3) = sc.small(k, 30)?;
         let marked = sc.any(e3, &["日", "号", "號"]);
         let starts_ninan = sc.lit(k, "廿").is_some();
-        let bare_chinese = n.chinese && marked.is_none() && chinese_month;
         k = marked.unwrap_or(e3);
-        (d, starts_ninan || bare_chinese)
+        (d, starts_ninan && n.chinese)
     };
     if !(prefixed || named || lunar_form) {
         return None;
@@ -1465,7 +1501,7 @@ fn day_part(sc: &Sc, i: usize, with_month: bool) -> Option<(DaySpec, usize)> {
             Some(c) => {
                 !c.is_ascii_alphanumeric()
                     && !is_cn_numeral(c)
-                    && !"个家人元万亿次件名位年%.条款项只台辆部场届期批".contains(c)
+                    && !"个家人元万亿次件名位年月%.条款项只台辆部场届期批".contains(c)
             }
         };
         if ok {
