@@ -26,6 +26,9 @@ impl Hasher for CharHasher {
     fn write_u32(&mut self, n: u32) {
         self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
@@ -680,4 +683,72 @@ static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
 pub fn may_start(c: char) -> bool {
     let i = c as usize;
     STARTS.get(i >> 6).is_some_and(|w| w >> (i & 63) & 1 == 1)
+}
+
+/// Two-character openings that can lead an expression which does not start
+/// with a number: the first two characters of every word, and the openings
+/// the scanner builds by hand (上周, 半年, 农历).
+static BIGRAMS: LazyLock<HashSet<u64, BuildHasherDefault<CharHasher>>> = LazyLock::new(|| {
+    let mut set = HashSet::default();
+    let mut add = |w: &str| {
+        let mut cs = w.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+            set.insert(pair(a, b));
+        }
+    };
+    YEAR_WORDS.iter().for_each(|(w, _)| add(w));
+    LONE_YEAR_MODS.iter().for_each(|(w, _)| add(w));
+    QUARTER_WORDS.iter().for_each(|(w, _)| add(w));
+    MONTH_WORDS.iter().for_each(|(w, _)| add(w));
+    DAY_WORDS.iter().for_each(|(w, _)| add(w));
+    PARTS.iter().for_each(|(w, _)| add(w));
+    FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
+    KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
+    for w in [
+        "上半年", "下半年", "同期", "首季", "上世纪", "上个世纪", "上個世紀", "本世纪", "这个世纪", "农历",
+        "阴历", "農曆", "正月", "腊月", "冬月", "大年", "星期", "礼拜", "禮拜", "现涨", "现跌", "现报",
+        "春季", "夏季", "秋季", "冬季", "个半", "個半", "每隔", "每逢",
+    ] {
+        add(w);
+    }
+    // Weeks: 上周, 这礼拜, 今個星期, 周三.
+    for a in ["上", "下", "这", "這", "本", "今"] {
+        for b in ["周", "週", "星", "礼", "禮", "个", "個", "一", "上", "下"] {
+            add(&format!("{a}{b}"));
+        }
+    }
+    for a in ["周", "週"] {
+        for b in ["一", "二", "三", "四", "五", "六", "日", "天", "末"] {
+            add(&format!("{a}{b}"));
+        }
+    }
+    // Halves and sets before a unit: 半年, 每月, 近半年.
+    for a in ["半", "每", "近"] {
+        for b in ["年", "月", "个", "個", "天", "日", "小", "分", "秒", "周", "週", "星", "礼", "季", "钟", "鐘", "半"] {
+            add(&format!("{a}{b}"));
+        }
+    }
+    set
+});
+
+fn pair(a: char, b: char) -> u64 {
+    (u64::from(u32::from(a)) << 21) | u64::from(u32::from(b))
+}
+
+/// Whether the two characters at the start of a candidate can open an
+/// expression; a number or a space second always can (第3, 早8点, Q3).
+pub fn may_open(a: char, b: Option<char>) -> bool {
+    match b {
+        None => true,
+        Some(b) if b.is_ascii_digit() || b == ' ' || is_cn_digit_like(b) => true,
+        Some(b) => BIGRAMS.contains(&pair(a, b)),
+    }
+}
+
+fn is_cn_digit_like(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零' | '○' | '一' | '二' | '两' | '兩' | '俩' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            | '廿' | '卅'
+    )
 }

@@ -503,6 +503,13 @@ pub fn scan(text: &str) -> Vec<Raw> {
         if i < next || !lexicon::may_start(c) {
             continue;
         }
+        // Numbers have their own gate; words must open with a known pair.
+        if !c.is_ascii_digit() && !is_cn_numeral(c) {
+            let b = text.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
+            if !lexicon::may_open(c, b) {
+                continue;
+            }
+        }
         if let Some(r) = expr(&sc, i) {
             if r.end > i && text.is_char_boundary(r.end) {
                 next = r.end;
