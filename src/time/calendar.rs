@@ -79,10 +79,17 @@ pub fn quarter_of(month: u32) -> u32 {
     (month.clamp(1, 12) - 1) / 3 + 1
 }
 
-/// Shift a (year, month) by `delta` months.
+/// Shift a (year, month) by `delta` months (years beyond `i32` saturate;
+/// no calendar date exists there anyway).
 pub fn add_months(year: i32, month: u32, delta: i32) -> (i32, u32) {
-    let idx = year * 12 + month as i32 - 1 + delta;
-    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+    let idx = i64::from(year) * 12 + i64::from(month) - 1 + i64::from(delta);
+    let y = i32::try_from(idx.div_euclid(12)).unwrap_or(if idx < 0 { i32::MIN } else { i32::MAX });
+    (y, (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// `d` plus `n` days, `None` past the calendar's range.
+pub fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::try_days(n)?)
 }
 
 /// Last day of a month.

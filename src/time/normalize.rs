@@ -2,7 +2,7 @@
 //! deictic ones on the reference (publication time) and anaphoric ones on
 //! the narrative (the last absolute time before them).
 
-use super::calendar::{self, add_months, quarter_of, quarter_start};
+use super::calendar::{self, add_days, add_months, quarter_of, quarter_start};
 use super::lexicon::Fest;
 use super::recognize::{
     Century, DaySpec, Dur, Kind, MonthSpec, Part, Point, Raw, Sub, YearSpec, D, H, MI, MO, S, W, Y,
@@ -529,10 +529,8 @@ impl<'a> Resolver<'a> {
             if let (Some((n, wd)), Some(y)) = (p.nth_week, v.year) {
                 let date = match wd {
                     Some(wd) => calendar::nth_weekday(y, month, wd, n)?,
-                    None => {
-                        calendar::nth_weekday(y, month, chrono::Weekday::Mon, 1)?
-                            + Duration::days(7 * (i64::from(n) - 1))
-                    }
+                    None => calendar::nth_weekday(y, month, chrono::Weekday::Mon, 1)?
+                        .checked_add_signed(Duration::try_days(7 * (i64::from(n) - 1))?)?,
                 };
                 if wd.is_some() {
                     return Some(Val::date(date));
@@ -557,14 +555,14 @@ impl<'a> Resolver<'a> {
             }
         } else if let Some(d) = p.day {
             let date = match d {
-                DaySpec::Rel(n) => rd? + Duration::days(i64::from(n)),
+                DaySpec::Rel(n) => add_days(rd?, i64::from(n))?,
                 DaySpec::Anaphor(n) => {
                     let base = self
                         .anchor
                         .as_ref()
                         .and_then(|(a, _)| a.naive_date())
                         .or(rd)?;
-                    base + Duration::days(i64::from(n))
+                    add_days(base, i64::from(n))?
                 }
                 DaySpec::Abs(dd) => {
                     // 28日: the month of the narrative in this paragraph, else
@@ -592,8 +590,11 @@ impl<'a> Resolver<'a> {
                     d
                 }
                 Some(n) => {
-                    let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()));
-                    monday + Duration::days(7 * i64::from(n) + i64::from(wd.num_days_from_monday()))
+                    let monday = add_days(r, -i64::from(r.weekday().num_days_from_monday()))?;
+                    add_days(
+                        monday,
+                        7 * i64::from(n) + i64::from(wd.num_days_from_monday()),
+                    )?
                 }
             };
             v = Val::date(date);
@@ -676,7 +677,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             Sub::Week(n) => {
-                let d = rd? + Duration::days(7 * i64::from(n));
+                let d = add_days(rd?, 7 * i64::from(n))?;
                 let w = d.iso_week();
                 Val {
                     week: Some((w.year(), w.week(), false)),
@@ -684,7 +685,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             Sub::Weekend(n) => {
-                let d = rd? + Duration::days(7 * i64::from(n));
+                let d = add_days(rd?, 7 * i64::from(n))?;
                 let w = d.iso_week();
                 Val {
                     week: Some((w.year(), w.week(), true)),
@@ -746,7 +747,9 @@ impl<'a> Resolver<'a> {
         let (y, m) = add_months(r.year(), r.month(), months as i32);
         let day = r.day().min(calendar::month_len(y, m));
         let base = NaiveDate::from_ymd_opt(y, m, day)?.and_time(r.time());
-        let t = base + Duration::days(days as i64) + Duration::seconds(secs as i64);
+        let t = base
+            .checked_add_signed(Duration::try_days(days as i64)?)?
+            .checked_add_signed(Duration::try_seconds(secs as i64)?)?;
         Some(match unit {
             Y => Val::year(Some(t.year())),
             MO => Val {

@@ -332,7 +332,13 @@ fn no_reference_never_panics() {
     assert!(values.contains(&"PRESENT_REF"));
     assert!(values.contains(&"2021-09"));
     assert!(values.contains(&"P3M"));
+    let far = "上".repeat(5000) + "周";
     for s in [
+        far.as_str(),
+        "99999999999999天后",
+        "99999999999999年前",
+        "2100年第366天",
+        "闰九月初一",
         "",
         "年",
         "月",
