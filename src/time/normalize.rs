@@ -583,9 +583,14 @@ impl<'a> Resolver<'a> {
             let r = rd?;
             let date = match rel {
                 None => {
-                    let mut d = r + Duration::days(1);
+                    // The next one, as a bare weekday reads on its own; the
+                    // last one when the clause reports something done.
+                    let (past, _) = self.past_cue(raw.start, raw.end);
+                    let back = past && !self.future_cue(raw.start, raw.end);
+                    let step = if back { -1 } else { 1 };
+                    let mut d = add_days(r, if back { 0 } else { 1 })?;
                     while d.weekday() != wd {
-                        d += Duration::days(1);
+                        d = add_days(d, step)?;
                     }
                     d
                 }
