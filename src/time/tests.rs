@@ -356,6 +356,20 @@ fn no_reference_never_panics() {
     }
 }
 
+#[test]
+fn compact_quarters_and_relative_days() {
+    let r = "2023-11-15 09:00";
+    assert_eq!(t("2023Q3营收", r), vec![one("2023Q3", "2023-Q3", None)]);
+    assert_eq!(t("2024H1目标", r), vec![one("2024H1", "2024-H1", None)]);
+    assert_eq!(
+        t("3月5日发布，第二天上线", r)[1],
+        one("第二天", "2023-03-06", None)
+    );
+    // Something done on a weekday: the last one (a Wednesday reference).
+    assert_eq!(t("周一腾讯已发布财报", r)[0].1, "2023-11-13");
+    assert_eq!(t("周五将召开会议", r)[0].1, "2023-11-17");
+}
+
 proptest::proptest! {
     #[test]
     fn any_text_gives_well_formed_spans(s in "[0-9年月日号点时分秒周天前后初底末今去明上下本同当每近第季度半个两三十廿〇零一二 :：/.\\-]{0,40}") {
