@@ -362,8 +362,8 @@ fn compact_quarters_and_relative_days() {
     assert_eq!(t("2023Q3营收", r), vec![one("2023Q3", "2023-Q3", None)]);
     assert_eq!(t("2024H1目标", r), vec![one("2024H1", "2024-H1", None)]);
     assert_eq!(
-        t("3月5日发布，第二天上线", r)[1],
-        one("第二天", "2023-03-06", None)
+        t("11月5日发布，第二天上线", r)[1],
+        one("第二天", "2023-11-06", None)
     );
     // Something done on a weekday: the last one (a Wednesday reference).
     assert_eq!(t("周一腾讯已发布财报", r)[0].1, "2023-11-13");
