@@ -2,10 +2,10 @@
 //! deictic ones on the reference (publication time) and anaphoric ones on
 //! the narrative (the last absolute time before them).
 
-use super::calendar::{self, add_months, quarter_of, quarter_start};
+use super::calendar::{self, add_days, add_months, quarter_of, quarter_start};
 use super::lexicon::Fest;
 use super::recognize::{
-    DaySpec, Dur, Kind, MonthSpec, Part, Point, Raw, Sub, YearSpec, D, H, MI, MO, S, W, Y,
+    Century, DaySpec, Dur, Kind, MonthSpec, Part, Point, Raw, Sub, YearSpec, D, H, MI, MO, S, W, Y,
 };
 use crate::model::{Span, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
@@ -23,6 +23,7 @@ struct Val {
     week: Option<(i32, u32, bool)>,
     /// `T10`, `TMO`, `T17:44`.
     time: Option<String>,
+    season: Option<&'static str>,
 }
 
 impl Val {
@@ -35,6 +36,7 @@ impl Val {
             half: None,
             week: None,
             time: None,
+            season: None,
         }
     }
     fn date(d: NaiveDate) -> Val {
@@ -55,6 +57,9 @@ impl Val {
         let mut s = y;
         if let Some(q) = self.quarter {
             s.push_str(&format!("-Q{q}"));
+        } else if let Some(se) = self.season {
+            s.push('-');
+            s.push_str(se);
         } else if let Some(h) = self.half {
             s.push_str(&format!("-H{h}"));
         } else if let Some(m) = self.month {
@@ -162,6 +167,15 @@ impl<'a> Resolver<'a> {
         false
     }
 
+    /// The clause speaks of many years (连续多年, 历年): a holiday in it is
+    /// every year's.
+    fn many_years(&self, raw: &Raw) -> bool {
+        let c = self.clause(raw.start, raw.end);
+        ["多年", "历年", "每年", "往年", "历届", "每届"]
+            .iter()
+            .any(|w| c.contains(w))
+    }
+
     /// Completed-action cues in the clause: (any, strong). 以来 (since)
     /// cannot point ahead; 已, 曾, 了 usually do not.
     fn past_cue(&self, start: usize, end: usize) -> (bool, bool) {
@@ -213,6 +227,30 @@ impl<'a> Resolver<'a> {
                 Some(mk(TimexType::Date, v.to_string(), None))
             }
             Kind::Set(v) => Some(mk(TimexType::Set, v.clone(), None)),
+            Kind::Era(c, d) => {
+                let ry = self.ref_date().map(|r| r.year());
+                let v = match (c, d) {
+                    (Century::Abs(c), None) => format!("{c:02}"),
+                    (Century::Abs(c), Some(d)) => format!("{c:02}{d}"),
+                    (Century::Rel(n), d) => {
+                        let c = ry? / 100 + n;
+                        match d {
+                            Some(d) => format!("{c:02}{d}"),
+                            None => format!("{c:02}"),
+                        }
+                    }
+                    (Century::None, Some(d)) => {
+                        let ry = ry.unwrap_or(2000);
+                        let mut c = ry / 100;
+                        if c * 100 + *d as i32 * 10 > ry {
+                            c -= 1;
+                        }
+                        format!("{c:02}{d}")
+                    }
+                    (Century::None, None) => return None,
+                };
+                Some(mk(TimexType::Date, v, raw.modifier))
+            }
             Kind::Duration(d) => Some(mk(TimexType::Duration, d.value(), raw.modifier)),
             Kind::Anaphor => {
                 let v = match &self.anchor {
@@ -308,13 +346,12 @@ impl<'a> Resolver<'a> {
             YearSpec::None => return None,
             YearSpec::Abs(y) => Some(y),
             YearSpec::Short(yy) => {
-                let cut = ry.map_or(50, |r| r % 100 + 5);
-                let base = ry.map_or(2000, |r| r - r % 100);
-                Some(if yy <= cut {
-                    base + yy
-                } else {
-                    base - 100 + yy
-                })
+                // The century that puts the year nearest the reference.
+                let r = ry.unwrap_or(2000);
+                let base = r - r.rem_euclid(100);
+                [base - 100 + yy, base + yy, base + 100 + yy]
+                    .into_iter()
+                    .min_by_key(|y| ((y - r).abs(), *y > r))
             }
             YearSpec::Rel(n) => Some(ry.or(self.anchor_year())? + n),
             YearSpec::Anaphor(n) => Some(self.anchor_year().or(ry)? + n),
@@ -331,15 +368,28 @@ impl<'a> Resolver<'a> {
         raw: &Raw,
         fest: Option<Fest>,
     ) -> Option<i32> {
-        if let Some(y) = self.para_year {
-            return Some(y);
-        }
         let r = match self.ref_date() {
             Some(r) => r,
-            None => return self.anchor_year(),
+            None => return self.para_year.or(self.anchor_year()),
         };
         let future = self.future_cue(raw.start, raw.end);
         let (past, strong_past) = self.past_cue(raw.start, raw.end);
+        if let Some(y) = self.para_year {
+            // The paragraph's year, unless it is the reference's own and the
+            // clause says done (已支持) of a date still to come.
+            let probe = match fest {
+                Some(f) => fest_date(f, y),
+                None => NaiveDate::from_ymd_opt(
+                    y,
+                    month,
+                    day.unwrap_or(1).min(calendar::month_len(y, month)),
+                ),
+            };
+            let contradicts = y == r.year() && past && !future && probe.is_some_and(|d| d > r);
+            if !contradicts {
+                return Some(y);
+            }
+        }
         if let Some(f) = fest {
             // A holiday is its next occurrence, unless it has just passed
             // (news after 双十一 speaks of the one just gone) or the clause
@@ -356,7 +406,7 @@ impl<'a> Resolver<'a> {
                 .find(|(_, d)| *d >= r);
             return match (last, next) {
                 (Some((y, l)), _) if l == r => Some(y),
-                (Some((y, l)), _) if (r - l).num_days() <= 45 || (past && !future) => Some(y),
+                (Some((y, l)), _) if (r - l).num_days() <= 15 || (past && !future) => Some(y),
                 (_, Some((y, _))) => Some(y),
                 (Some((y, _)), None) => Some(y),
                 (None, None) => None,
@@ -385,9 +435,7 @@ impl<'a> Resolver<'a> {
             };
             if strong_past && after {
                 dist += 400;
-            } else if past && !future && after {
-                dist += 100;
-            } else if future && !past && before {
+            } else if (past && !future && after) || (future && !past && before) {
                 dist += 100;
             }
             // Near ties go to the reference's own year.
@@ -429,10 +477,8 @@ impl<'a> Resolver<'a> {
         if let Some(f) = p.fest {
             let y = match explicit {
                 Some(y) => y,
-                None if generic => None,
-                None => {
-                    Some(self.nearest_year(1, None, raw, Some(f))?)
-                }
+                None if generic || self.many_years(raw) => None,
+                None => Some(self.nearest_year(1, None, raw, Some(f))?),
             };
             v = match y {
                 Some(y) => {
@@ -440,6 +486,11 @@ impl<'a> Resolver<'a> {
                     Val::date(fest_date(f, y)?)
                 }
                 None => {
+                    // Only a fixed date has a generic value (XXXX-02-14); a
+                    // lunar or movable one has none.
+                    if !matches!(f, Fest::Fixed(..)) {
+                        return None;
+                    }
                     let d = fest_date(f, 2001)?;
                     Val {
                         month: Some(d.month()),
@@ -487,10 +538,8 @@ impl<'a> Resolver<'a> {
             if let (Some((n, wd)), Some(y)) = (p.nth_week, v.year) {
                 let date = match wd {
                     Some(wd) => calendar::nth_weekday(y, month, wd, n)?,
-                    None => {
-                        calendar::nth_weekday(y, month, chrono::Weekday::Mon, 1)?
-                            + Duration::days(7 * (i64::from(n) - 1))
-                    }
+                    None => calendar::nth_weekday(y, month, chrono::Weekday::Mon, 1)?
+                        .checked_add_signed(Duration::try_days(7 * (i64::from(n) - 1))?)?,
                 };
                 if wd.is_some() {
                     return Some(Val::date(date));
@@ -515,27 +564,38 @@ impl<'a> Resolver<'a> {
             }
         } else if let Some(d) = p.day {
             let date = match d {
-                DaySpec::Rel(n) => rd? + Duration::days(i64::from(n)),
+                DaySpec::Rel(n) => add_days(rd?, i64::from(n))?,
                 DaySpec::Anaphor(n) => {
                     let base = self
                         .anchor
                         .as_ref()
                         .and_then(|(a, _)| a.naive_date())
                         .or(rd)?;
-                    base + Duration::days(i64::from(n))
+                    add_days(base, i64::from(n))?
                 }
                 DaySpec::Abs(dd) => {
                     // 28日: the month of the narrative in this paragraph, else
                     // the reference's.
-                    let (y, m) = match &self.anchor {
+                    match &self.anchor {
                         Some((a, at))
                             if *at >= self.para_start && a.month.is_some() && a.year.is_some() =>
                         {
-                            (a.year?, a.month?)
+                            NaiveDate::from_ymd_opt(a.year?, a.month?, dd)?
                         }
-                        _ => (rd?.year(), rd?.month()),
-                    };
-                    NaiveDate::from_ymd_opt(y, m, dd)?
+                        _ => {
+                            // News reports days gone by: a day after the
+                            // reference with no future cue is last month's.
+                            let r = rd?;
+                            let this = NaiveDate::from_ymd_opt(r.year(), r.month(), dd);
+                            match this {
+                                Some(d) if d <= r || self.future_cue(raw.start, raw.end) => d,
+                                _ => {
+                                    let (y, m) = add_months(r.year(), r.month(), -1);
+                                    NaiveDate::from_ymd_opt(y, m, dd)?
+                                }
+                            }
+                        }
+                    }
                 }
             };
             v = Val::date(date);
@@ -543,15 +603,23 @@ impl<'a> Resolver<'a> {
             let r = rd?;
             let date = match rel {
                 None => {
-                    let mut d = r + Duration::days(1);
+                    // The next one, as a bare weekday reads on its own; the
+                    // last one when the clause reports something done.
+                    let (past, _) = self.past_cue(raw.start, raw.end);
+                    let back = past && !self.future_cue(raw.start, raw.end);
+                    let step = if back { -1 } else { 1 };
+                    let mut d = add_days(r, if back { 0 } else { 1 })?;
                     while d.weekday() != wd {
-                        d += Duration::days(1);
+                        d = add_days(d, step)?;
                     }
                     d
                 }
                 Some(n) => {
-                    let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()));
-                    monday + Duration::days(7 * i64::from(n) + i64::from(wd.num_days_from_monday()))
+                    let monday = add_days(r, -i64::from(r.weekday().num_days_from_monday()))?;
+                    add_days(
+                        monday,
+                        7 * i64::from(n) + i64::from(wd.num_days_from_monday()),
+                    )?
                 }
             };
             v = Val::date(date);
@@ -571,7 +639,10 @@ impl<'a> Resolver<'a> {
         // Time of day.
         if p.clock.is_some() || p.part.is_some() {
             let date = v.naive_date()?;
-            let date_given = p.day.is_some() || p.fest.is_some() || p.weekday.is_some();
+            let date_given = p.day.is_some()
+                || p.fest.is_some()
+                || p.weekday.is_some()
+                || matches!(p.sub, Some(Sub::DayOfYear(_)));
             let (date, t) = time_of_day(date, p.part, p.clock, date_given, self.reference)?;
             v = Val::date(date);
             v.time = Some(t);
@@ -631,7 +702,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             Sub::Week(n) => {
-                let d = rd? + Duration::days(7 * i64::from(n));
+                let d = add_days(rd?, 7 * i64::from(n))?;
                 let w = d.iso_week();
                 Val {
                     week: Some((w.year(), w.week(), false)),
@@ -639,12 +710,26 @@ impl<'a> Resolver<'a> {
                 }
             }
             Sub::Weekend(n) => {
-                let d = rd? + Duration::days(7 * i64::from(n));
+                let d = add_days(rd?, 7 * i64::from(n))?;
                 let w = d.iso_week();
                 Val {
                     week: Some((w.year(), w.week(), true)),
                     ..Val::year(Some(w.year()))
                 }
+            }
+            Sub::Season(code) => {
+                let y = match explicit {
+                    Some(y) => y,
+                    None => Some(self.para_year.or(rd.map(|d| d.year()))?),
+                };
+                Val {
+                    season: Some(code),
+                    ..Val::year(y)
+                }
+            }
+            Sub::DayOfYear(n) => {
+                let y = explicit.flatten().or(rd.map(|d| d.year()))?;
+                Val::date(NaiveDate::from_yo_opt(y, n)?)
             }
             Sub::IsoWeek(n) => {
                 let y = explicit.flatten().or(rd.map(|d| d.year()))?;
@@ -687,7 +772,9 @@ impl<'a> Resolver<'a> {
         let (y, m) = add_months(r.year(), r.month(), months as i32);
         let day = r.day().min(calendar::month_len(y, m));
         let base = NaiveDate::from_ymd_opt(y, m, day)?.and_time(r.time());
-        let t = base + Duration::days(days as i64) + Duration::seconds(secs as i64);
+        let t = base
+            .checked_add_signed(Duration::try_days(days as i64)?)?
+            .checked_add_signed(Duration::try_seconds(secs as i64)?)?;
         Some(match unit {
             Y => Val::year(Some(t.year())),
             MO => Val {
@@ -731,6 +818,10 @@ pub fn fest_date(f: Fest, y: i32) -> Option<NaiveDate> {
         Fest::Easter(off) => calendar::easter(y).map(|d| d + Duration::days(off)),
         Fest::Orthodox(off) => calendar::orthodox_easter(y).map(|d| d + Duration::days(off)),
         Fest::Nth(m, wd, n) => calendar::nth_weekday(y, m, wd, n),
+        Fest::Table(t, off) => calendar::table_date(y, t).map(|d| d + Duration::days(off)),
+        Fest::TuBishvat(off) => calendar::tu_bishvat(y).map(|d| d + Duration::days(off)),
+        Fest::SolarTerm(k) => calendar::solar_term(y, k),
+        Fest::LunarDate(m, d, leap) => calendar::lunar_to_solar(y, m, d, leap),
     }
 }
 
