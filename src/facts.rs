@@ -719,22 +719,23 @@ fn roles_to_keys(
         )
         .collect();
 
-    let mut objects: Vec<usize> = if generic {
-        Vec::new()
-    } else {
-        pick(
-            c,
-            ms,
-            h,
-            &rule.object,
-            &rule.object_types,
-            &[],
-            &rule.subject,
-        )
-        .into_iter()
-        .map(|i| ms.mentions[i].1)
-        .collect()
-    };
+    // 外部链接 says the links are anyone's: only a platform named in the
+    // clause itself is an object then.
+    let own = &ms.clauses[h.clause];
+    let in_own = |i: usize| ms.mentions[i].0 >= own.start && ms.mentions[i].0 < own.end;
+    let mut objects: Vec<usize> = pick(
+        c,
+        ms,
+        h,
+        &rule.object,
+        &rule.object_types,
+        &[],
+        &rule.subject,
+    )
+    .into_iter()
+    .filter(|&i| !generic || in_own(i))
+    .map(|i| ms.mentions[i].1)
+    .collect();
     let obj_mentions: Vec<usize> = objects.clone();
     let mut subjects: Vec<usize> = pick(
         c,
