@@ -67,5 +67,10 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    // Plots need fonts a headless machine may lack; the figures are printed.
+    config = Criterion::default().without_plots();
+    targets = bench
+}
 criterion_main!(benches);

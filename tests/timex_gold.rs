@@ -82,9 +82,7 @@ fn predict(dir: &Path) -> HashMap<String, Vec<Key>> {
                 .timexes
                 .iter()
                 .map(|t| {
-                    let m = t
-                        .modifier
-                        .map(|m| format!("{m:?}").to_uppercase());
+                    let m = t.modifier.map(|m| format!("{m:?}").to_uppercase());
                     (squash(&t.text), t.value.clone(), m)
                 })
                 .collect();
@@ -95,7 +93,10 @@ fn predict(dir: &Path) -> HashMap<String, Vec<Key>> {
 }
 
 /// (tp, fp, fn) over all gold articles, printing each article's misses.
-fn score(gold: &HashMap<String, Vec<Key>>, pred: &HashMap<String, Vec<Key>>) -> (usize, usize, usize) {
+fn score(
+    gold: &HashMap<String, Vec<Key>>,
+    pred: &HashMap<String, Vec<Key>>,
+) -> (usize, usize, usize) {
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     let mut names: Vec<_> = gold.keys().collect();
     names.sort();
@@ -132,9 +133,21 @@ fn score(gold: &HashMap<String, Vec<Key>>, pred: &HashMap<String, Vec<Key>>) -> 
 }
 
 fn f1((tp, fp, fn_): (usize, usize, usize)) -> f64 {
-    let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     println!("P {p:.4} R {r:.4} F1 {f:.4} (tp {tp}, fp {fp}, fn {fn_})");
     f
 }

@@ -53,10 +53,11 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<Outcome> {
                     .modifier
                     .map(|m| format!("{m:?}").to_uppercase())
                     .unwrap_or_default();
+                let kind = format!("{:?}", t.kind).to_uppercase();
                 writeln!(
                     out,
-                    "{}..{}\t{}\t{:?}\t{}\t{}",
-                    t.span.start, t.span.end, t.text, t.kind, t.value, m
+                    "{}..{}\t{}\t{}\t{}\t{}",
+                    t.span.start, t.span.end, t.text, kind, t.value, m
                 )?;
             }
         }

@@ -2,11 +2,37 @@
 //! Lists are sorted longest first once, so a prefix never hides a longer
 //! word.
 
-use super::calendar::Lunar;
-use super::recognize::{is_cn_numeral, DaySpec, MonthSpec, Part, YearSpec};
+use super::calendar::{Lunar, Table};
+use super::recognize::{DaySpec, MonthSpec, Part, YearSpec};
 use crate::model::TimexMod;
 use chrono::Weekday;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiplicative hash for `char` keys: the lookups sit on the scanner's
+/// hot path, where SipHash would cost more than the comparisons it guards.
+#[derive(Default, Clone, Copy)]
+pub struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
+type CharSet = HashSet<char, BuildHasherDefault<CharHasher>>;
 use std::sync::LazyLock;
 
 /// How a festival's date is found in a given year.
@@ -21,6 +47,14 @@ pub enum Fest {
     Orthodox(i64),
     /// The n-th weekday of a month (母亲节).
     Nth(u32, Weekday, u32),
+    /// Days after a holiday of another calendar (Islamic, Hebrew, Vesak);
+    /// Hebrew holidays are dated from their eve, as they begin then.
+    Table(Table, i64),
+    TuBishvat(i64),
+    /// A solar term, by index into [`super::calendar::SOLAR_TERMS`].
+    SolarTerm(usize),
+    /// A date of the lunar calendar: (month, day, leap month).
+    LunarDate(u32, u32, bool),
 }
 
 /// What a keyword means.
@@ -34,11 +68,65 @@ pub enum Kw {
     Generic,
 }
 
-fn longest_first<T: Copy>(v: &[(&'static str, T)]) -> Vec<(&'static str, T)> {
-    let mut v = v.to_vec();
-    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    v
+/// Words grouped by their first character, longest first, so a lookup
+/// costs one hash probe and a few byte comparisons.
+pub struct WordIndex<T: 'static> {
+    map: CharMap<Vec<(&'static str, T)>>,
 }
+
+impl<T: Copy> WordIndex<T> {
+    fn new(words: &[(&'static str, T)]) -> Self {
+        let mut map: CharMap<Vec<(&'static str, T)>> = CharMap::default();
+        for &(w, v) in words {
+            if let Some(c) = w.chars().next() {
+                map.entry(c).or_default().push((w, v));
+            }
+        }
+        for list in map.values_mut() {
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        WordIndex { map }
+    }
+
+    /// The longest word at byte `i` of `s`: (value, end).
+    pub fn find(&self, s: &str, i: usize) -> Option<(T, usize)> {
+        self.iter_at(s, i).next()
+    }
+
+    /// Every word at byte `i` of `s`, longest first: (value, end).
+    pub fn iter_at<'a>(&'a self, s: &'a str, i: usize) -> impl Iterator<Item = (T, usize)> + 'a {
+        let rest = s.get(i..).unwrap_or("");
+        let list = rest
+            .chars()
+            .next()
+            .and_then(|c| self.map.get(&c))
+            .map_or(&[][..], |v| v.as_slice());
+        list.iter()
+            .filter(move |(w, _)| rest.starts_with(w))
+            .map(move |(w, v)| (*v, i + w.len()))
+    }
+}
+
+macro_rules! index {
+    ($name:ident, $t:ty, $list:expr) => {
+        pub static $name: LazyLock<WordIndex<$t>> = LazyLock::new(|| WordIndex::new($list));
+    };
+}
+
+index!(YEAR_IDX, YearSpec, YEAR_WORDS);
+index!(LONE_YEAR_MOD_IDX, TimexMod, LONE_YEAR_MODS);
+index!(YEAR_MOD_IDX, TimexMod, YEAR_MODS);
+index!(PART_MOD_IDX, TimexMod, PART_MODS);
+index!(QUARTER_IDX, i32, QUARTER_WORDS);
+index!(MONTH_IDX, MonthSpec, MONTH_WORDS);
+index!(DAY_IDX, (DaySpec, Option<Part>), DAY_WORDS);
+index!(PART_IDX, Part, PARTS);
+index!(FESTIVAL_IDX, Fest, FESTIVAL_LIST);
+index!(KEYWORD_IDX, (&'static str, Kw), &KEYWORD_PAIRS);
+
+/// Keywords with their own text, so context checks can name them.
+static KEYWORD_PAIRS: LazyLock<Vec<(&'static str, (&'static str, Kw))>> =
+    LazyLock::new(|| KEYWORD_LIST.iter().map(|&(w, k)| (w, (w, k))).collect());
 
 pub const YEAR_WORDS: &[(&str, YearSpec)] = &[
     ("新的一年", YearSpec::Rel(0)),
@@ -135,40 +223,40 @@ pub const MONTH_WORDS: &[(&str, MonthSpec)] = &[
     ("次月", MonthSpec::Anaphor(1)),
 ];
 
-pub const DAY_WORDS: &[(&str, DaySpec, Option<Part>)] = &[
-    ("大大后天", DaySpec::Rel(4), None),
-    ("大后天", DaySpec::Rel(3), None),
-    ("大後天", DaySpec::Rel(3), None),
-    ("大後日", DaySpec::Rel(3), None),
-    ("大前天", DaySpec::Rel(-3), None),
-    ("今天", DaySpec::Rel(0), None),
-    ("今日", DaySpec::Rel(0), None),
-    ("本日", DaySpec::Rel(0), None),
-    ("昨天", DaySpec::Rel(-1), None),
-    ("昨日", DaySpec::Rel(-1), None),
-    ("尋日", DaySpec::Rel(-1), None),
-    ("明天", DaySpec::Rel(1), None),
-    ("明日", DaySpec::Rel(1), None),
-    ("聽日", DaySpec::Rel(1), None),
-    ("前天", DaySpec::Rel(-2), None),
-    ("前日", DaySpec::Rel(-2), None),
-    ("后天", DaySpec::Rel(2), None),
-    ("後天", DaySpec::Rel(2), None),
-    ("後日", DaySpec::Rel(2), None),
-    ("当天", DaySpec::Anaphor(0), None),
-    ("当日", DaySpec::Anaphor(0), None),
-    ("同日", DaySpec::Anaphor(0), None),
-    ("同一天", DaySpec::Anaphor(0), None),
-    ("次日", DaySpec::Anaphor(1), None),
-    ("翌日", DaySpec::Anaphor(1), None),
-    ("今晚", DaySpec::Rel(0), Some(Part::Ev)),
-    ("今早", DaySpec::Rel(0), Some(Part::Mo)),
-    ("今晨", DaySpec::Rel(0), Some(Part::Mo)),
-    ("昨晚", DaySpec::Rel(-1), Some(Part::Ev)),
-    ("昨夜", DaySpec::Rel(-1), Some(Part::Ni)),
-    ("明晚", DaySpec::Rel(1), Some(Part::Ev)),
-    ("明早", DaySpec::Rel(1), Some(Part::Mo)),
-    ("当晚", DaySpec::Anaphor(0), Some(Part::Ev)),
+pub const DAY_WORDS: &[(&str, (DaySpec, Option<Part>))] = &[
+    ("大大后天", (DaySpec::Rel(4), None)),
+    ("大后天", (DaySpec::Rel(3), None)),
+    ("大後天", (DaySpec::Rel(3), None)),
+    ("大後日", (DaySpec::Rel(3), None)),
+    ("大前天", (DaySpec::Rel(-3), None)),
+    ("今天", (DaySpec::Rel(0), None)),
+    ("今日", (DaySpec::Rel(0), None)),
+    ("本日", (DaySpec::Rel(0), None)),
+    ("昨天", (DaySpec::Rel(-1), None)),
+    ("昨日", (DaySpec::Rel(-1), None)),
+    ("尋日", (DaySpec::Rel(-1), None)),
+    ("明天", (DaySpec::Rel(1), None)),
+    ("明日", (DaySpec::Rel(1), None)),
+    ("聽日", (DaySpec::Rel(1), None)),
+    ("前天", (DaySpec::Rel(-2), None)),
+    ("前日", (DaySpec::Rel(-2), None)),
+    ("后天", (DaySpec::Rel(2), None)),
+    ("後天", (DaySpec::Rel(2), None)),
+    ("後日", (DaySpec::Rel(2), None)),
+    ("当天", (DaySpec::Anaphor(0), None)),
+    ("当日", (DaySpec::Anaphor(0), None)),
+    ("同日", (DaySpec::Anaphor(0), None)),
+    ("同一天", (DaySpec::Anaphor(0), None)),
+    ("次日", (DaySpec::Anaphor(1), None)),
+    ("翌日", (DaySpec::Anaphor(1), None)),
+    ("今晚", (DaySpec::Rel(0), Some(Part::Ev))),
+    ("今早", (DaySpec::Rel(0), Some(Part::Mo))),
+    ("今晨", (DaySpec::Rel(0), Some(Part::Mo))),
+    ("昨晚", (DaySpec::Rel(-1), Some(Part::Ev))),
+    ("昨夜", (DaySpec::Rel(-1), Some(Part::Ni))),
+    ("明晚", (DaySpec::Rel(1), Some(Part::Ev))),
+    ("明早", (DaySpec::Rel(1), Some(Part::Mo))),
+    ("当晚", (DaySpec::Anaphor(0), Some(Part::Ev))),
 ];
 
 /// Parts of the day; single characters only count before a clock time.
@@ -283,6 +371,13 @@ const FESTIVAL_LIST: &[(&str, Fest)] = &[
     ("中秋節", Fest::Lunar(Lunar::MidAutumn, 0)),
     ("中秋", Fest::Lunar(Lunar::MidAutumn, 0)),
     ("重阳节", Fest::Lunar(Lunar::DoubleNinth, 0)),
+    ("八月十五", Fest::Lunar(Lunar::MidAutumn, 0)),
+    ("五月初五", Fest::Lunar(Lunar::DragonBoat, 0)),
+    ("七夕节", Fest::LunarDate(7, 7, false)),
+    ("七夕節", Fest::LunarDate(7, 7, false)),
+    ("七夕", Fest::LunarDate(7, 7, false)),
+    ("腊八节", Fest::LunarDate(12, 8, false)),
+    ("腊八", Fest::LunarDate(12, 8, false)),
     ("重阳", Fest::Lunar(Lunar::DoubleNinth, 0)),
     // Movable Christian feasts, from Easter.
     ("复活节星期一", Fest::Easter(1)),
@@ -355,10 +450,91 @@ const FESTIVAL_LIST: &[(&str, Fest)] = &[
     ("東正教基督苦難主日", Fest::Orthodox(-7)),
     ("拉撒路聖週六", Fest::Orthodox(-8)),
     ("拉匝路周六", Fest::Orthodox(-8)),
+    ("开斋节", Fest::Table(Table::EidAlFitr, 0)),
+    ("開齋節", Fest::Table(Table::EidAlFitr, 0)),
+    ("肉孜节", Fest::Table(Table::EidAlFitr, 0)),
+    ("尔代节", Fest::Table(Table::EidAlFitr, 0)),
+    ("爾代節", Fest::Table(Table::EidAlFitr, 0)),
+    ("古尔邦节", Fest::Table(Table::EidAlAdha, 0)),
+    ("古爾邦節", Fest::Table(Table::EidAlAdha, 0)),
+    ("宰牲节", Fest::Table(Table::EidAlAdha, 0)),
+    ("伊斯兰历新年", Fest::Table(Table::HijriNewYear, 0)),
+    ("伊斯兰教新年", Fest::Table(Table::HijriNewYear, 0)),
+    ("伊斯兰新年", Fest::Table(Table::HijriNewYear, 0)),
+    ("夜行登霄節", Fest::Table(Table::IsraMiraj, 0)),
+    ("登霄节", Fest::Table(Table::IsraMiraj, 0)),
+    ("圣纪节", Fest::Table(Table::Mawlid, 0)),
+    ("聖紀節", Fest::Table(Table::Mawlid, 0)),
+    ("阿舒拉节", Fest::Table(Table::Ashura, 0)),
+    ("阿舒拉節", Fest::Table(Table::Ashura, 0)),
+    ("法令之夜", Fest::Table(Table::RamadanStart, 26)),
+    ("权力之夜", Fest::Table(Table::RamadanStart, 26)),
+    ("赎罪日", Fest::Table(Table::YomKippur, -1)),
+    ("贖罪日", Fest::Table(Table::YomKippur, -1)),
+    ("犹太教篝火节", Fest::Table(Table::LagBaomer, -1)),
+    ("猶太教篝火節", Fest::Table(Table::LagBaomer, -1)),
+    ("篝火节", Fest::Table(Table::LagBaomer, -1)),
+    ("圣殿被毁日", Fest::Table(Table::TishaBav, -1)),
+    ("聖殿被毁日", Fest::Table(Table::TishaBav, -1)),
+    ("禁食日", Fest::Table(Table::TishaBav, -1)),
+    ("西赫托拉节", Fest::Table(Table::Sukkot, 7)),
+    ("西赫妥拉节", Fest::Table(Table::Sukkot, 7)),
+    ("诵经节", Fest::Table(Table::Sukkot, 7)),
+    ("誦經节", Fest::Table(Table::Sukkot, 7)),
+    ("转经节", Fest::Table(Table::Sukkot, 7)),
+    ("轉經節", Fest::Table(Table::Sukkot, 7)),
+    ("律法節", Fest::Table(Table::Sukkot, 7)),
+    ("歡慶聖法節", Fest::Table(Table::Sukkot, 7)),
+    ("圣会节", Fest::Table(Table::Sukkot, 6)),
+    ("聖会節", Fest::Table(Table::Sukkot, 6)),
+    ("以色列独立日", Fest::Table(Table::IsraelIndependence, 0)),
+    ("以色列獨立日", Fest::Table(Table::IsraelIndependence, 0)),
+    ("以色列国庆节", Fest::Table(Table::IsraelIndependence, 0)),
+    ("以色列國慶節", Fest::Table(Table::IsraelIndependence, 0)),
+    ("犹太植树节", Fest::TuBishvat(-1)),
+    ("猶太植樹節", Fest::TuBishvat(-1)),
+    ("图比舍巴特节", Fest::TuBishvat(-1)),
+    ("圖比舍巴特節", Fest::TuBishvat(-1)),
+    ("树木新年", Fest::TuBishvat(-1)),
+    ("樹木新年", Fest::TuBishvat(-1)),
+    ("卫塞节", Fest::Table(Table::Vesak, 0)),
+    ("衛塞節", Fest::Table(Table::Vesak, 0)),
+    ("威瑟节", Fest::Table(Table::Vesak, 0)),
+    ("比萨宝蕉节", Fest::Table(Table::Vesak, 0)),
+    ("比薩寶蕉節", Fest::Table(Table::Vesak, 0)),
+    // Pongal is solar: 14-16 January.
+    ("印度丰收节第三天", Fest::Fixed(1, 15)),
+    ("龐格爾節第三天", Fest::Fixed(1, 15)),
+    ("庞格尔节第三天", Fest::Fixed(1, 15)),
+    ("印度丰收节第四天", Fest::Fixed(1, 16)),
+    ("龐格爾節第四天", Fest::Fixed(1, 16)),
+    ("庞格尔节第四天", Fest::Fixed(1, 16)),
+    ("印度丰收节", Fest::Fixed(1, 14)),
+    // Solar terms; 雨水, 小雪, 大雪, 白露 and 小满 are left out: as words
+    // (rain, snow, names) they are far more common than as dates.
+    ("清明节", Fest::SolarTerm(6)),
+    ("清明", Fest::SolarTerm(6)),
+    ("小寒", Fest::SolarTerm(0)),
+    ("大寒", Fest::SolarTerm(1)),
+    ("立春", Fest::SolarTerm(2)),
+    ("惊蛰", Fest::SolarTerm(4)),
+    ("春分", Fest::SolarTerm(5)),
+    ("谷雨", Fest::SolarTerm(7)),
+    ("立夏", Fest::SolarTerm(8)),
+    ("芒种", Fest::SolarTerm(10)),
+    ("夏至", Fest::SolarTerm(11)),
+    ("小暑", Fest::SolarTerm(12)),
+    ("大暑", Fest::SolarTerm(13)),
+    ("立秋", Fest::SolarTerm(14)),
+    ("处暑", Fest::SolarTerm(15)),
+    ("秋分", Fest::SolarTerm(17)),
+    ("寒露", Fest::SolarTerm(18)),
+    ("霜降", Fest::SolarTerm(19)),
+    ("立冬", Fest::SolarTerm(20)),
+    ("冬至", Fest::SolarTerm(23)),
+    ("淡米爾豐收節", Fest::Fixed(1, 14)),
+    ("淡米尔丰收节", Fest::Fixed(1, 14)),
 ];
-
-pub static FESTIVALS: LazyLock<Vec<(&'static str, Fest)>> =
-    LazyLock::new(|| longest_first(FESTIVAL_LIST));
 
 const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("目前", Kw::Ref("PRESENT_REF")),
@@ -431,12 +607,9 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("每逢", Kw::Generic),
 ];
 
-pub static KEYWORDS: LazyLock<Vec<(&'static str, Kw)>> =
-    LazyLock::new(|| longest_first(KEYWORD_LIST));
-
 /// Characters that can start an expression: a quick test before parsing.
-static STARTS: LazyLock<HashSet<char>> = LazyLock::new(|| {
-    let mut s = HashSet::new();
+static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut s = CharSet::default();
     let mut add = |w: &str| {
         if let Some(c) = w.chars().next() {
             s.insert(c);
@@ -446,19 +619,181 @@ static STARTS: LazyLock<HashSet<char>> = LazyLock::new(|| {
     LONE_YEAR_MODS.iter().for_each(|(w, _)| add(w));
     QUARTER_WORDS.iter().for_each(|(w, _)| add(w));
     MONTH_WORDS.iter().for_each(|(w, _)| add(w));
-    DAY_WORDS.iter().for_each(|(w, _, _)| add(w));
+    DAY_WORDS.iter().for_each(|(w, _)| add(w));
     PARTS.iter().for_each(|(w, _)| add(w));
     FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
     KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
     for w in [
-        "上半年", "下半年", "首季度", "前两个季度", "第", "Q", "q", "半", "近", "过去", "最近", "未来",
-        "今后", "星期", "礼拜", "禮拜", "周", "週", "这", "這", "本", "今", "上", "下", "同期", "每隔",
+        "上半年",
+        "下半年",
+        "首季度",
+        "前两个季度",
+        "第",
+        "Q",
+        "q",
+        "半",
+        "近",
+        "过去",
+        "最近",
+        "未来",
+        "今后",
+        "星期",
+        "礼拜",
+        "春",
+        "夏",
+        "秋",
+        "冬",
+        "个",
+        "個",
+        "腊",
+        "正",
+        "农",
+        "阴",
+        "農",
+        "闰",
+        "禮拜",
+        "周",
+        "週",
+        "这",
+        "這",
+        "本",
+        "今",
+        "上",
+        "下",
+        "同期",
+        "每隔",
     ] {
         add(w);
     }
-    s
+    // A bitmap over the Basic Multilingual Plane: one probe per character.
+    let mut bits = vec![0u64; 1024];
+    for c in s
+        .into_iter()
+        .chain("0123456789〇零○一二两兩俩三四五六七八九十百千万廿卅".chars())
+    {
+        let i = c as usize;
+        if let Some(w) = bits.get_mut(i >> 6) {
+            *w |= 1 << (i & 63);
+        }
+    }
+    bits
 });
 
+/// Whether an expression may start with `c`: a quick test before parsing.
 pub fn may_start(c: char) -> bool {
-    c.is_ascii_digit() || is_cn_numeral(c) || STARTS.contains(&c)
+    let i = c as usize;
+    STARTS.get(i >> 6).is_some_and(|w| w >> (i & 63) & 1 == 1)
+}
+
+/// Two-character openings that can lead an expression which does not start
+/// with a number: the first two characters of every word, and the openings
+/// the scanner builds by hand (上周, 半年, 农历).
+static BIGRAMS: LazyLock<HashSet<u64, BuildHasherDefault<CharHasher>>> = LazyLock::new(|| {
+    let mut set = HashSet::default();
+    let mut add = |w: &str| {
+        let mut cs = w.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+            set.insert(pair(a, b));
+        }
+    };
+    YEAR_WORDS.iter().for_each(|(w, _)| add(w));
+    LONE_YEAR_MODS.iter().for_each(|(w, _)| add(w));
+    QUARTER_WORDS.iter().for_each(|(w, _)| add(w));
+    MONTH_WORDS.iter().for_each(|(w, _)| add(w));
+    DAY_WORDS.iter().for_each(|(w, _)| add(w));
+    PARTS.iter().for_each(|(w, _)| add(w));
+    FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
+    KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
+    for w in [
+        "上半年",
+        "下半年",
+        "同期",
+        "首季",
+        "上世纪",
+        "上个世纪",
+        "上個世紀",
+        "本世纪",
+        "这个世纪",
+        "农历",
+        "阴历",
+        "農曆",
+        "正月",
+        "腊月",
+        "冬月",
+        "大年",
+        "星期",
+        "礼拜",
+        "禮拜",
+        "现涨",
+        "现跌",
+        "现报",
+        "春季",
+        "夏季",
+        "秋季",
+        "冬季",
+        "个半",
+        "個半",
+        "每隔",
+        "每逢",
+    ] {
+        add(w);
+    }
+    // Weeks: 上周, 这礼拜, 今個星期, 周三.
+    for a in ["上", "下", "这", "這", "本", "今"] {
+        for b in ["周", "週", "星", "礼", "禮", "个", "個", "一", "上", "下"] {
+            add(&format!("{a}{b}"));
+        }
+    }
+    for a in ["周", "週"] {
+        for b in ["一", "二", "三", "四", "五", "六", "日", "天", "末"] {
+            add(&format!("{a}{b}"));
+        }
+    }
+    // Halves and sets before a unit: 半年, 每月, 近半年.
+    for a in ["半", "每", "近"] {
+        for b in [
+            "年", "月", "个", "個", "天", "日", "小", "分", "秒", "周", "週", "星", "礼", "季",
+            "钟", "鐘", "半",
+        ] {
+            add(&format!("{a}{b}"));
+        }
+    }
+    set
+});
+
+fn pair(a: char, b: char) -> u64 {
+    (u64::from(u32::from(a)) << 21) | u64::from(u32::from(b))
+}
+
+/// Whether the two characters at the start of a candidate can open an
+/// expression; a number or a space second always can (第3, 早8点, Q3).
+pub fn may_open(a: char, b: Option<char>) -> bool {
+    match b {
+        None => true,
+        Some(b) if b.is_ascii_digit() || b == ' ' || is_cn_digit_like(b) => true,
+        Some(b) => BIGRAMS.contains(&pair(a, b)),
+    }
+}
+
+fn is_cn_digit_like(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '○'
+            | '一'
+            | '二'
+            | '两'
+            | '兩'
+            | '俩'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '廿'
+            | '卅'
+    )
 }

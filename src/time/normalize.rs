@@ -2,10 +2,10 @@
 //! deictic ones on the reference (publication time) and anaphoric ones on
 //! the narrative (the last absolute time before them).
 
-use super::calendar::{self, add_months, quarter_of, quarter_start};
+use super::calendar::{self, add_days, add_months, quarter_of, quarter_start};
 use super::lexicon::Fest;
 use super::recognize::{
-    DaySpec, Dur, Kind, MonthSpec, Part, Point, Raw, Sub, YearSpec, D, H, MI, MO, S, W, Y,
+    Century, DaySpec, Dur, Kind, MonthSpec, Part, Point, Raw, Sub, YearSpec, D, H, MI, MO, S, W, Y,
 };
 use crate::model::{Span, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
@@ -23,6 +23,7 @@ struct Val {
     week: Option<(i32, u32, bool)>,
     /// `T10`, `TMO`, `T17:44`.
     time: Option<String>,
+    season: Option<&'static str>,
 }
 
 impl Val {
@@ -35,6 +36,7 @@ impl Val {
             half: None,
             week: None,
             time: None,
+            season: None,
         }
     }
     fn date(d: NaiveDate) -> Val {
@@ -55,6 +57,9 @@ impl Val {
         let mut s = y;
         if let Some(q) = self.quarter {
             s.push_str(&format!("-Q{q}"));
+        } else if let Some(se) = self.season {
+            s.push('-');
+            s.push_str(se);
         } else if let Some(h) = self.half {
             s.push_str(&format!("-H{h}"));
         } else if let Some(m) = self.month {
@@ -119,11 +124,20 @@ impl<'a> Resolver<'a> {
         let is_stop = |c: char| "，。；！？,;!?\n：:".contains(c);
         let a = t
             .get(..start)
-            .and_then(|s| s.char_indices().rev().find(|(_, c)| is_stop(*c)).map(|(i, c)| i + c.len_utf8()))
+            .and_then(|s| {
+                s.char_indices()
+                    .rev()
+                    .find(|(_, c)| is_stop(*c))
+                    .map(|(i, c)| i + c.len_utf8())
+            })
             .unwrap_or(0);
         let b = t
             .get(end..)
-            .and_then(|s| s.char_indices().find(|(_, c)| is_stop(*c)).map(|(i, _)| end + i))
+            .and_then(|s| {
+                s.char_indices()
+                    .find(|(_, c)| is_stop(*c))
+                    .map(|(i, _)| end + i)
+            })
             .unwrap_or(t.len());
         t.get(a..b).unwrap_or("")
     }
@@ -139,8 +153,11 @@ impl<'a> Resolver<'a> {
         while let Some(ch) = it.next() {
             if ch == '会' {
                 let next = it.peek().copied();
-                let p_ok = prev.is_none_or(|p| !"社机协员大年开峰博都学工商省委理董总约聚例宴晚舞盛庙".contains(p));
-                let n_ok = next.is_none_or(|n| !"议员长谈展上场计所务面见费同商签话堂馆".contains(n));
+                let p_ok = prev.is_none_or(|p| {
+                    !"社机协员大年开峰博都学工商省委理董总约聚例宴晚舞盛庙".contains(p)
+                });
+                let n_ok =
+                    next.is_none_or(|n| !"议员长谈展上场计所务面见费同商签话堂馆".contains(n));
                 if p_ok && n_ok {
                     return true;
                 }
@@ -155,13 +172,20 @@ impl<'a> Resolver<'a> {
     fn past_cue(&self, start: usize, end: usize) -> (bool, bool) {
         let c = self.clause(start, end);
         let strong = c.contains("以来");
-        (strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)), strong)
+        (
+            strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)),
+            strong,
+        )
     }
 
     /// Resolve one expression; `None` when it cannot be valued.
     pub fn resolve(&mut self, raw: &Raw) -> Option<Timex> {
         // A new paragraph drops the paragraph's year.
-        if let Some(nl) = self.text.get(self.para_start..raw.start).and_then(|s| s.rfind('\n')) {
+        if let Some(nl) = self
+            .text
+            .get(self.para_start..raw.start)
+            .and_then(|s| s.rfind('\n'))
+        {
             self.para_start += nl + 1;
             self.para_year = None;
         }
@@ -194,6 +218,30 @@ impl<'a> Resolver<'a> {
                 Some(mk(TimexType::Date, v.to_string(), None))
             }
             Kind::Set(v) => Some(mk(TimexType::Set, v.clone(), None)),
+            Kind::Era(c, d) => {
+                let ry = self.ref_date().map(|r| r.year());
+                let v = match (c, d) {
+                    (Century::Abs(c), None) => format!("{c:02}"),
+                    (Century::Abs(c), Some(d)) => format!("{c:02}{d}"),
+                    (Century::Rel(n), d) => {
+                        let c = ry? / 100 + n;
+                        match d {
+                            Some(d) => format!("{c:02}{d}"),
+                            None => format!("{c:02}"),
+                        }
+                    }
+                    (Century::None, Some(d)) => {
+                        let ry = ry.unwrap_or(2000);
+                        let mut c = ry / 100;
+                        if c * 100 + *d as i32 * 10 > ry {
+                            c -= 1;
+                        }
+                        format!("{c:02}{d}")
+                    }
+                    (Century::None, None) => return None,
+                };
+                Some(mk(TimexType::Date, v, raw.modifier))
+            }
             Kind::Duration(d) => Some(mk(TimexType::Duration, d.value(), raw.modifier)),
             Kind::Anaphor => {
                 let v = match &self.anchor {
@@ -233,14 +281,22 @@ impl<'a> Resolver<'a> {
     fn sentence_end(&self, from: usize) -> usize {
         self.text
             .get(from..)
-            .and_then(|s| s.char_indices().find(|(_, c)| "。！？\n".contains(*c)).map(|(i, _)| from + i))
+            .and_then(|s| {
+                s.char_indices()
+                    .find(|(_, c)| "。！？\n".contains(*c))
+                    .map(|(i, _)| from + i)
+            })
             .unwrap_or(self.text.len())
     }
 
     fn clause_end(&self, from: usize) -> usize {
         self.text
             .get(from..)
-            .and_then(|s| s.char_indices().find(|(_, c)| "，。；！？\n".contains(*c)).map(|(i, _)| from + i))
+            .and_then(|s| {
+                s.char_indices()
+                    .find(|(_, c)| "，。；！？\n".contains(*c))
+                    .map(|(i, _)| from + i)
+            })
             .unwrap_or(self.text.len())
     }
 
@@ -261,7 +317,10 @@ impl<'a> Resolver<'a> {
                 .as_ref()
                 .is_none_or(|r| r.year.is_none_or(|ry| y >= ry))
         {
-            self.reported = Some(Val { time: None, ..v.clone() });
+            self.reported = Some(Val {
+                time: None,
+                ..v.clone()
+            });
         }
         let mut a = v;
         a.time = None;
@@ -278,9 +337,12 @@ impl<'a> Resolver<'a> {
             YearSpec::None => return None,
             YearSpec::Abs(y) => Some(y),
             YearSpec::Short(yy) => {
-                let cut = ry.map_or(50, |r| r % 100 + 5);
-                let base = ry.map_or(2000, |r| r - r % 100);
-                Some(if yy <= cut { base + yy } else { base - 100 + yy })
+                // The century that puts the year nearest the reference.
+                let r = ry.unwrap_or(2000);
+                let base = r - r.rem_euclid(100);
+                [base - 100 + yy, base + yy, base + 100 + yy]
+                    .into_iter()
+                    .min_by_key(|y| ((y - r).abs(), *y > r))
             }
             YearSpec::Rel(n) => Some(ry.or(self.anchor_year())? + n),
             YearSpec::Anaphor(n) => Some(self.anchor_year().or(ry)? + n),
@@ -290,16 +352,35 @@ impl<'a> Resolver<'a> {
 
     /// The year that puts (month, day) nearest the reference; a future cue
     /// in the clause prefers the coming one.
-    fn nearest_year(&self, month: u32, day: Option<u32>, raw: &Raw, fest: Option<Fest>) -> Option<i32> {
-        if let Some(y) = self.para_year {
-            return Some(y);
-        }
+    fn nearest_year(
+        &self,
+        month: u32,
+        day: Option<u32>,
+        raw: &Raw,
+        fest: Option<Fest>,
+    ) -> Option<i32> {
         let r = match self.ref_date() {
             Some(r) => r,
-            None => return self.anchor_year(),
+            None => return self.para_year.or(self.anchor_year()),
         };
         let future = self.future_cue(raw.start, raw.end);
         let (past, strong_past) = self.past_cue(raw.start, raw.end);
+        if let Some(y) = self.para_year {
+            // The paragraph's year, unless it is the reference's own and the
+            // clause says done (已支持) of a date still to come.
+            let probe = match fest {
+                Some(f) => fest_date(f, y),
+                None => NaiveDate::from_ymd_opt(
+                    y,
+                    month,
+                    day.unwrap_or(1).min(calendar::month_len(y, month)),
+                ),
+            };
+            let contradicts = y == r.year() && past && !future && probe.is_some_and(|d| d > r);
+            if !contradicts {
+                return Some(y);
+            }
+        }
         if let Some(f) = fest {
             // A holiday is its next occurrence, unless it has just passed
             // (news after 双十一 speaks of the one just gone) or the clause
@@ -316,7 +397,7 @@ impl<'a> Resolver<'a> {
                 .find(|(_, d)| *d >= r);
             return match (last, next) {
                 (Some((y, l)), _) if l == r => Some(y),
-                (Some((y, l)), _) if (r - l).num_days() <= 45 || (past && !future) => Some(y),
+                (Some((y, l)), _) if (r - l).num_days() <= 15 || (past && !future) => Some(y),
                 (_, Some((y, _))) => Some(y),
                 (Some((y, _)), None) => Some(y),
                 (None, None) => None,
@@ -345,9 +426,7 @@ impl<'a> Resolver<'a> {
             };
             if strong_past && after {
                 dist += 400;
-            } else if past && !future && after {
-                dist += 100;
-            } else if future && !past && before {
+            } else if (past && !future && after) || (future && !past && before) {
                 dist += 100;
             }
             // Near ties go to the reference's own year.
@@ -378,15 +457,19 @@ impl<'a> Resolver<'a> {
         } else {
             explicit
         };
-        let year_for = |v: Option<i32>| if generic && explicit.is_none() { None } else { v };
+        let year_for = |v: Option<i32>| {
+            if generic && explicit.is_none() {
+                None
+            } else {
+                v
+            }
+        };
         let mut v: Val;
         if let Some(f) = p.fest {
             let y = match explicit {
                 Some(y) => y,
                 None if generic => None,
-                None => {
-                    Some(self.nearest_year(1, None, raw, Some(f))?)
-                }
+                None => Some(self.nearest_year(1, None, raw, Some(f))?),
             };
             v = match y {
                 Some(y) => {
@@ -394,6 +477,11 @@ impl<'a> Resolver<'a> {
                     Val::date(fest_date(f, y)?)
                 }
                 None => {
+                    // Only a fixed date has a generic value (XXXX-02-14); a
+                    // lunar or movable one has none.
+                    if !matches!(f, Fest::Fixed(..)) {
+                        return None;
+                    }
                     let d = fest_date(f, 2001)?;
                     Val {
                         month: Some(d.month()),
@@ -441,10 +529,8 @@ impl<'a> Resolver<'a> {
             if let (Some((n, wd)), Some(y)) = (p.nth_week, v.year) {
                 let date = match wd {
                     Some(wd) => calendar::nth_weekday(y, month, wd, n)?,
-                    None => {
-                        calendar::nth_weekday(y, month, chrono::Weekday::Mon, 1)?
-                            + Duration::days(7 * (i64::from(n) - 1))
-                    }
+                    None => calendar::nth_weekday(y, month, chrono::Weekday::Mon, 1)?
+                        .checked_add_signed(Duration::try_days(7 * (i64::from(n) - 1))?)?,
                 };
                 if wd.is_some() {
                     return Some(Val::date(date));
@@ -469,20 +555,22 @@ impl<'a> Resolver<'a> {
             }
         } else if let Some(d) = p.day {
             let date = match d {
-                DaySpec::Rel(n) => rd? + Duration::days(i64::from(n)),
+                DaySpec::Rel(n) => add_days(rd?, i64::from(n))?,
                 DaySpec::Anaphor(n) => {
                     let base = self
                         .anchor
                         .as_ref()
                         .and_then(|(a, _)| a.naive_date())
                         .or(rd)?;
-                    base + Duration::days(i64::from(n))
+                    add_days(base, i64::from(n))?
                 }
                 DaySpec::Abs(dd) => {
                     // 28日: the month of the narrative in this paragraph, else
                     // the reference's.
                     let (y, m) = match &self.anchor {
-                        Some((a, at)) if *at >= self.para_start && a.month.is_some() && a.year.is_some() => {
+                        Some((a, at))
+                            if *at >= self.para_start && a.month.is_some() && a.year.is_some() =>
+                        {
                             (a.year?, a.month?)
                         }
                         _ => (rd?.year(), rd?.month()),
@@ -502,8 +590,11 @@ impl<'a> Resolver<'a> {
                     d
                 }
                 Some(n) => {
-                    let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()));
-                    monday + Duration::days(7 * i64::from(n) + i64::from(wd.num_days_from_monday()))
+                    let monday = add_days(r, -i64::from(r.weekday().num_days_from_monday()))?;
+                    add_days(
+                        monday,
+                        7 * i64::from(n) + i64::from(wd.num_days_from_monday()),
+                    )?
                 }
             };
             v = Val::date(date);
@@ -523,7 +614,10 @@ impl<'a> Resolver<'a> {
         // Time of day.
         if p.clock.is_some() || p.part.is_some() {
             let date = v.naive_date()?;
-            let date_given = p.day.is_some() || p.fest.is_some() || p.weekday.is_some();
+            let date_given = p.day.is_some()
+                || p.fest.is_some()
+                || p.weekday.is_some()
+                || matches!(p.sub, Some(Sub::DayOfYear(_)));
             let (date, t) = time_of_day(date, p.part, p.clock, date_given, self.reference)?;
             v = Val::date(date);
             v.time = Some(t);
@@ -583,7 +677,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             Sub::Week(n) => {
-                let d = rd? + Duration::days(7 * i64::from(n));
+                let d = add_days(rd?, 7 * i64::from(n))?;
                 let w = d.iso_week();
                 Val {
                     week: Some((w.year(), w.week(), false)),
@@ -591,12 +685,26 @@ impl<'a> Resolver<'a> {
                 }
             }
             Sub::Weekend(n) => {
-                let d = rd? + Duration::days(7 * i64::from(n));
+                let d = add_days(rd?, 7 * i64::from(n))?;
                 let w = d.iso_week();
                 Val {
                     week: Some((w.year(), w.week(), true)),
                     ..Val::year(Some(w.year()))
                 }
+            }
+            Sub::Season(code) => {
+                let y = match explicit {
+                    Some(y) => y,
+                    None => Some(self.para_year.or(rd.map(|d| d.year()))?),
+                };
+                Val {
+                    season: Some(code),
+                    ..Val::year(y)
+                }
+            }
+            Sub::DayOfYear(n) => {
+                let y = explicit.flatten().or(rd.map(|d| d.year()))?;
+                Val::date(NaiveDate::from_yo_opt(y, n)?)
             }
             Sub::IsoWeek(n) => {
                 let y = explicit.flatten().or(rd.map(|d| d.year()))?;
@@ -639,7 +747,9 @@ impl<'a> Resolver<'a> {
         let (y, m) = add_months(r.year(), r.month(), months as i32);
         let day = r.day().min(calendar::month_len(y, m));
         let base = NaiveDate::from_ymd_opt(y, m, day)?.and_time(r.time());
-        let t = base + Duration::days(days as i64) + Duration::seconds(secs as i64);
+        let t = base
+            .checked_add_signed(Duration::try_days(days as i64)?)?
+            .checked_add_signed(Duration::try_seconds(secs as i64)?)?;
         Some(match unit {
             Y => Val::year(Some(t.year())),
             MO => Val {
@@ -677,10 +787,16 @@ pub fn fest_date(f: Fest, y: i32) -> Option<NaiveDate> {
     match f {
         Fest::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
         Fest::Lunar(l, off) => calendar::lunar_festival(y, l).map(|d| d + Duration::days(off)),
-        Fest::Eve => calendar::lunar_festival(y + 1, calendar::Lunar::NewYear).and_then(|d| d.pred_opt()),
+        Fest::Eve => {
+            calendar::lunar_festival(y + 1, calendar::Lunar::NewYear).and_then(|d| d.pred_opt())
+        }
         Fest::Easter(off) => calendar::easter(y).map(|d| d + Duration::days(off)),
         Fest::Orthodox(off) => calendar::orthodox_easter(y).map(|d| d + Duration::days(off)),
         Fest::Nth(m, wd, n) => calendar::nth_weekday(y, m, wd, n),
+        Fest::Table(t, off) => calendar::table_date(y, t).map(|d| d + Duration::days(off)),
+        Fest::TuBishvat(off) => calendar::tu_bishvat(y).map(|d| d + Duration::days(off)),
+        Fest::SolarTerm(k) => calendar::solar_term(y, k),
+        Fest::LunarDate(m, d, leap) => calendar::lunar_to_solar(y, m, d, leap),
     }
 }
 

@@ -53,6 +53,10 @@ pub enum Sub {
     SamePeriod,
     /// 第N个星期 of a year: ISO week N.
     IsoWeek(u32),
+    /// 第N天 of a year.
+    DayOfYear(u32),
+    /// Seasons: SP, SU, FA, WI.
+    Season(&'static str),
 }
 
 /// Parts of the day (TIMEX3 TMO, TAF, TEV, TNI, TDT) and noon.
@@ -231,6 +235,19 @@ pub enum Kind {
     Offset(Dur, i32),
     /// 每年, 每逢 before a date: what follows in the clause is generic.
     GenericMarker,
+    /// Centuries and decades: 18世纪, 上世纪80年代, 90年代.
+    Era(Century, Option<u32>),
+}
+
+/// The century of an era expression.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Century {
+    /// Its two leading digits (18世纪 is 17).
+    Abs(i32),
+    /// Relative to the reference's century (上世纪 -1).
+    Rel(i32),
+    /// Not written (80年代): the latest decade not after the reference.
+    None,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -308,34 +325,52 @@ impl<'a> Sc<'a> {
         let c = self.at(i)?;
         if c.is_ascii_digit() {
             let mut j = i;
-            while self.b.get(j).is_some_and(u8::is_ascii_digit) {
+            let mut val = 0f64;
+            while let Some(d) = self.b.get(j).filter(|d| d.is_ascii_digit()) {
+                val = val * 10.0 + f64::from(d - b'0');
                 j += 1;
             }
             let digits = j - i;
-            let mut text: String = self.s.get(i..j)?.to_string();
             // Thousands separators: 35,000.
             while self.b.get(j) == Some(&b',')
                 && (1..=3).all(|k| self.b.get(j + k).is_some_and(u8::is_ascii_digit))
                 && !self.b.get(j + 4).is_some_and(u8::is_ascii_digit)
             {
-                text.push_str(self.s.get(j + 1..j + 4)?);
+                for k in 1..=3 {
+                    val = val * 10.0 + f64::from(self.b.get(j + k).map_or(0, |d| d - b'0'));
+                }
                 j += 4;
             }
             // `2.7天` after a list boundary is item 2, then 7天.
             let list_item = digits <= 2 && self.before(i).is_some_and(|c| "\n；;".contains(c));
-            if !list_item && self.b.get(j) == Some(&b'.') && self.b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            if !list_item
+                && self.b.get(j) == Some(&b'.')
+                && self.b.get(j + 1).is_some_and(u8::is_ascii_digit)
+            {
                 let mut k = j + 1;
-                while self.b.get(k).is_some_and(u8::is_ascii_digit) {
+                let mut scale = 0.1;
+                let mut frac = 0.0;
+                while let Some(d) = self.b.get(k).filter(|d| d.is_ascii_digit()) {
+                    frac += f64::from(d - b'0') * scale;
+                    scale /= 10.0;
                     k += 1;
                 }
                 // 2019.9.6 is a date, not a number.
                 if self.b.get(k) != Some(&b'.') {
-                    text.push_str(self.s.get(j..k)?);
+                    val += frac;
                     j = k;
                 }
             }
+            // 2000万小时: a count in ten thousands.
+            if let Some(e) = self.lit(j, "万") {
+                if self.lit(e, "小时").is_some() || self.lit(e, "年").is_some_and(|_| digits < 4)
+                {
+                    val *= 10_000.0;
+                    j = e;
+                }
+            }
             return Some(Num {
-                val: text.parse().ok()?,
+                val,
                 end: j,
                 digits,
                 seq: 0,
@@ -346,56 +381,76 @@ impl<'a> Sc<'a> {
         if !is_cn_numeral(c) {
             return None;
         }
+        // One pass: read the characters once, keeping both readings (digit
+        // by digit, and with 十/百/千/万).
         let mut j = i;
-        let mut chars = Vec::with_capacity(6);
+        let mut count = 0usize;
+        let mut all_digits = true;
+        let mut seq_val = 0f64;
+        let (mut first, mut second) = (None, None);
+        let mut first_zero = false;
+        let (mut total, mut section, mut cur) = (0u64, 0u64, 0u64);
         while let Some(c) = self.at(j) {
-            if !is_cn_numeral(c) || chars.len() >= 12 {
+            if !is_cn_numeral(c) || count >= 12 {
                 break;
             }
-            chars.push(c);
+            match digit_of(c) {
+                Some(d) => {
+                    seq_val = seq_val * 10.0 + f64::from(d);
+                    match count {
+                        0 => {
+                            first = Some(d);
+                            first_zero = matches!(c, '〇' | '零' | '○');
+                        }
+                        1 => second = Some(d),
+                        _ => {}
+                    }
+                    cur = u64::from(d);
+                }
+                None => {
+                    all_digits = false;
+                    match c {
+                        '十' => {
+                            section += if cur == 0 { 10 } else { cur * 10 };
+                            cur = 0;
+                        }
+                        '百' => {
+                            section += cur.max(1) * 100;
+                            cur = 0;
+                        }
+                        '千' => {
+                            section += cur.max(1) * 1000;
+                            cur = 0;
+                        }
+                        '万' => {
+                            total += (section + cur).max(1) * 10_000;
+                            section = 0;
+                            cur = 0;
+                        }
+                        '廿' => section += 20,
+                        _ => section += 30,
+                    }
+                }
+            }
+            count += 1;
             j += c.len_utf8();
         }
-        let all_digits = chars.iter().all(|&c| digit_of(c).is_some());
-        if all_digits && chars.len() >= 2 {
-            let ds: Vec<u32> = chars.iter().filter_map(|&c| digit_of(c)).collect();
-            let approx = ds.len() == 2
-                && ds[0] >= 1
-                && ds[1] == ds[0] + 1
-                && !matches!(chars[0], '〇' | '零');
-            let val = ds.iter().fold(0f64, |a, &d| a * 10.0 + f64::from(d));
+        if all_digits && count >= 2 {
+            let approx = count == 2
+                && !first_zero
+                && matches!((first, second), (Some(a), Some(b)) if a >= 1 && b == a + 1);
             return Some(Num {
-                val: if approx { f64::from(ds[0]) } else { val },
+                val: if approx {
+                    f64::from(first.unwrap_or(0))
+                } else {
+                    seq_val
+                },
                 end: j,
                 digits: 0,
-                seq: ds.len(),
+                seq: count,
                 approx,
                 chinese: true,
             });
-        }
-        let (mut total, mut section, mut cur) = (0u64, 0u64, 0u64);
-        for &c in &chars {
-            match c {
-                '十' => {
-                    section += if cur == 0 { 10 } else { cur * 10 };
-                    cur = 0;
-                }
-                '百' => {
-                    section += cur.max(1) * 100;
-                    cur = 0;
-                }
-                '千' => {
-                    section += cur.max(1) * 1000;
-                    cur = 0;
-                }
-                '万' => {
-                    total += (section + cur).max(1) * 10_000;
-                    section = 0;
-                    cur = 0;
-                }
-                '廿' => section += 20,
-                '卅' => section += 30,
-                _ => cur = u64::from(digit_of(c).unwrap_or(0)),
-            }
         }
         Some(Num {
             val: (total + section + cur) as f64,
@@ -443,20 +498,23 @@ pub fn scan(text: &str) -> Vec<Raw> {
         b: text.as_bytes(),
     };
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let Some(c) = sc.at(i) else { break };
-        let found = if lexicon::may_start(c) {
-            expr(&sc, i)
-        } else {
-            None
-        };
-        match found {
-            Some(r) if r.end > i => {
-                i = r.end;
+    let mut next = 0;
+    for (i, c) in text.char_indices() {
+        if i < next || !lexicon::may_start(c) {
+            continue;
+        }
+        // Numbers have their own gate; words must open with a known pair.
+        if !c.is_ascii_digit() && !is_cn_numeral(c) {
+            let b = text.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
+            if !lexicon::may_open(c, b) {
+                continue;
+            }
+        }
+        if let Some(r) = expr(&sc, i) {
+            if r.end > i && text.is_char_boundary(r.end) {
+                next = r.end;
                 out.push(r);
             }
-            _ => i += c.len_utf8(),
         }
     }
     out
@@ -476,11 +534,21 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
                     }
                     k < i - 1 && sc.before(k).is_some_and(|c| "\n；;".contains(c))
                 };
-                if !list_dot && (p.is_ascii_alphanumeric() || p == '.' || p == '¥' || p == '$' || p == '-' || p == '/') {
+                if !list_dot
+                    && (p.is_ascii_alphanumeric()
+                        || p == '.'
+                        || p == '¥'
+                        || p == '$'
+                        || p == '-'
+                        || p == '/')
+                {
                     return None;
                 }
             }
         } else if is_cn_numeral(c) && sc.before(i).is_some_and(is_cn_numeral) {
+            return None;
+        }
+        if (c.is_ascii_digit() || is_cn_numeral(c)) && !number_may_lead(sc, i, c) {
             return None;
         }
     }
@@ -492,6 +560,7 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     let mut best: Option<Raw> = None;
+    take(&mut best, era_expr(sc, i));
     take(&mut best, numeric_date(sc, i));
     take(&mut best, point_expr(sc, i));
     if best.is_none() {
@@ -501,6 +570,104 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
         take(&mut best, keyword_expr(sc, i));
     }
     best
+}
+
+/// 18世纪, 上世纪80年代, 二十世纪九十年代末期, 90年代初.
+fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
+    let mut j = i;
+    let mut century = Century::None;
+    if let Some(e) = sc.any(i, &["上世纪", "上个世纪", "上個世紀"]) {
+        century = Century::Rel(-1);
+        j = e;
+    } else if let Some(e) = sc.any(i, &["本世纪", "这个世纪"]) {
+        century = Century::Rel(0);
+        j = e;
+    } else if let Some((n, e)) = sc.small(i, 21) {
+        if let Some(e2) = sc.any(sc.sp(e), &["世纪", "世紀"]) {
+            century = Century::Abs(n as i32 - 1);
+            j = e2;
+        }
+    }
+    let mut decade = None;
+    let k = sc.sp(j);
+    if let Some(n) = sc.num(k) {
+        let v = n.val;
+        let ok = v.fract() == 0.0
+            && (v as u32).is_multiple_of(10)
+            && (n.digits == 2 || n.digits == 4 || n.chinese);
+        if ok {
+            if let Some(e) = sc.lit(sc.sp(n.end), "年代") {
+                let v = v as i32;
+                if n.digits == 4 {
+                    century = Century::Abs(v / 100);
+                    decade = Some((v % 100 / 10) as u32);
+                } else if v < 100 {
+                    decade = Some((v / 10) as u32);
+                }
+                if decade.is_some() {
+                    j = e;
+                }
+            }
+        }
+    }
+    if century == Century::None && decade.is_none() {
+        return None;
+    }
+    if j == i {
+        return None;
+    }
+    let mut modifier = None;
+    for (w, m) in [
+        ("初期", TimexMod::Start),
+        ("前期", TimexMod::Start),
+        ("中期", TimexMod::Mid),
+        ("中叶", TimexMod::Mid),
+        ("末期", TimexMod::End),
+        ("后期", TimexMod::End),
+        ("初", TimexMod::Start),
+        ("末", TimexMod::End),
+    ] {
+        if let Some(e) = sc.lit(j, w) {
+            modifier = Some(m);
+            j = e;
+            break;
+        }
+    }
+    Some(Raw {
+        start: i,
+        end: j,
+        kind: Kind::Era(century, decade),
+        modifier,
+    })
+}
+
+/// Whether a number at `i` is followed by something a time could be built
+/// on (a unit, a separator): most numbers in news are counts and prices,
+/// and this test spares them the full parse.
+fn number_may_lead(sc: &Sc, i: usize, c: char) -> bool {
+    // Festivals named by numbers: 五一, 三八妇女节, 618.
+    if lexicon::FESTIVAL_IDX.find(sc.s, i).is_some() || sc.lit(i, "618").is_some() {
+        return true;
+    }
+    let mut j = i;
+    if c.is_ascii_digit() {
+        while sc.b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        // 8 digits may be a date (20240307).
+        if j - i == 8 {
+            return true;
+        }
+    } else {
+        while let Some(d) = sc.at(j).filter(|d| is_cn_numeral(*d)) {
+            j += d.len_utf8();
+        }
+    }
+    let j = sc.sp(j);
+    sc.at(j).is_some_and(|n| {
+        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QpPaA万"
+            .contains(n)
+    })
 }
 
 /// 2021-09-21, 2019/04/19, 2019.9.6, 20240307, 3/3/2015, with an optional
@@ -580,7 +747,7 @@ fn numeric_date(sc: &Sc, i: usize) -> Option<Raw> {
                 }
                 pt.month = Some(MonthSpec::Abs(m));
                 pt.day = Some(DaySpec::Abs(d));
-                end = j + nd + 3;
+                end = sc.any(j + nd, &["号", "號"]).unwrap_or(j + nd);
                 if let Some((p, e)) = part_of_day(sc, end) {
                     if e - end > 3 {
                         pt.part = Some(p);
@@ -755,7 +922,10 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
             // 二十点六, 24点5度: a decimal number.
             return None;
         }
-        if sc.at(mn.end).is_some_and(|c| c == '度' || c == '%' || c == '倍') {
+        if sc
+            .at(mn.end)
+            .is_some_and(|c| c == '度' || c == '%' || c == '倍')
+        {
             return None;
         }
         m = Some(mv as u32);
@@ -789,9 +959,7 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
 
 /// A part of day word at `i`.
 fn part_of_day(sc: &Sc, i: usize) -> Option<(Part, usize)> {
-    lexicon::PARTS
-        .iter()
-        .find_map(|(w, p)| sc.lit(i, w).map(|e| (*p, e)))
+    lexicon::PART_IDX.find(sc.s, i)
 }
 
 /// The composite date/time expression starting at `i`: year, month, day,
@@ -811,14 +979,13 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     if pt.year == YearSpec::None {
         // 年初, 年底 alone: of the year under discussion.
-        let prev_ok = sc
-            .before(i)
-            .is_none_or(|c| !c.is_ascii_digit() && !is_cn_numeral(c) && !"今去明近多周当同全每前后次上下本新数历逐".contains(c));
+        let prev_ok = sc.before(i).is_none_or(|c| {
+            !c.is_ascii_digit()
+                && !is_cn_numeral(c)
+                && !"今去明近多周当同全每前后次上下本新数历逐".contains(c)
+        });
         if prev_ok {
-            if let Some((m, e)) = lexicon::LONE_YEAR_MODS
-                .iter()
-                .find_map(|(w, m)| sc.lit(j, w).map(|e| (*m, e)))
-            {
+            if let Some((m, e)) = lexicon::LONE_YEAR_MOD_IDX.find(sc.s, j) {
                 pt.year = YearSpec::Narrative;
                 modifier = Some(m);
                 j = e;
@@ -826,21 +993,41 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     let after_year = j;
-    let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+    let k = if pt.year != YearSpec::None {
+        sc.sp(j)
+    } else {
+        j
+    };
     // Below the year: quarter, half, 同期, parts of the year.
     if pt.year != YearSpec::None {
         if let Some((n, None, e)) = nth_week(sc, k) {
             pt.sub = Some(Sub::IsoWeek(n));
             j = e;
-        } else if let Some((sub, e)) = sub_year(sc, k) {
+        } else if let Some(e) = sc.lit(k, "首月") {
+            pt.month = Some(MonthSpec::Abs(1));
+            j = e;
+        } else if let Some((m, e)) = sc
+            .lit(k, "第")
+            .and_then(|k2| sc.small(k2, 12))
+            .and_then(|(m, e)| sc.any(e, &["个月", "個月"]).map(|e2| (m, e2)))
+        {
+            // 70年第8个月
+            pt.month = Some(MonthSpec::Abs(m));
+            j = e;
+        } else if let Some((n, e)) = sc.lit(k, "第").and_then(|k2| day_of_year(sc, k2)) {
+            pt.sub = Some(Sub::DayOfYear(n));
+            j = e;
+        } else if let Some((sub, e)) = sub_year(sc, k).or_else(|| season(sc, k, true)) {
             pt.sub = Some(sub);
             j = e;
         } else if let Some((m, e)) = year_mod(sc, k, true) {
             modifier = Some(m);
             j = e;
         }
-    } else if let Some((sub, e)) = sub_year(sc, k) {
-        if !matches!(sub, Sub::SamePeriod | Sub::Half(_)) || sc.before(i) != Some('前') {
+    } else if let Some((sub, e)) = sub_year(sc, k).or_else(|| season(sc, k, false)) {
+        // 前三季度, 后两个季度: counts of quarters, not one quarter; 同期
+        // needs a year (同期上映 is "at the same time").
+        if !matches!(sc.before(i), Some('前' | '后')) && sub != Sub::SamePeriod {
             pt.sub = Some(sub);
             j = e;
         }
@@ -853,9 +1040,25 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
         }
     }
-    // Month.
+    // A lunar date: 农历八月十五, 腊月初十, 五月廿二.
     if pt.sub.is_none() && modifier.is_none() {
-        let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+        let k = if pt.year != YearSpec::None {
+            sc.sp(j)
+        } else {
+            j
+        };
+        if let Some((f, e)) = lunar_date(sc, k) {
+            pt.fest = Some(f);
+            j = e;
+        }
+    }
+    // Month.
+    if pt.sub.is_none() && modifier.is_none() && pt.fest.is_none() {
+        let k = if pt.year != YearSpec::None {
+            sc.sp(j)
+        } else {
+            j
+        };
         if let Some((m, e)) = month_part(sc, k) {
             pt.month = Some(m);
             j = e;
@@ -873,7 +1076,11 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     // Festival after a year (2023年春节, 今年双十一) or alone.
     if pt.month.is_none() && pt.sub.is_none() && modifier.is_none() {
-        let k = if pt.year != YearSpec::None { sc.sp(j) } else { j };
+        let k = if pt.year != YearSpec::None {
+            sc.sp(j)
+        } else {
+            j
+        };
         // 今年“双11”: the name may be quoted.
         let q = if pt.year != YearSpec::None {
             sc.any(k, &["“", "\"", "「"])
@@ -900,7 +1107,12 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     // Weekday: 周三, 上周五, 本周.
-    if pt.year == YearSpec::None && pt.month.is_none() && pt.sub.is_none() && pt.fest.is_none() && pt.day.is_none() {
+    if pt.year == YearSpec::None
+        && pt.month.is_none()
+        && pt.sub.is_none()
+        && pt.fest.is_none()
+        && pt.day.is_none()
+    {
         if let Some((w, e)) = week_part(sc, j) {
             match w {
                 WeekPart::Day(rel, wd) => pt.weekday = Some((rel, wd)),
@@ -923,7 +1135,11 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     // Part of day and clock.
     let has_date = !pt.is_empty();
-    if pt.sub.is_none() && pt.month.is_none_or(|_| pt.day.is_some()) && modifier.is_none() {
+    let day_sub = matches!(pt.sub, Some(Sub::DayOfYear(_)));
+    if (pt.sub.is_none() || day_sub)
+        && pt.month.is_none_or(|_| pt.day.is_some())
+        && modifier.is_none()
+    {
         let k = sc.sp(j);
         let part = part_of_day(sc, k);
         // 早, 晚 alone are adverbs (早已, 晚些); only before a clock time.
@@ -954,7 +1170,12 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     // A two-digit year with nothing after it is a count (10年).
-    if weak_year && pt.month.is_none() && pt.sub.is_none() && modifier.is_none() && pt.fest.is_none() {
+    if weak_year
+        && pt.month.is_none()
+        && pt.sub.is_none()
+        && modifier.is_none()
+        && pt.fest.is_none()
+    {
         return None;
     }
     if weak_year && j == after_year {
@@ -966,8 +1187,7 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// What may follow a bare clock time (八点健闻 is a name, 十一点的事 a time).
 fn bare_clock_end_ok(sc: &Sc, e: usize) -> bool {
     sc.at(e).is_none_or(|c| {
-        !(c.is_alphanumeric() && !c.is_ascii())
-            || "的钟整前后左半多起至到开结过准许以之在左".contains(c)
+        !c.is_alphanumeric() || c.is_ascii() || "的钟整前后左半多起至到开结过准许以之在".contains(c)
     })
 }
 
@@ -1034,7 +1254,8 @@ fn finish_point_mod(
 
 /// 2021年前三季度, 前两个月: 前/后 start a count, not a mod.
 fn followed_by_count(sc: &Sc, e: usize) -> bool {
-    sc.at(e).is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || c == '几')
+    sc.at(e)
+        .is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || c == '几')
 }
 
 /// The year at `i`: (spec, end, weak) where weak marks a two-digit year
@@ -1044,7 +1265,9 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         let k = sc.sp(n.end);
         let e = sc.lit(k, "年")?;
         // 周年 etc. are not years; 年代 is a decade; 年级 a grade.
-        if sc.at(e).is_some_and(|c| c == '代' || c == '级' || c == '龄' || c == '薪' || c == '均' || c == '费') {
+        if sc.at(e).is_some_and(|c| {
+            c == '代' || c == '级' || c == '龄' || c == '薪' || c == '均' || c == '费'
+        }) {
             return None;
         }
         if n.digits == 4 {
@@ -1062,20 +1285,42 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         }
         return None;
     }
-    let (y, e) = lexicon::YEAR_WORDS
-        .iter()
-        .find_map(|(w, y)| sc.lit(i, w).map(|e| (*y, e)))?;
+    let (y, e) = lexicon::YEAR_IDX.find(sc.s, i)?;
     // 以下年轻人, 上年纪: 年 starts another word.
     if sc.at(e).is_some_and(|c| "轻级龄纪代薪".contains(c)) {
         return None;
     }
-    if sc.before(i).is_some_and(|c| "以之".contains(c)) && matches!(y, YearSpec::Rel(_)) && sc.s.get(i..e).is_some_and(|w| w.chars().count() == 2 && (w.starts_with('上') || w.starts_with('下'))) {
+    if sc.before(i).is_some_and(|c| "以之".contains(c))
+        && matches!(y, YearSpec::Rel(_))
+        && sc
+            .s
+            .get(i..e)
+            .is_some_and(|w| w.chars().count() == 2 && (w.starts_with('上') || w.starts_with('下')))
+    {
         return None;
     }
     Some((y, e, false))
 }
 
 /// Quarter, half or 同期 after a year (or alone).
+fn season(sc: &Sc, i: usize, after_year: bool) -> Option<(Sub, usize)> {
+    let (code, e) = [("春", "SP"), ("夏", "SU"), ("秋", "FA"), ("冬", "WI")]
+        .iter()
+        .find_map(|(w, c)| sc.lit(i, w).map(|e| (*c, e)))?;
+    if let Some(e2) = sc.any(e, &["季", "天"]) {
+        // 春季, 冬天; 春天 alone is too often figurative.
+        if after_year || sc.lit(e, "季").is_some() {
+            return Some((Sub::Season(code), e2));
+        }
+        return None;
+    }
+    // 2021年春: only right after a year, and not the start of a word (春节).
+    let next_ok = sc
+        .at(e)
+        .is_none_or(|c| !c.is_alphanumeric() || c.is_ascii() || "，。、".contains(c));
+    (after_year && next_ok).then_some((Sub::Season(code), e))
+}
+
 fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     if let Some(e) = sc.lit(i, "上半年") {
         return Some((Sub::Half(1), e));
@@ -1092,10 +1337,8 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     if let Some(e) = sc.any(i, &["首季度", "首季"]) {
         return Some((Sub::Quarter(1), e));
     }
-    for (w, r) in lexicon::QUARTER_WORDS {
-        if let Some(e) = sc.lit(i, w) {
-            return Some((Sub::QuarterRel(*r), e));
-        }
+    if let Some((r, e)) = lexicon::QUARTER_IDX.find(sc.s, i) {
+        return Some((Sub::QuarterRel(r), e));
     }
     // Q3, Q3季度
     if matches!(sc.b.get(i), Some(b'Q' | b'q')) {
@@ -1129,6 +1372,16 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     None
 }
 
+/// N天 after 第: a day of the year.
+fn day_of_year(sc: &Sc, i: usize) -> Option<(u32, usize)> {
+    let n = sc.num(i)?;
+    let v = n.val as u32;
+    if n.val.fract() != 0.0 || !(1..=366).contains(&v) {
+        return None;
+    }
+    sc.lit(n.end, "天").map(|e| (v, e))
+}
+
 /// [的]第N[个]周[X] after a month: (N, weekday).
 fn nth_week(sc: &Sc, i: usize) -> Option<(u32, Option<Weekday>, usize)> {
     let j = sc.lit(i, "的").unwrap_or(i);
@@ -1144,24 +1397,66 @@ fn nth_week(sc: &Sc, i: usize) -> Option<(u32, Option<Weekday>, usize)> {
     Some((n, None, e))
 }
 
+/// A date of the lunar calendar. Without 农历 it needs a lunar month name
+/// (正月, 腊月) or a lunar day (初五, 廿二, or a Chinese day with no 日).
+fn lunar_date(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
+    let mut j = i;
+    let prefixed = match sc.any(j, &["农历", "阴历", "農曆"]) {
+        Some(e) => {
+            j = e;
+            true
+        }
+        None => false,
+    };
+    let leap = match sc.lit(j, "闰") {
+        Some(e) => {
+            j = e;
+            true
+        }
+        None => false,
+    };
+    let (month, named, e) = if let Some(e) = sc.lit(j, "正月") {
+        (1, true, e)
+    } else if let Some(e) = sc.lit(j, "腊月") {
+        (12, true, e)
+    } else if let Some(e) = sc.lit(j, "冬月") {
+        (11, true, e)
+    } else {
+        let (m, e) = sc.small(j, 12)?;
+        let e = sc.lit(sc.sp(e), "月")?;
+        (m, false, e)
+    };
+    let mut k = e;
+    let (day, lunar_form) = if let Some(e2) = sc.lit(k, "初") {
+        let (d, e3) = sc.small(e2, 10)?;
+        k = e3;
+        (d, true)
+    } else {
+        let n = sc.num(k)?;
+        let (d, e3) = sc.small(k, 30)?;
+        let marked = sc.any(e3, &["日", "号", "號"]);
+        let starts_ninan = sc.lit(k, "廿").is_some();
+        k = marked.unwrap_or(e3);
+        (d, starts_ninan && n.chinese)
+    };
+    if !(prefixed || named || lunar_form) {
+        return None;
+    }
+    // 腊月18000吨: the day must end the number.
+    if sc.at(k).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((Fest::LunarDate(month, day, leap), k))
+}
+
 /// 初, 底, 中旬 after a month or quarter.
 fn part_mod(sc: &Sc, i: usize) -> Option<(TimexMod, usize)> {
-    for (w, m) in lexicon::PART_MODS {
-        if let Some(e) = sc.lit(i, w) {
-            return Some((*m, e));
-        }
-    }
-    None
+    lexicon::PART_MOD_IDX.find(sc.s, i)
 }
 
 /// 初, 底, 年底, 伊始 right after a year.
 fn year_mod(sc: &Sc, i: usize, _after_year: bool) -> Option<(TimexMod, usize)> {
-    for (w, m) in lexicon::YEAR_MODS {
-        if let Some(e) = sc.lit(i, w) {
-            return Some((*m, e));
-        }
-    }
-    None
+    lexicon::YEAR_MOD_IDX.find(sc.s, i)
 }
 
 fn month_part(sc: &Sc, i: usize) -> Option<(MonthSpec, usize)> {
@@ -1169,15 +1464,16 @@ fn month_part(sc: &Sc, i: usize) -> Option<(MonthSpec, usize)> {
         let k = sc.sp(e);
         let e2 = sc.lit(k, "月")?;
         // 月均, 月薪: monthly figures, not months; 个月 never reaches here.
-        if sc.at(e2).is_some_and(|c| "均薪费租供息度活票卡球".contains(c)) {
+        if sc
+            .at(e2)
+            .is_some_and(|c| "均薪费租供息度活票卡球".contains(c))
+        {
             return None;
         }
         let e3 = sc.lit(e2, "份").unwrap_or(e2);
         return Some((MonthSpec::Abs(m), e3));
     }
-    lexicon::MONTH_WORDS
-        .iter()
-        .find_map(|(w, m)| sc.lit(i, w).map(|e| (*m, e)))
+    lexicon::MONTH_IDX.find(sc.s, i)
 }
 
 /// The day after a month (`with_month`) or alone (28日).
@@ -1212,7 +1508,7 @@ fn day_part(sc: &Sc, i: usize, with_month: bool) -> Option<(DaySpec, usize)> {
             Some(c) => {
                 !c.is_ascii_alphanumeric()
                     && !is_cn_numeral(c)
-                    && !"个家人元万亿次件名位年%.条款项只台辆部场届期批".contains(c)
+                    && !"个家人元万亿次件名位年月%.条款项只台辆部场届期批".contains(c)
             }
         };
         if ok {
@@ -1228,7 +1524,10 @@ fn day_alone_ok(sc: &Sc, i: usize, e: usize, chinese: bool, d: u32) -> bool {
         return false;
     }
     // 14日内, 5日以内, 15日之内: a count of days.
-    if sc.any(e, &["内", "以内", "之内", "以上", "之后", "后", "起"]).is_some() {
+    if sc
+        .any(e, &["内", "以内", "之内", "以上", "之后", "后", "起"])
+        .is_some()
+    {
         return sc.any(e, &["起"]).is_some();
     }
     if let Some(p) = sc.before(i) {
@@ -1241,16 +1540,15 @@ fn day_alone_ok(sc: &Sc, i: usize, e: usize, chinese: bool, d: u32) -> bool {
 
 /// 今天, 昨日, 当天, 今晚.
 fn day_word(sc: &Sc, i: usize) -> Option<(DaySpec, usize, Option<Part>)> {
-    for (w, d, p) in lexicon::DAY_WORDS {
-        if let Some(e) = sc.lit(i, w) {
-            // 今日头条, 明日方舟: names.
-            if sc.any(e, &["头条", "方舟", "之星", "影视", "香港"]).is_some() {
-                return None;
-            }
-            return Some((*d, e, *p));
-        }
+    let ((d, p), e) = lexicon::DAY_IDX.find(sc.s, i)?;
+    // 今日头条, 明日方舟: names.
+    if sc
+        .any(e, &["头条", "方舟", "之星", "影视", "香港"])
+        .is_some()
+    {
+        return None;
     }
-    None
+    Some((d, e, p))
 }
 
 enum WeekPart {
@@ -1274,7 +1572,12 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
         }
     }
     if rel.is_none() {
-        if let Some(e) = sc.any(j, &["这一", "這一", "这个", "這個", "本", "这", "這", "今個", "今个", "今"]) {
+        if let Some(e) = sc.any(
+            j,
+            &[
+                "这一", "這一", "这个", "這個", "本", "这", "這", "今個", "今个", "今",
+            ],
+        ) {
             rel = Some(0);
             j = e;
         }
@@ -1293,18 +1596,17 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
             return Some((WeekPart::Day(rel, wd), e2));
         }
         if c == '末' {
-            if rel.is_none() {
-                return None;
-            }
-            return Some((WeekPart::Weekend(rel.unwrap_or(0)), e + c.len_utf8()));
+            return Some((WeekPart::Weekend(rel?), e + c.len_utf8()));
         }
     }
     // 本周, 上周: a week, but a bare 周 is not.
     let r = rel?;
     // 下周周六
     if let Some(k) = sc.any(e, &["周", "週", "星期"]) {
-        if let Some(wd) = sc.at(k).and_then(weekday_of) {
-            return Some((WeekPart::Day(Some(r), wd), k + 3));
+        if let Some(c) = sc.at(k) {
+            if let Some(wd) = weekday_of(c) {
+                return Some((WeekPart::Day(Some(r), wd), k + c.len_utf8()));
+            }
         }
     }
     if sc.at(e).is_some_and(|c| "年期边岁刊报围".contains(c)) {
@@ -1316,10 +1618,13 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
 fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
     // 618, 双11: shopping days are numbers too; check they are not prices.
     if let Some(e) = sc.lit(i, "618") {
-        let prev_ok = sc.before(i).is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '¥');
+        let prev_ok = sc
+            .before(i)
+            .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.' && c != '¥');
         let next = sc.at(e);
         let next_ok = next.is_none_or(|c| {
-            !c.is_ascii_alphanumeric() && !"元万亿千百个件次人家号米克斤吨年月日天岁分位台部条%.块股起期".contains(c)
+            !c.is_ascii_alphanumeric()
+                && !"元万亿千百个件次人家号米克斤吨年月日天岁分位台部条%.块股起期".contains(c)
         });
         return (prev_ok && next_ok).then_some((Fest::Fixed(6, 18), e));
     }
@@ -1328,12 +1633,17 @@ fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
             return Some((Fest::Lunar(Lunar::NewYear, i64::from(n) - 1), e));
         }
     }
-    for (w, f) in lexicon::FESTIVALS.iter() {
-        if let Some(e) = sc.lit(i, w) {
-            return Some((*f, e));
+    let (f, e) = lexicon::FESTIVAL_IDX.find(sc.s, i)?;
+    // 政治清明 (clean politics), 清明上河图, 大寒潮 (a cold wave): words.
+    let word = sc.s.get(i..e).unwrap_or("");
+    let bad = match word {
+        "清明" => {
+            sc.before(i).is_some_and(|c| "治气廉明".contains(c)) || sc.lit(e, "上河").is_some()
         }
-    }
-    None
+        "大寒" | "小寒" => sc.at(e) == Some('潮'),
+        _ => false,
+    };
+    (!bad).then_some((f, e))
 }
 
 /// Durations with a number: 三个月, 两周, 近两年, 二十多年, 3、4分钟.
@@ -1355,7 +1665,9 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     let mut end = e;
     // 两年前, 三天后: an offset from the reference; with 多 it stays a length.
-    if !prefixed && !vague {
+    // Hours and minutes after (1个半小时后) count from an event, not from
+    // the publication, so they stay lengths too.
+    if !prefixed && !vague && dur.finest() <= D {
         let k = sc.sp(end);
         if let Some(e2) = sc.any(k, &["之前", "以前", "前"]) {
             if !followed_by_count(sc, e2) && !approx && sc.at(e2) != Some('夕') {
@@ -1378,10 +1690,6 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
         }
     }
-    if let Some(e2) = sc.lit(end, "时间") {
-        // 10年时间: the count is the expression.
-        let _ = e2;
-    }
     end = end.max(e);
     Some(Raw {
         start: if prefixed { i } else { j },
@@ -1400,13 +1708,12 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
     let mut parts = 0;
     let mut last_unit = usize::MAX;
     loop {
-        let start = j;
         // 半年, 半小时: a bare half.
         let (n, e, first_approx) = if let Some(e) = sc.lit(j, "半") {
             (0.5, e, false)
         } else if let (0, Some(e)) = (parts, sc.any(j, &["个半", "個半"])) {
             // 個半小時: one and a half.
-            (1.5, e - "半".len(), false)
+            (1.5, e, false)
         } else if let Some(n) = sc.num(j) {
             let mut e = n.end;
             let mut a = n.approx;
@@ -1427,9 +1734,6 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
         };
         let mut n = n;
         let mut k = sc.sp(e);
-        if n == 0.5 && start == j && sc.lit(j, "半").is_some() {
-            // handled as a half
-        }
         let mut more = false;
         if let Some(e2) = sc.any(k, &["多", "余", "来"]) {
             more = true;
@@ -1469,7 +1773,11 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
             }
         }
         // A bare 日 count needs the right context; 月 alone is a month.
-        if unit == D && sc.s.get(e3 - 3..e3) == Some("日") && parts == 0 && !day_count_ok(sc, i, e3, n) {
+        if unit == D
+            && sc.s.get(e3.saturating_sub(3)..e3) == Some("日")
+            && parts == 0
+            && !day_count_ok(sc, i, e3, n)
+        {
             return None;
         }
         if first_approx {
@@ -1506,13 +1814,22 @@ fn day_count_ok(sc: &Sc, i: usize, e: usize, n: f64) -> bool {
     if sc.any(i, &["两", "兩", "俩", "半"]).is_some() || n.fract() != 0.0 {
         return true;
     }
-    if sc.any(e, &["内", "以内", "之内", "以上", "后", "之后", "以后", "前", "之前"]).is_some() {
+    if sc
+        .any(
+            e,
+            &[
+                "内", "以内", "之内", "以上", "后", "之后", "以后", "前", "之前",
+            ],
+        )
+        .is_some()
+    {
         return true;
     }
     if n > 31.0 {
         return true;
     }
-    sc.before(i).is_some_and(|p| "超过满前近约达长共逾连续计隔少多".contains(p))
+    sc.before(i)
+        .is_some_and(|p| "超过满前近约达长共逾连续计隔少多".contains(p))
 }
 
 /// The unit of a duration at `i`: (unit index, multiplier, end).
@@ -1551,21 +1868,30 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                 // 3月 is March; only 个月 or 月 after a number in a compound
                 // (两年三月) is a length.
                 "月" if !after_ge && !in_compound => return None,
-                // 钟 alone only after 个 (三個鐘).
-                "钟" | "鐘" if !after_ge => return None,
+                // 钟 alone only after 个 (三個鐘); 三季度 is the third quarter.
+                "钟" | "鐘" | "季度" if !after_ge => return None,
                 // 分 alone only inside a compound (五分三十秒, 两小时十分, 一分半).
                 "分" if !in_compound
                     && sc.lit(e, "半").is_none()
-                    && !sc.num(e).is_some_and(|n| sc.lit(n.end, "秒").is_some()) =>
+                    && sc.num(e).is_none_or(|n| sc.lit(n.end, "秒").is_none()) =>
                 {
                     return None
                 }
                 // 周/週 after 个 is fine; bare 周 before a weekday digit is not.
-                "周" | "週" if sc.at(e).is_some_and(|c| weekday_of(c).is_some() && !c.is_ascii_digit()) => {
+                "周" | "週"
+                    if sc
+                        .at(e)
+                        .is_some_and(|c| weekday_of(c).is_some() && !c.is_ascii_digit()) =>
+                {
                     return None
                 }
                 // 年 followed by 级/代/龄: not a length.
-                "年" if sc.at(e).is_some_and(|c| "级代龄薪均费轻初底末中".contains(c)) => return None,
+                "年" if sc
+                    .at(e)
+                    .is_some_and(|c| "级代龄薪均费轻初底末中".contains(c)) =>
+                {
+                    return None
+                }
                 _ => {}
             }
             return Some((*u, *m, e));
@@ -1587,8 +1913,7 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             });
         }
     }
-    for (w, kw) in lexicon::KEYWORDS.iter() {
-        let Some(e) = sc.lit(i, w) else { continue };
+    for ((w, kw), e) in lexicon::KEYWORD_IDX.iter_at(sc.s, i) {
         let kind = match kw {
             Kw::Ref(v) => {
                 if !ref_word_ok(sc, i, e, w) {
@@ -1599,7 +1924,11 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             Kw::Near => Kind::Near,
             Kw::Anaphor => Kind::Anaphor,
             Kw::AfterAnaphor => Kind::AfterAnaphor,
-            Kw::Set(_) if *w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) => continue,
+            Kw::Set(_)
+                if w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) =>
+            {
+                continue
+            }
             Kw::Set(v) => {
                 // 每年4月1日: the dates after it are generic, 每年 is no set.
                 let k = sc.sp(e);
@@ -1627,7 +1956,9 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
     let next = sc.at(e);
     let prev = sc.before(i);
     match w {
-        "后续" => next.is_none_or(|c| !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)),
+        "后续" => next.is_none_or(|c| {
+            !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)
+        }),
         "接下来" => next != Some('的'),
         "前期" => prev == Some('在'),
         "现在" => prev.is_none_or(|c| !"出实发表体呈展兑浮显再".contains(c)),
@@ -1640,15 +1971,5 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
         "未来" => next.is_none_or(|c| c != '城' && c != '人'),
         "最近" => next.is_none_or(|c| !"的距一点".contains(c)) || next == Some('，'),
         _ => true,
-    }
-}
-
-#[allow(dead_code)]
-fn lunar_name(l: Lunar) -> &'static str {
-    match l {
-        Lunar::NewYear => "春节",
-        Lunar::DragonBoat => "端午",
-        Lunar::MidAutumn => "中秋",
-        Lunar::DoubleNinth => "重阳",
     }
 }

@@ -16,12 +16,353 @@ fn t(text: &str, reference: &str) -> Vec<(String, String, Option<TimexMod>)> {
         .collect()
 }
 
-fn vals(text: &str, reference: &str) -> Vec<String> {
-    t(text, reference).into_iter().map(|(_, v, _)| v).collect()
+fn one(text: &str, value: &str, m: Option<TimexMod>) -> (String, String, Option<TimexMod>) {
+    (text.to_string(), value.to_string(), m)
 }
 
 #[test]
-fn placeholder() {
-    assert!(!vals("今天", "2023-01-01 10:00").is_empty());
-    let _ = (TimexType::Date, TimexMod::End);
+fn absolute_dates_in_every_writing() {
+    let r = "2023-05-10 09:00";
+    assert_eq!(
+        t("会议定于2021年3月5日召开", r),
+        vec![one("2021年3月5日", "2021-03-05", None)]
+    );
+    assert_eq!(
+        t("在 2021 年 9 月 发布", r),
+        vec![one("2021 年 9 月", "2021-09", None)]
+    );
+    assert_eq!(
+        t("二〇二一年十一月二十七日", r),
+        vec![one("二〇二一年十一月二十七日", "2021-11-27", None)]
+    );
+    assert_eq!(
+        t("截至二零二三年九月三十日止", r),
+        vec![one("二零二三年九月三十日", "2023-09-30", None)]
+    );
+    assert_eq!(
+        t("发布于2024-04-10 17:03", r),
+        vec![one("2024-04-10 17:03", "2024-04-10T17:03", None)]
+    );
+    assert_eq!(
+        t("数据截至2019/04/19", r),
+        vec![one("2019/04/19", "2019-04-19", None)]
+    );
+}
+
+#[test]
+fn year_less_dates_take_the_nearest_year() {
+    // Published in March: last November, not the coming one.
+    assert_eq!(
+        t("微信在 11 月底已支持", "2022-03-26 07:00"),
+        vec![one("11 月底", "2021-11", Some(TimexMod::End))]
+    );
+    // The paragraph's year wins.
+    assert_eq!(
+        t("2016年10月动工；11月初开工。", "2023-11-16 08:00"),
+        vec![
+            one("2016年10月", "2016-10", None),
+            one("11月初", "2016-11", Some(TimexMod::Start))
+        ]
+    );
+    // A new paragraph forgets it.
+    assert_eq!(
+        t("2016年10月动工。\n10月8日发布", "2023-11-16 08:00")[1],
+        one("10月8日", "2023-10-08", None)
+    );
+    // 今年 sets the year, but not for something already done that would
+    // lie ahead.
+    assert_eq!(
+        t("今年1月，微信在 11 月底已支持", "2022-03-26 07:00")[1],
+        one("11 月底", "2021-11", Some(TimexMod::End))
+    );
+    // "since" cannot point ahead.
+    assert_eq!(
+        t("自5月13日立案调查以来", "2022-12-27 00:00"),
+        vec![one("5月13日", "2022-05-13", None)]
+    );
+}
+
+#[test]
+fn deictic_words_resolve_against_the_reference() {
+    let r = "2023-07-19 10:00";
+    let v: Vec<String> = t(
+        "今天、昨日、今年、去年、上月、本周、目前、此前、未来、下一步",
+        r,
+    )
+    .into_iter()
+    .map(|x| x.1)
+    .collect();
+    assert_eq!(
+        v,
+        [
+            "2023-07-19",
+            "2023-07-18",
+            "2023",
+            "2022",
+            "2023-06",
+            "2023-W29",
+            "PRESENT_REF",
+            "PAST_REF",
+            "FUTURE_REF",
+            "FUTURE_REF"
+        ]
+    );
+    assert_eq!(
+        t("上月底", r),
+        vec![one("上月底", "2023-06", Some(TimexMod::End))]
+    );
+    assert_eq!(
+        t("今年以来", r),
+        vec![one("今年以来", "2023", Some(TimexMod::After))]
+    );
+}
+
+#[test]
+fn near_term_reads_the_clause() {
+    let r = "2023-10-31 00:00";
+    assert_eq!(t("微博将于近期引导用户", r)[0].1, "FUTURE_REF");
+    assert_eq!(t("近期接到用户反馈", r)[0].1, "PAST_REF");
+}
+
+#[test]
+fn anaphora_follow_the_narrative() {
+    let r = "2023-11-24 00:00";
+    assert_eq!(
+        t("2011年，淘宝在12月12日上线活动，当天交易额大增。", r),
+        vec![
+            one("2011年", "2011", None),
+            one("12月12日", "2011-12-12", None),
+            one("当天", "2011-12-12", None)
+        ]
+    );
+    assert_eq!(
+        t("2003年5月客运终止。此后再无列车。", r),
+        vec![
+            one("2003年5月", "2003-05", None),
+            one("此后", "2003-05", Some(TimexMod::After))
+        ]
+    );
+    assert_eq!(
+        t("2010年4月发布，当年12月又发布", r)[1],
+        one("当年12月", "2010-12", None)
+    );
+}
+
+#[test]
+fn quarters_halves_and_same_period() {
+    let r = "2023-11-15 00:00";
+    assert_eq!(
+        t("2023年第三季度营收增长，第三季度利润较去年同期上升", r),
+        vec![
+            one("2023年第三季度", "2023-Q3", None),
+            one("第三季度", "2023-Q3", None),
+            one("去年同期", "2022-Q3", None)
+        ]
+    );
+    assert_eq!(
+        t("2022年上半年", r),
+        vec![one("2022年上半年", "2022-H1", None)]
+    );
+    assert_eq!(
+        t("截至三季度末", r),
+        vec![one("三季度末", "2023-Q3", Some(TimexMod::End))]
+    );
+}
+
+#[test]
+fn mods_before_after_approx() {
+    let r = "2022-01-27 00:00";
+    assert_eq!(
+        t("2021 年 9 月，要求在 9 月 17 日前解除", r)[1],
+        one("9 月 17 日前", "2021-09-17", Some(TimexMod::Before))
+    );
+    assert_eq!(
+        t("自2024年1月1日起施行", r),
+        vec![one("2024年1月1日起", "2024-01-01", Some(TimexMod::After))]
+    );
+    assert_eq!(
+        t("2030年左右商用", r),
+        vec![one("2030年左右", "2030", Some(TimexMod::Approx))]
+    );
+    assert_eq!(t("2021年前三季度", r), vec![one("2021年", "2021", None)]);
+}
+
+#[test]
+fn festivals_and_shopping_days() {
+    let r = "2023-04-24 00:00";
+    let v: Vec<String> = t("五一、端午、中秋和国庆假期前", r)
+        .into_iter()
+        .map(|x| x.1)
+        .collect();
+    assert_eq!(v, ["2023-05-01", "2023-06-22", "2023-09-29", "2023-10-01"]);
+    assert_eq!(
+        t("2023年春节假期", r),
+        vec![one("2023年春节", "2023-01-22", None)]
+    );
+    assert_eq!(
+        t("今年双十一期间", "2023-11-13 00:00"),
+        vec![one("今年双十一", "2023-11-11", None)]
+    );
+    // A price is not a festival.
+    assert!(t("售价618元", r).is_empty());
+    assert_eq!(
+        t("今年618大促", "2023-11-24 00:00"),
+        vec![one("今年618", "2023-06-18", None)]
+    );
+    // Generic: every year.
+    assert_eq!(t("每逢情人节", r), vec![one("情人节", "XXXX-02-14", None)]);
+}
+
+#[test]
+fn durations_with_a_number() {
+    let r = "2023-02-20 00:00";
+    let d = |s: &str| t(s, r).into_iter().map(|x| x.1).collect::<Vec<_>>();
+    assert_eq!(d("为期三个月"), ["P3M"]);
+    assert_eq!(d("入境14日内"), ["P14D"]);
+    assert_eq!(t("入境14日内", r)[0].0, "14日");
+    assert_eq!(d("近两年"), ["P2Y"]);
+    assert_eq!(d("二十多年来"), ["P20Y"]);
+    assert_eq!(d("半小时"), ["PT30M"]);
+    assert_eq!(d("半年多"), ["P6M"]);
+    assert_eq!(d("一个半小时"), ["PT90M"]);
+    assert_eq!(d("四年六个月"), ["P4Y6M"]);
+    assert_eq!(
+        t("3、4分钟", r),
+        vec![one("3、4分钟", "PT3M", Some(TimexMod::Approx))]
+    );
+    // Not durations: vague, counts of trading days.
+    assert!(d("一段时间").is_empty());
+    assert!(d("数月内").is_empty());
+    assert!(d("两个交易日").is_empty());
+    let all = tag("为期三个月", at(r));
+    assert_eq!(all[0].kind, TimexType::Duration);
+}
+
+#[test]
+fn offsets_from_the_reference() {
+    let r = "2023-10-17 00:00";
+    assert_eq!(t("两年前", r), vec![one("两年前", "2021", None)]);
+    assert_eq!(t("三天后", r), vec![one("三天后", "2023-10-20", None)]);
+    // Hours after count from an event: a length.
+    assert_eq!(
+        t("1个半小时后恢复", r),
+        vec![one("1个半小时", "PT90M", None)]
+    );
+}
+
+#[test]
+fn sets() {
+    let r = "2023-04-24 00:00";
+    let v: Vec<(String, TimexType)> = tag("每年、每日、每个月", at(r))
+        .into_iter()
+        .map(|x| (x.value, x.kind))
+        .collect();
+    assert_eq!(
+        v,
+        [
+            ("P1Y".to_string(), TimexType::Set),
+            ("P1D".to_string(), TimexType::Set),
+            ("P1M".to_string(), TimexType::Set)
+        ]
+    );
+    // 每年 before a date makes the date generic instead.
+    assert_eq!(
+        t("每年4月1日至次年3月31日", r),
+        vec![
+            one("4月1日", "XXXX-04-01", None),
+            one("次年3月31日", "XXXX-03-31", None)
+        ]
+    );
+}
+
+#[test]
+fn times_of_day() {
+    let r = "2023-07-07 08:00";
+    assert_eq!(
+        t("7月7日晚间", r),
+        vec![one("7月7日晚间", "2023-07-07TEV", None)]
+    );
+    assert_eq!(t("6月26日早间", r)[0].1, "2023-06-26TMO");
+    assert_eq!(t("今天上午10点", r)[0].1, "2023-07-07T10");
+    assert_eq!(t("今晚8点", r)[0].1, "2023-07-07T20");
+    assert_eq!(t("下午3:30", r)[0].1, "2023-07-07T15:30");
+    assert_eq!(tag("7月7日晚间", at(r))[0].kind, TimexType::Time);
+}
+
+#[test]
+fn weekdays_and_weeks() {
+    // A Tuesday.
+    let r = "2013-02-12 04:30";
+    assert_eq!(t("上周五", r)[0].1, "2013-02-08");
+    assert_eq!(t("下周三", r)[0].1, "2013-02-20");
+    assert_eq!(t("上周", r)[0].1, "2013-W06");
+    assert_eq!(t("十月第一个星期一", "2013-09-01 00:00")[0].1, "2013-10-07");
+}
+
+#[test]
+fn not_times() {
+    let r = "2023-07-07 08:00";
+    for s in [
+        "升级到iOS 15后",
+        "Android 12 系统",
+        "支持5G网络",
+        "这个玩具一点都不好玩",
+        "二十点六",
+        "调高24点5度",
+        "身份证号140302197706220124",
+        "今年26岁",
+        "出现在单笔订单",
+        "八点健闻报道",
+        "以下年轻人",
+    ] {
+        let got = t(s, r);
+        assert!(
+            got.iter()
+                .all(|(_, v, _)| v != "2023" || s.contains("今年"))
+                && (s.contains("今年") || got.is_empty()),
+            "{s}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn no_reference_never_panics() {
+    let got = tag("今天、3月5日、目前、2021年9月、此后、三个月", None);
+    let values: Vec<&str> = got.iter().map(|x| x.value.as_str()).collect();
+    assert!(values.contains(&"PRESENT_REF"));
+    assert!(values.contains(&"2021-09"));
+    assert!(values.contains(&"P3M"));
+    let far = "上".repeat(5000) + "周";
+    for s in [
+        far.as_str(),
+        "99999999999999天后",
+        "99999999999999年前",
+        "2100年第366天",
+        "闰九月初一",
+        "",
+        "年",
+        "月",
+        "第",
+        "周",
+        "2021-",
+        "12/",
+        "9月31日",
+        "每",
+        "双1",
+        "\u{0}年",
+    ] {
+        let _ = tag(s, None);
+        let _ = tag(s, at("2023-01-01 00:00"));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_gives_well_formed_spans(s in "[0-9年月日号点时分秒周天前后初底末今去明上下本同当每近第季度半个两三十廿〇零一二 :：/.\\-]{0,40}") {
+        for x in tag(&s, at("2023-01-01 00:00")) {
+            proptest::prop_assert!(s.is_char_boundary(x.span.start) && s.is_char_boundary(x.span.end));
+            proptest::prop_assert!(x.span.start < x.span.end && x.span.end <= s.len());
+            proptest::prop_assert!(!x.value.is_empty());
+        }
+    }
 }
