@@ -389,7 +389,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             .get(h.trigger)
             .and_then(|t| t.status.as_deref());
         for key in roles_to_keys(ctx, ms, h, prev, &out, &triggered) {
-            let status = status_of(c, ms, h.clause, h.rule, trigger_status);
+            let status = status_of(c, ms, h.clause, h.rule, trigger_status, &triggered);
             out.push(Found {
                 key,
                 status,
@@ -399,6 +399,21 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                     ms.norm_at(ms.clauses[h.clause].end),
                 ),
             });
+        }
+    }
+    // A fact stated twice in one sentence has one status: one that spreads
+    // over the sentence (the test the sentence is about) wins over the
+    // default.
+    let spread: Vec<(Key, String)> = out
+        .iter()
+        .filter(|f| c.statuses.iter().any(|s| s.sentence && s.id == f.status))
+        .map(|f| (f.key.clone(), f.status.clone()))
+        .collect();
+    for f in &mut out {
+        if f.status == c.default_status {
+            if let Some((_, st)) = spread.iter().find(|(k, _)| *k == f.key) {
+                f.status = st.clone();
+            }
         }
     }
     // 此功能: a clause with no trigger that points back takes the last fact
@@ -422,7 +437,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             })
             .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()));
         let Some(key) = antecedent else { continue };
-        let status = status_of(c, ms, k, &NO_RULE, None);
+        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
         let start = ms.clauses[k].start + m.start();
         out.push(Found {
             key,
@@ -667,6 +682,7 @@ fn status_of(
     k: usize,
     rule: &Rule,
     trigger: Option<&str>,
+    triggered: &HashSet<usize>,
 ) -> String {
     if let Some(s) = &rule.status {
         return s.clone();
@@ -682,9 +698,19 @@ fn status_of(
     if let Some(s) = trigger {
         return s.to_string();
     }
-    // The sentence's other clauses: a test in progress, or a detour.
+    // The sentence's clauses that state no fact of their own: a test in
+    // progress, or a detour (还需要手动…).
+    let free: Vec<&str> = (0..ms.clauses.len())
+        .filter(|j| *j != k && !triggered.contains(j))
+        .map(|j| ms.clause_text(j))
+        .collect();
     for s in &c.statuses {
-        if s.sentence && s.cues.iter().chain(&s.detour).any(|r| r.is_match(&ms.text)) {
+        if s.sentence
+            && s.cues
+                .iter()
+                .chain(&s.detour)
+                .any(|r| free.iter().any(|t| r.is_match(t)))
+        {
             return s.id.clone();
         }
     }
@@ -719,22 +745,23 @@ fn roles_to_keys(
         )
         .collect();
 
-    let mut objects: Vec<usize> = if generic {
-        Vec::new()
-    } else {
-        pick(
-            c,
-            ms,
-            h,
-            &rule.object,
-            &rule.object_types,
-            &[],
-            &rule.subject,
-        )
-        .into_iter()
-        .map(|i| ms.mentions[i].1)
-        .collect()
-    };
+    // 外部链接 says the links are anyone's: only a platform named in the
+    // clause itself is an object then.
+    let own = &ms.clauses[h.clause];
+    let in_own = |i: usize| ms.mentions[i].0 >= own.start && ms.mentions[i].0 < own.end;
+    let mut objects: Vec<usize> = pick(
+        c,
+        ms,
+        h,
+        &rule.object,
+        &rule.object_types,
+        &[],
+        &rule.subject,
+    )
+    .into_iter()
+    .filter(|&i| !generic || in_own(i))
+    .map(|i| ms.mentions[i].1)
+    .collect();
     let obj_mentions: Vec<usize> = objects.clone();
     let mut subjects: Vec<usize> = pick(
         c,

@@ -500,3 +500,32 @@ fn mutual_payment_codes() {
         "{k:?}"
     );
 }
+
+#[test]
+fn links_stores_and_carriers() {
+    let k = keys("自9月17日起，在微信中可以直接打开淘宝、抖音等外部链接。");
+    assert!(k.contains(&"wechat open_link taobao * available".to_string()), "{k:?}");
+    assert!(k.contains(&"wechat open_link douyin * available".to_string()), "{k:?}");
+    has("京东商品可在抖音直接购买。", "douyin in_app_purchase jd * available");
+    has("支付宝上线了美团外卖小程序。", "alipay mini_program meituan * available");
+    let k = keys("京东物流正式入驻淘宝天猫。");
+    assert!(k.contains(&"taobao logistics jd * available".to_string()), "{k:?}");
+    assert!(k.contains(&"tmall logistics jd * available".to_string()), "{k:?}");
+}
+
+#[test]
+fn a_test_in_one_clause_does_not_spread_to_another_fact() {
+    let k = keys("微信发布新规范，用户在微信一对一聊天中可以直接打开外部链接，群聊中将试行开放电商类外部链接。");
+    assert_eq!(
+        k,
+        vec![
+            "wechat open_link * group_chat beta",
+            "wechat open_link * private_chat available"
+        ]
+    );
+    // A detour in a clause of its own makes the sentence's fact partial.
+    has(
+        "用户在京东下单后可以选择微信支付，但还需要先截图再手动扫码。",
+        "jd accept_payment wechat_pay * partial",
+    );
+}
