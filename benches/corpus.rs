@@ -67,7 +67,10 @@ fn main() {
                 .filter_map(|x| x.parse().ok())
                 .collect();
             if f.len() < 4 {
-                eprintln!("phase {phase} failed: {}", String::from_utf8_lossy(&out.stderr));
+                eprintln!(
+                    "phase {phase} failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
                 continue;
             }
             let (articles, bytes, secs, peak_kb) = (f[0], f[1], f[2], f[3]);
@@ -172,7 +175,10 @@ fn floor(files: &[PathBuf]) -> usize {
             let text = String::from_utf8_lossy(&bytes);
             let body = split_front_matter(&text);
             let html = scraper::Html::parse_fragment(body);
-            html.root_element().text().map(|t| t.chars().count()).sum::<usize>()
+            html.root_element()
+                .text()
+                .map(|t| t.chars().count())
+                .sum::<usize>()
         })
         .sum();
     std::hint::black_box(chars);
