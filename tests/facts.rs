@@ -529,3 +529,27 @@ fn a_test_in_one_clause_does_not_spread_to_another_fact() {
         "jd accept_payment wechat_pay * partial",
     );
 }
+
+#[test]
+fn jumps_shares_and_services() {
+    has(
+        "目前，在微信中点击淘宝链接，已可直接跳转至淘宝App。",
+        "wechat open_link taobao * available",
+    );
+    has(
+        "京东商品可以在快手小店直接购买。",
+        "kuaishou in_app_purchase jd * available",
+    );
+    has(
+        "抖音已支持将视频分享至微信朋友圈。",
+        "douyin share_link wechat moments available",
+    );
+    has(
+        "用户可在微信上使用美团外卖下单。",
+        "wechat mini_program meituan * available",
+    );
+    has(
+        "市场监管总局要求平台停止屏蔽其他平台的链接。",
+        "samr mandate_unblock * * required",
+    );
+}
