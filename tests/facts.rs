@@ -553,3 +553,14 @@ fn jumps_shares_and_services() {
         "samr mandate_unblock * * required",
     );
 }
+
+#[test]
+fn besides_excludes_only_what_it_names() {
+    // 除了 X: X is not what the clause states; 除此之外 is only a connective.
+    let k = keys("除了淘宝 App，闲鱼的链接也可以在京东对话框直接打开。");
+    assert_eq!(k, vec!["jd open_link xianyu private_chat available"]);
+    has(
+        "除此之外淘宝还支持微信支付。",
+        "taobao accept_payment wechat_pay * available",
+    );
+}
