@@ -582,3 +582,20 @@ fn besides_excludes_only_what_it_names() {
         "taobao accept_payment wechat_pay * available",
     );
 }
+
+#[test]
+fn a_contrast_clause_is_a_new_statement_about_the_fact() {
+    let k = keys("京东App已接入微信支付。该功能目前仍在测试中，不过后续会逐步全面开放。");
+    assert_eq!(
+        k,
+        vec![
+            "jd accept_payment wechat_pay * beta",
+            "jd accept_payment wechat_pay * planned"
+        ]
+    );
+    // A negation after 但 is about something else.
+    assert_eq!(
+        keys("京东App已接入微信支付，但不支持花呗。"),
+        vec!["jd accept_payment wechat_pay * available"]
+    );
+}
