@@ -23,8 +23,13 @@ fn article(title: &str, body: &str) -> Article {
     }
 }
 
+fn lexicon() -> &'static Lexicon {
+    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(Lexicon::builtin)
+}
+
 fn run(body: &str) -> Extraction {
-    pipeline::extract(&Lexicon::builtin(), &article("", body), false)
+    pipeline::extract(lexicon(), &article("", body), false)
 }
 
 fn key(f: &Fact) -> String {
