@@ -33,7 +33,8 @@ fn main() -> ExitCode {
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
         Err(e) => {
             // A closed pipe (`hutong extract … | head`) is not an error.
-            if e.downcast_ref::<std::io::Error>()
+            if e
+                .downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             {
                 return ExitCode::SUCCESS;

@@ -45,7 +45,12 @@ pub fn assemble(paras: Vec<(String, String)>) -> Document {
 impl Document {
     /// Map a range of `norm` back to the range of `text` it came from.
     pub fn to_text_span(&self, norm: Span) -> Span {
-        let at = |i: usize| self.norm_to_text.get(i).copied().unwrap_or(self.text.len());
+        let at = |i: usize| {
+            self.norm_to_text
+                .get(i)
+                .copied()
+                .unwrap_or(self.text.len())
+        };
         let start = at(norm.start);
         if norm.end <= norm.start {
             return Span::new(start, start);
@@ -218,10 +223,7 @@ fn strip_md_images(p: &str) -> String {
     while let Some(i) = rest.find("![") {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        match after
-            .find("](")
-            .and_then(|j| after[j..].find(')').map(|k| j + k + 1))
-        {
+        match after.find("](").and_then(|j| after[j..].find(')').map(|k| j + k + 1)) {
             Some(end) => rest = &after[end..],
             None => {
                 out.push_str(after);
@@ -326,10 +328,8 @@ impl Walker {
                     if SKIPPED.contains(&name) {
                         continue;
                     }
-                    if e.has_class(
-                        "tougao-user",
-                        scraper::CaseSensitivity::AsciiCaseInsensitive,
-                    ) {
+                    if e.has_class("tougao-user", scraper::CaseSensitivity::AsciiCaseInsensitive)
+                    {
                         continue;
                     }
                     if name == "br" {
@@ -372,10 +372,7 @@ mod tests {
     #[test]
     fn sentences_split_outside_quotes_only() {
         let p = "他说：“不行。真的不行。”然后走了。第二句！";
-        let s: Vec<&str> = split_sentences(p)
-            .iter()
-            .map(|s| &p[s.start..s.end])
-            .collect();
+        let s: Vec<&str> = split_sentences(p).iter().map(|s| &p[s.start..s.end]).collect();
         assert_eq!(s, vec!["他说：“不行。真的不行。”然后走了。", "第二句！"]);
     }
 

@@ -46,23 +46,14 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
 }
 
 fn write_text(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "== {} ({})",
-        x.article,
-        x.published.as_deref().unwrap_or("no date")
-    )?;
+    writeln!(out, "== {} ({})", x.article, x.published.as_deref().unwrap_or("no date"))?;
     writeln!(out, "   {}", x.title)?;
     writeln!(
         out,
         "   relevant: {} (score {:.2}{}{})",
         x.relevant,
         x.relevance.score,
-        if x.relevance.reasons.is_empty() {
-            ""
-        } else {
-            "; "
-        },
+        if x.relevance.reasons.is_empty() { "" } else { "; " },
         x.relevance.reasons.join("; ")
     )?;
     writeln!(out, "   entities: {}", x.entities.join(", "))?;
@@ -81,10 +72,7 @@ fn write_text(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
             e.subject,
             e.capability,
             e.object.as_deref().unwrap_or("*"),
-            e.scope
-                .as_deref()
-                .map(|s| format!(" ({s})"))
-                .unwrap_or_default(),
+            e.scope.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
             e.status
         )?;
         if let Some(ev) = &e.evidence {

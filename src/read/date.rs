@@ -21,11 +21,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.with_timezone(&bj));
     }
-    for f in [
-        "%Y-%m-%d %H:%M:%S%.f%:z",
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M:%S %z",
-    ] {
+    for f in ["%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S %z"] {
         if let Ok(d) = DateTime::parse_from_str(s, f) {
             return Some(d.with_timezone(&bj));
         }
@@ -46,7 +42,9 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     }
     for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return bj.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single();
+            return bj
+                .from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+                .single();
         }
     }
     None

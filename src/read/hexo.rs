@@ -16,26 +16,19 @@ pub fn read(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
         .strip_prefix("\r\n")
         .or_else(|| after_open.strip_prefix('\n'))
         .ok_or_else(|| ReadError::invalid(source, "front matter: text after the opening ---"))?;
-    let (yaml, body) = split_close(after_open).ok_or_else(|| {
-        ReadError::invalid(source, "front matter never closes (no second --- line)")
-    })?;
+    let (yaml, body) = split_close(after_open)
+        .ok_or_else(|| ReadError::invalid(source, "front matter never closes (no second --- line)"))?;
     let meta: Value = if yaml.trim().is_empty() {
         Value::Null
     } else {
-        yaml_serde::from_str(yaml).map_err(|e| {
-            ReadError::invalid(source, format!("front matter is not valid YAML: {e}"))
-        })?
+        yaml_serde::from_str(yaml)
+            .map_err(|e| ReadError::invalid(source, format!("front matter is not valid YAML: {e}")))?
     };
     if !matches!(meta, Value::Mapping(_) | Value::Null) {
-        return Err(ReadError::invalid(
-            source,
-            "front matter is not a YAML mapping",
-        ));
+        return Err(ReadError::invalid(source, "front matter is not a YAML mapping"));
     }
     let get = |k: &str| meta.get(k).and_then(scalar);
-    let date_field = get("date")
-        .or_else(|| get("published"))
-        .or_else(|| get("pubDate"));
+    let date_field = get("date").or_else(|| get("published")).or_else(|| get("pubDate"));
     let published = match &date_field {
         Some(d) => Some(parse_date(d).ok_or_else(|| {
             ReadError::invalid(source, format!("front matter date {d:?} is not a date"))
@@ -96,16 +89,10 @@ fn split_close(s: &str) -> Option<(&str, &str)> {
 }
 
 fn looks_html(body: &str) -> bool {
-    let lower: String = body
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    [
-        "<p", "<div", "<br", "<h1", "<h2", "<h3", "<span", "<article", "<section", "<ul",
-    ]
-    .iter()
-    .any(|t| lower.contains(t))
+    let lower: String = body.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    ["<p", "<div", "<br", "<h1", "<h2", "<h3", "<span", "<article", "<section", "<ul"]
+        .iter()
+        .any(|t| lower.contains(t))
 }
 
 fn scalar(v: &Value) -> Option<String> {

@@ -189,11 +189,7 @@ pub fn sniff(text: &str) -> Format {
     if t.starts_with("---") {
         return Format::Hexo;
     }
-    let head: String = t
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = t.chars().take(2048).collect::<String>().to_ascii_lowercase();
     if head.starts_with('{') {
         return Format::JsonLines;
     }

@@ -167,6 +167,15 @@ impl<'a> Resolver<'a> {
         false
     }
 
+    /// The clause speaks of many years (连续多年, 历年): a holiday in it is
+    /// every year's.
+    fn many_years(&self, raw: &Raw) -> bool {
+        let c = self.clause(raw.start, raw.end);
+        ["多年", "历年", "每年", "往年", "历届", "每届"]
+            .iter()
+            .any(|w| c.contains(w))
+    }
+
     /// Completed-action cues in the clause: (any, strong). 以来 (since)
     /// cannot point ahead; 已, 曾, 了 usually do not.
     fn past_cue(&self, start: usize, end: usize) -> (bool, bool) {
@@ -468,7 +477,7 @@ impl<'a> Resolver<'a> {
         if let Some(f) = p.fest {
             let y = match explicit {
                 Some(y) => y,
-                None if generic => None,
+                None if generic || self.many_years(raw) => None,
                 None => Some(self.nearest_year(1, None, raw, Some(f))?),
             };
             v = match y {
@@ -567,15 +576,26 @@ impl<'a> Resolver<'a> {
                 DaySpec::Abs(dd) => {
                     // 28日: the month of the narrative in this paragraph, else
                     // the reference's.
-                    let (y, m) = match &self.anchor {
+                    match &self.anchor {
                         Some((a, at))
                             if *at >= self.para_start && a.month.is_some() && a.year.is_some() =>
                         {
-                            (a.year?, a.month?)
+                            NaiveDate::from_ymd_opt(a.year?, a.month?, dd)?
                         }
-                        _ => (rd?.year(), rd?.month()),
-                    };
-                    NaiveDate::from_ymd_opt(y, m, dd)?
+                        _ => {
+                            // News reports days gone by: a day after the
+                            // reference with no future cue is last month's.
+                            let r = rd?;
+                            let this = NaiveDate::from_ymd_opt(r.year(), r.month(), dd);
+                            match this {
+                                Some(d) if d <= r || self.future_cue(raw.start, raw.end) => d,
+                                _ => {
+                                    let (y, m) = add_months(r.year(), r.month(), -1);
+                                    NaiveDate::from_ymd_opt(y, m, dd)?
+                                }
+                            }
+                        }
+                    }
                 }
             };
             v = Val::date(date);
@@ -583,9 +603,14 @@ impl<'a> Resolver<'a> {
             let r = rd?;
             let date = match rel {
                 None => {
-                    let mut d = r + Duration::days(1);
+                    // The next one, as a bare weekday reads on its own; the
+                    // last one when the clause reports something done.
+                    let (past, _) = self.past_cue(raw.start, raw.end);
+                    let back = past && !self.future_cue(raw.start, raw.end);
+                    let step = if back { -1 } else { 1 };
+                    let mut d = add_days(r, if back { 0 } else { 1 })?;
                     while d.weekday() != wd {
-                        d += Duration::days(1);
+                        d = add_days(d, step)?;
                     }
                     d
                 }

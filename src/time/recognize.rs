@@ -665,7 +665,7 @@ fn number_may_lead(sc: &Sc, i: usize, c: char) -> bool {
     }
     let j = sc.sp(j);
     sc.at(j).is_some_and(|n| {
-        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QpPaA万"
+        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QqHhpPaA万"
             .contains(n)
     })
 }
@@ -1263,6 +1263,13 @@ fn followed_by_count(sc: &Sc, e: usize) -> bool {
 fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
     if let Some(n) = sc.num(i) {
         let k = sc.sp(n.end);
+        // 2023Q3, 2024H1: the year with no 年, right before the part.
+        if n.digits == 4 && matches!(sc.b.get(k), Some(b'Q' | b'q' | b'H' | b'h')) {
+            let y = n.val as i32;
+            if (1900..=2100).contains(&y) && n.val.fract() == 0.0 {
+                return Some((YearSpec::Abs(y), k, false));
+            }
+        }
         let e = sc.lit(k, "年")?;
         // 周年 etc. are not years; 年代 is a decade; 年级 a grade.
         if sc.at(e).is_some_and(|c| {
@@ -1340,12 +1347,25 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     if let Some((r, e)) = lexicon::QUARTER_IDX.find(sc.s, i) {
         return Some((Sub::QuarterRel(r), e));
     }
+    // H1, H2 (halves) after a year.
+    if matches!(sc.b.get(i), Some(b'H' | b'h')) {
+        let d = *sc.b.get(i + 1)?;
+        let prev_digit = sc.before(i).is_some_and(|c| c.is_ascii_digit());
+        if (d == b'1' || d == b'2')
+            && prev_digit
+            && !sc.b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            return Some((Sub::Half(u32::from(d - b'0')), i + 2));
+        }
+        return None;
+    }
     // Q3, Q3季度
     if matches!(sc.b.get(i), Some(b'Q' | b'q')) {
         let d = *sc.b.get(i + 1)?;
         if (b'1'..=b'4').contains(&d) && !sc.b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric) {
             let e = sc.lit(i + 2, "季度").unwrap_or(i + 2);
-            if sc.before(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            // A4Q3 is a name; 2023Q3 a year and its quarter.
+            if sc.before(i).is_some_and(|c| c.is_ascii_alphabetic()) {
                 return None;
             }
             return Some((Sub::Quarter(u32::from(d - b'0')), e));

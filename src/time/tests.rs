@@ -356,6 +356,35 @@ fn no_reference_never_panics() {
     }
 }
 
+#[test]
+fn compact_quarters_and_relative_days() {
+    let r = "2023-11-15 09:00";
+    assert_eq!(t("2023Q3营收", r), vec![one("2023Q3", "2023-Q3", None)]);
+    assert_eq!(t("2024H1目标", r), vec![one("2024H1", "2024-H1", None)]);
+    assert_eq!(
+        t("11月5日发布，第二天上线", r)[1],
+        one("第二天", "2023-11-06", None)
+    );
+    // Something done on a weekday: the last one (a Wednesday reference).
+    assert_eq!(t("周一腾讯已发布财报", r)[0].1, "2023-11-13");
+    assert_eq!(t("周五将召开会议", r)[0].1, "2023-11-17");
+}
+
+#[test]
+fn bare_days_and_yearly_holidays() {
+    // Published on the 2nd: the 28th is last month's, unless it is to come.
+    assert_eq!(
+        t("28日，公司发布公告", "2024-03-02 08:00")[0].1,
+        "2024-02-28"
+    );
+    assert_eq!(t("将于28日举行", "2024-03-02 08:00")[0].1, "2024-03-28");
+    // A clause about many years makes a holiday every year's.
+    assert_eq!(
+        t("连续多年不公布双12的成交额", "2023-11-24 00:00")[0].1,
+        "XXXX-12-12"
+    );
+}
+
 proptest::proptest! {
     #[test]
     fn any_text_gives_well_formed_spans(s in "[0-9年月日号点时分秒周天前后初底末今去明上下本同当每近第季度半个两三十廿〇零一二 :：/.\\-]{0,40}") {
