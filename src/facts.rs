@@ -449,6 +449,36 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             ),
         });
     }
+    // 不过后续会逐步覆盖: a later clause that opens with a contrast and
+    // states only a rollout status is a new statement about the fact before.
+    let mut more = Vec::new();
+    for f in &out {
+        for k in 0..ms.clauses.len() {
+            let cs = ms.norm_at(ms.clauses[k].start);
+            if cs <= f.clause.0 || triggered.contains(&k) {
+                continue;
+            }
+            let t = ms.clause_text(k);
+            if !c.continuation.iter().any(|r| r.is_match(t)) {
+                continue;
+            }
+            let Some(st) = c
+                .statuses
+                .iter()
+                .filter(|s| c.continuation_statuses.contains(&s.id))
+                .find(|s| s.cues.iter().any(|r| r.is_match(t)))
+            else {
+                continue;
+            };
+            more.push(Found {
+                key: f.key.clone(),
+                status: st.id.clone(),
+                at: cs,
+                clause: (cs, ms.norm_at(ms.clauses[k].end)),
+            });
+        }
+    }
+    out.extend(more);
     out
 }
 

@@ -23,8 +23,13 @@ fn article(title: &str, body: &str) -> Article {
     }
 }
 
+fn lexicon() -> &'static Lexicon {
+    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(Lexicon::builtin)
+}
+
 fn run(body: &str) -> Extraction {
-    pipeline::extract(&Lexicon::builtin(), &article("", body), false)
+    pipeline::extract(lexicon(), &article("", body), false)
 }
 
 fn key(f: &Fact) -> String {
@@ -504,13 +509,30 @@ fn mutual_payment_codes() {
 #[test]
 fn links_stores_and_carriers() {
     let k = keys("自9月17日起，在微信中可以直接打开淘宝、抖音等外部链接。");
-    assert!(k.contains(&"wechat open_link taobao * available".to_string()), "{k:?}");
-    assert!(k.contains(&"wechat open_link douyin * available".to_string()), "{k:?}");
-    has("京东商品可在抖音直接购买。", "douyin in_app_purchase jd * available");
-    has("支付宝上线了美团外卖小程序。", "alipay mini_program meituan * available");
+    assert!(
+        k.contains(&"wechat open_link taobao * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"wechat open_link douyin * available".to_string()),
+        "{k:?}"
+    );
+    has(
+        "京东商品可在抖音直接购买。",
+        "douyin in_app_purchase jd * available",
+    );
+    // X 上线 Y 小程序 is left alone: Y may be the host (微信小程序) or the
+    // service, and the names do not tell which.
+    assert!(keys("拼多多上线了微信小程序。").is_empty());
     let k = keys("京东物流正式入驻淘宝天猫。");
-    assert!(k.contains(&"taobao logistics jd * available".to_string()), "{k:?}");
-    assert!(k.contains(&"tmall logistics jd * available".to_string()), "{k:?}");
+    assert!(
+        k.contains(&"taobao logistics jd * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"tmall logistics jd * available".to_string()),
+        "{k:?}"
+    );
 }
 
 #[test]
@@ -527,5 +549,57 @@ fn a_test_in_one_clause_does_not_spread_to_another_fact() {
     has(
         "用户在京东下单后可以选择微信支付，但还需要先截图再手动扫码。",
         "jd accept_payment wechat_pay * partial",
+    );
+}
+
+#[test]
+fn jumps_shares_and_services() {
+    has(
+        "目前，在微信中点击淘宝链接，已可直接跳转至淘宝App。",
+        "wechat open_link taobao * available",
+    );
+    has(
+        "京东商品可以在快手小店直接购买。",
+        "kuaishou in_app_purchase jd * available",
+    );
+    has(
+        "抖音已支持将视频分享至微信朋友圈。",
+        "douyin share_link wechat moments available",
+    );
+    has(
+        "用户可在微信上使用美团外卖下单。",
+        "wechat mini_program meituan * available",
+    );
+    has(
+        "市场监管总局要求平台停止屏蔽其他平台的链接。",
+        "samr mandate_unblock * * required",
+    );
+}
+
+#[test]
+fn besides_excludes_only_what_it_names() {
+    // 除了 X: X is not what the clause states; 除此之外 is only a connective.
+    let k = keys("除了淘宝 App，闲鱼的链接也可以在京东对话框直接打开。");
+    assert_eq!(k, vec!["jd open_link xianyu private_chat available"]);
+    has(
+        "除此之外淘宝还支持微信支付。",
+        "taobao accept_payment wechat_pay * available",
+    );
+}
+
+#[test]
+fn a_contrast_clause_is_a_new_statement_about_the_fact() {
+    let k = keys("京东App已接入微信支付。该功能目前仍在测试中，不过后续会逐步全面开放。");
+    assert_eq!(
+        k,
+        vec![
+            "jd accept_payment wechat_pay * beta",
+            "jd accept_payment wechat_pay * planned"
+        ]
+    );
+    // A negation after 但 is about something else.
+    assert_eq!(
+        keys("京东App已接入微信支付，但不支持花呗。"),
+        vec!["jd accept_payment wechat_pay * available"]
     );
 }

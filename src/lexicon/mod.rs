@@ -60,6 +60,8 @@ pub struct LexiconDef {
     #[serde(default)]
     pub anaphora: Vec<String>,
     #[serde(default)]
+    pub continuation: ContinuationDef,
+    #[serde(default)]
     pub relevance: RelevanceDef,
 }
 
@@ -164,6 +166,16 @@ pub struct StatusDef {
     /// a test that is reported as working is the test).
     #[serde(default)]
     pub absorbs: Vec<String>,
+}
+
+/// Clauses that go on about the fact before them with a status of their own.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuationDef {
+    #[serde(default)]
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub statuses: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -291,6 +303,8 @@ pub struct Compiled {
     pub excluded_clause: Vec<Regex>,
     pub generic_object: Vec<Regex>,
     pub anaphora: Vec<Regex>,
+    pub continuation: Vec<Regex>,
+    pub continuation_statuses: Vec<String>,
     pub relevance: Relevance,
 }
 
@@ -400,6 +414,8 @@ impl Lexicon {
         def.excluded_clause.extend(o.excluded_clause);
         def.generic_object.extend(o.generic_object);
         def.anaphora.extend(o.anaphora);
+        def.continuation.cues.extend(o.continuation.cues);
+        def.continuation.statuses.extend(o.continuation.statuses);
         let r = &mut def.relevance;
         let or = o.relevance;
         r.threshold = or.threshold.or(r.threshold);
@@ -459,6 +475,8 @@ fn empty_compiled() -> Compiled {
         excluded_clause: Vec::new(),
         generic_object: Vec::new(),
         anaphora: Vec::new(),
+        continuation: Vec::new(),
+        continuation_statuses: Vec::new(),
         relevance: Relevance {
             threshold: 2.0,
             fact_weight: 2.0,
@@ -732,6 +750,13 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     c.excluded_clause = patterns(&def.excluded_clause, &|| "excluded_clause".into())?;
     c.generic_object = patterns(&def.generic_object, &|| "generic_object".into())?;
     c.anaphora = patterns(&def.anaphora, &|| "anaphora".into())?;
+    c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
+    for st in &def.continuation.statuses {
+        if full && !status_ids.contains(st.as_str()) {
+            return Err(err(format!("continuation: unknown status '{st}'")));
+        }
+    }
+    c.continuation_statuses = def.continuation.statuses.clone();
     let r = &def.relevance;
     let d = &c.relevance;
     c.relevance = Relevance {
