@@ -20,6 +20,8 @@ enum Command {
     Extract(cli::extract::ExtractArgs),
     /// Tag temporal expressions in a text.
     Timex(cli::timex::TimexArgs),
+    /// Fetch RSS/Atom feeds and archive each new item as an article file.
+    Pull(cli::pull::PullArgs),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Command::Extract(a) => cli::extract::run(a),
         Command::Timex(a) => cli::timex::run(a),
+        Command::Pull(a) => cli::pull::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -2,6 +2,7 @@
 //! point; `main.rs` only dispatches and maps the outcome to an exit status.
 
 pub mod extract;
+pub mod pull;
 pub mod timex;
 
 use crate::lexicon::Lexicon;

@@ -1,0 +1,350 @@
+//! The extraction cache: per article file, its content hash and its
+//! extraction, so a daily run over a large archive only parses what is new
+//! or changed.
+//!
+//! Entries live in one SQLite database (`extractions.sqlite` in the cache
+//! directory), keyed by (lexicon fingerprint, content hash, article id). The
+//! fingerprint hashes the lexicon text and the crate version, so editing the
+//! lexicon or upgrading hutong makes every old entry miss. Writes happen in
+//! one transaction per batch: a crash or Ctrl-C leaves the database as it was
+//! before the batch or with the whole batch, never half of it.
+
+use crate::lexicon::Lexicon;
+use crate::model::Extraction;
+use crate::read::{self, Limits};
+use rayon::prelude::*;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The database file inside the cache directory.
+pub const DB_FILE: &str = "extractions.sqlite";
+
+/// The cache directory `hutong pull` archives use: beside the articles,
+/// hidden so readers walking the archive skip it.
+pub const DEFAULT_DIR_NAME: &str = ".hutong-cache";
+
+/// Files are hashed, looked up and extracted this many at a time: it bounds
+/// the bytes held in memory and makes each committed batch a checkpoint.
+const BATCH: usize = 2048;
+
+/// How a cached extraction went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Files whose extraction came from the cache.
+    pub hits: usize,
+    /// Files read and extracted (and then stored).
+    pub misses: usize,
+    /// Files that could not be read.
+    pub failed: usize,
+}
+
+/// The fingerprint of an extraction setup: the crate version and the text of
+/// every lexicon file in use (built-in, `--lexicon`, `--lexicon-extra`).
+pub fn fingerprint(lexicon_texts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    h.update(b"hutong ");
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for t in lexicon_texts {
+        // Length-prefixed so that moving text between files changes it.
+        h.update((t.len() as u64).to_le_bytes());
+        h.update(t.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+/// The fingerprint for the lexicon flags every reading subcommand takes:
+/// `lexicon` replaces the built-in one, `extra` extends it.
+pub fn lexicon_fingerprint(
+    lexicon: Option<&Path>,
+    extra: Option<&Path>,
+) -> std::io::Result<String> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))
+    };
+    let base = match lexicon {
+        Some(p) => read(p)?,
+        None => crate::lexicon::DEFAULT_YAML.to_string(),
+    };
+    let extra = extra.map(read).transpose()?;
+    let mut texts = vec![base.as_str()];
+    texts.extend(extra.as_deref());
+    Ok(fingerprint(&texts))
+}
+
+/// Read and extract `paths` (files, or directories walked as the readers
+/// do), taking each file's extraction from the cache in `cache_dir` when its
+/// bytes and the fingerprint are unchanged. Returns the extractions in input
+/// order and one message per file that failed (naming it).
+pub fn extract_cached(
+    paths: &[PathBuf],
+    cache_dir: &Path,
+    lex: &Lexicon,
+    lexicon_fingerprint: &str,
+    limits: &Limits,
+) -> (Vec<Extraction>, Vec<String>) {
+    let (x, errors, _) = extract_cached_stats(paths, cache_dir, lex, lexicon_fingerprint, limits);
+    (x, errors)
+}
+
+/// [`extract_cached`], also saying how many files hit the cache.
+pub fn extract_cached_stats(
+    paths: &[PathBuf],
+    cache_dir: &Path,
+    lex: &Lexicon,
+    lexicon_fingerprint: &str,
+    limits: &Limits,
+) -> (Vec<Extraction>, Vec<String>, CacheStats) {
+    let mut errors = Vec::new();
+    let mut stats = CacheStats::default();
+    // Without a usable cache the work is still done, only not remembered.
+    let mut db = match Db::open(cache_dir) {
+        Ok(db) => Some(db),
+        Err(e) => {
+            errors.push(format!(
+                "{}: cache unusable ({e}); extracting without it",
+                cache_dir.join(DB_FILE).display()
+            ));
+            None
+        }
+    };
+    let files = read::collect_inputs(paths);
+    let mut out = Vec::new();
+    for batch in files.chunks(BATCH) {
+        let loaded: Vec<Result<Loaded, String>> = batch
+            .par_iter()
+            .map(|f| match f {
+                Ok(p) => load(p, limits),
+                Err(e) => Err(e.to_string()),
+            })
+            .collect();
+        let cached: Vec<Option<String>> = loaded
+            .iter()
+            .map(|l| match (l, db.as_mut()) {
+                (Ok(l), Some(db)) => db.get(lexicon_fingerprint, &l.hash, &l.id).unwrap_or(None),
+                _ => None,
+            })
+            .collect();
+        let results: Vec<FileResult> = loaded
+            .into_par_iter()
+            .zip(cached.into_par_iter())
+            .map(|(l, c)| {
+                let l = l.map_err(FileResult::Failed);
+                let l = match l {
+                    Ok(l) => l,
+                    Err(f) => return f,
+                };
+                if let Some(json) = c {
+                    // An entry that no longer parses (e.g. written by a
+                    // build whose types differ) is simply recomputed.
+                    if let Ok(x) = serde_json::from_str::<Vec<Extraction>>(&json) {
+                        return FileResult::Hit(x);
+                    }
+                }
+                match read::read_bytes(&l.bytes, &l.source, &l.id, limits) {
+                    Ok(arts) => {
+                        let x: Vec<Extraction> = arts
+                            .iter()
+                            .map(|a| crate::pipeline::extract(lex, a, false))
+                            .collect();
+                        let json = serde_json::to_string(&x).unwrap_or_default();
+                        FileResult::Miss {
+                            hash: l.hash,
+                            id: l.id,
+                            json,
+                            x,
+                        }
+                    }
+                    Err(e) => FileResult::Failed(e.to_string()),
+                }
+            })
+            .collect();
+        let mut fresh: Vec<(String, String, String)> = Vec::new();
+        for r in results {
+            match r {
+                FileResult::Hit(mut x) => {
+                    stats.hits += 1;
+                    out.append(&mut x);
+                }
+                FileResult::Miss {
+                    hash,
+                    id,
+                    json,
+                    mut x,
+                } => {
+                    stats.misses += 1;
+                    out.append(&mut x);
+                    if !json.is_empty() {
+                        fresh.push((hash, id, json));
+                    }
+                }
+                FileResult::Failed(e) => {
+                    stats.failed += 1;
+                    errors.push(e);
+                }
+            }
+        }
+        if let Some(d) = db.as_mut() {
+            if let Err(e) = d.put(lexicon_fingerprint, &fresh) {
+                errors.push(format!(
+                    "{}: cannot store extractions ({e}); going on without the cache",
+                    cache_dir.join(DB_FILE).display()
+                ));
+                db = None;
+            }
+        }
+    }
+    if stats.misses > 0 {
+        if let Some(d) = db.as_mut() {
+            // Entries of another lexicon or version can never hit again for
+            // this setup; dropping them keeps the file the archive's size.
+            let _ = d.prune(lexicon_fingerprint);
+        }
+    }
+    (out, errors, stats)
+}
+
+enum FileResult {
+    Hit(Vec<Extraction>),
+    Miss {
+        hash: String,
+        id: String,
+        json: String,
+        x: Vec<Extraction>,
+    },
+    Failed(String),
+}
+
+struct Loaded {
+    bytes: Vec<u8>,
+    hash: String,
+    source: String,
+    id: String,
+}
+
+/// Read one input the way [`read::read_path`] does (size limit first) and
+/// hash its bytes.
+fn load(path: &Path, limits: &Limits) -> Result<Loaded, String> {
+    let source = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        use std::io::Read;
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(limits.max_file_bytes.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("{source}: {e}"))?;
+        buf
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| format!("{source}: {e}"))?;
+        if meta.len() > limits.max_file_bytes {
+            return Err(format!(
+                "{source}: file is {} bytes, over the limit of {} (raise it with --max-file-bytes)",
+                meta.len(),
+                limits.max_file_bytes
+            ));
+        }
+        std::fs::read(path).map_err(|e| format!("{source}: {e}"))?
+    };
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(format!("{source}: input is over the size limit"));
+    }
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "-".to_string());
+    let hash = hex(&Sha256::digest(&bytes));
+    Ok(Loaded {
+        bytes,
+        hash,
+        source,
+        id,
+    })
+}
+
+struct Db {
+    conn: Connection,
+}
+
+impl Db {
+    fn open(dir: &Path) -> Result<Db, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let conn = Connection::open(dir.join(DB_FILE)).map_err(|e| e.to_string())?;
+        // WAL lets a `report` read while a `pull`-driven `extract` writes;
+        // the busy timeout makes two writers wait instead of failing.
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| e.to_string())?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| e.to_string())?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| e.to_string())?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS extraction (
+                fingerprint TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                article TEXT NOT NULL,
+                json TEXT NOT NULL,
+                created INTEGER NOT NULL,
+                PRIMARY KEY (fingerprint, hash, article)
+            ) WITHOUT ROWID;",
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(Db { conn })
+    }
+
+    fn get(&mut self, fp: &str, hash: &str, id: &str) -> Result<Option<String>, rusqlite::Error> {
+        self.conn
+            .prepare_cached(
+                "SELECT json FROM extraction WHERE fingerprint = ?1 AND hash = ?2 AND article = ?3",
+            )?
+            .query_row(params![fp, hash, id], |r| r.get(0))
+            .optional()
+    }
+
+    fn put(&mut self, fp: &str, rows: &[(String, String, String)]) -> Result<(), rusqlite::Error> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let now = chrono::Utc::now().timestamp();
+        let tx = self.conn.transaction()?;
+        {
+            let mut st = tx.prepare_cached(
+                "INSERT OR REPLACE INTO extraction (fingerprint, hash, article, json, created)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (hash, id, json) in rows {
+                st.execute(params![fp, hash, id, json, now])?;
+            }
+        }
+        tx.commit()
+    }
+
+    fn prune(&mut self, fp: &str) -> Result<usize, rusqlite::Error> {
+        self.conn.execute(
+            "DELETE FROM extraction WHERE fingerprint <> ?1",
+            params![fp],
+        )
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_follows_every_lexicon_text() {
+        let a = fingerprint(&["entities: []"]);
+        assert_eq!(a, fingerprint(&["entities: []"]));
+        assert_ne!(a, fingerprint(&["entities: [] "]));
+        assert_ne!(fingerprint(&["ab", "c"]), fingerprint(&["a", "bc"]));
+    }
+}
