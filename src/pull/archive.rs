@@ -321,16 +321,28 @@ impl Archive {
 }
 
 /// Write `name` in `dir` through a hidden temp file and a rename, so the
-/// file is either absent, the old one, or the complete new one.
+/// file is either absent, the old one, or the complete new one. The temp
+/// file is made by hand rather than with `tempfile` so the article gets the
+/// usual permissions (the umask), not the owner-only ones of a secret.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), ArchiveError> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let target = dir.join(name);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(io_err(dir))?;
-    tmp.write_all(bytes).map_err(io_err(&target))?;
-    tmp.as_file().sync_all().map_err(io_err(&target))?;
-    tmp.persist(&target).map_err(|e| io_err(&target)(e.error))?;
+    let tmp = dir.join(format!(
+        "{TMP_PREFIX}-{}-{}-{name}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        let mut f = File::options().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &target)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_err(&target)(e));
+    }
     Ok(())
 }
 
