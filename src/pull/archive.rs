@@ -236,7 +236,7 @@ impl Archive {
                 continue;
             };
             let content = content_hash(&front.title, &front.body);
-            let key = item_key(front.link.as_deref(), None, &content);
+            let key = item_key(front.link.as_deref(), front.guid.as_deref(), &content);
             let base = base_of(name);
             let rec = self.state.items.entry(key).or_insert_with(|| ItemRecord {
                 base,
@@ -357,6 +357,10 @@ struct FrontMatter {
     link: Option<String>,
     #[serde(default)]
     source: Option<String>,
+    /// The feed's id for an item without a link, so a rebuilt index keys
+    /// it as the live feed does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    guid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     author: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -366,6 +370,7 @@ struct FrontMatter {
 struct ParsedArticle {
     title: String,
     link: Option<String>,
+    guid: Option<String>,
     body: String,
 }
 
@@ -375,6 +380,11 @@ fn render_article(item: &FeedItem, date: DateTime<FixedOffset>, source: &str) ->
         date: Some(date.to_rfc3339()),
         link: item.link.clone(),
         source: Some(source.to_string()),
+        guid: if item.link.is_some() {
+            None
+        } else {
+            item.guid.clone()
+        },
         author: item.author.clone(),
         categories: item.categories.clone(),
     };
@@ -401,6 +411,7 @@ fn parse_article(text: &str) -> Option<ParsedArticle> {
             return Some(ParsedArticle {
                 title: get("title").unwrap_or_default(),
                 link: get("link").or_else(|| get("url")),
+                guid: get("guid"),
                 body: body.to_string(),
             });
         }
@@ -557,6 +568,21 @@ mod tests {
             panic!("not revised")
         };
         assert!(r.ends_with("_r3.txt"), "{r}");
+    }
+
+    #[test]
+    fn an_item_without_link_keeps_its_guid_across_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut it = item("", "t", "<p>a</p>");
+        it.link = None;
+        it.guid = Some("urn:item:1".into());
+        {
+            let (mut a, _) = Archive::open(dir.path()).unwrap();
+            assert!(matches!(a.store(&it, "s").unwrap(), Stored::New(_)));
+        }
+        let (mut a, _) = Archive::open(dir.path()).unwrap();
+        it.body = "<p>b</p>".into();
+        assert!(matches!(a.store(&it, "s").unwrap(), Stored::Revised(_)));
     }
 
     #[test]
