@@ -499,6 +499,14 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_file_text_gives_an_article_or_none(s in "(---\n)?.{0,80}(\n---\n)?.{0,40}") {
+            let _ = parse_article(&s);
+            let _ = base_of(&s);
+        }
+    }
+
     #[test]
     fn revision_base() {
         assert_eq!(base_of("2022-03-26_ab_r2.txt"), "2022-03-26_ab");

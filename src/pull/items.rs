@@ -103,6 +103,18 @@ mod tests {
         assert!(i.body.contains("<p>IT之家"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_give_a_feed_or_an_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
+            let _ = parse(&bytes);
+        }
+
+        #[test]
+        fn any_text_in_a_feed_shell_gives_a_feed_or_an_error(s in ".{0,200}") {
+            let _ = parse(format!("<rss version=\"2.0\"><channel><item>{s}</item></channel></rss>").as_bytes());
+        }
+    }
+
     #[test]
     fn truncated_xml_is_an_error() {
         assert!(parse(b"<rss><channel><item><title>x</ti").is_err());
