@@ -96,21 +96,45 @@ pub fn extract_cached_stats(
     lexicon_fingerprint: &str,
     limits: &Limits,
 ) -> (Vec<Extraction>, Vec<String>, CacheStats) {
+    let mut out = Vec::new();
     let mut errors = Vec::new();
+    let stats = for_each_cached(paths, cache_dir, lex, lexicon_fingerprint, limits, |r| {
+        match r {
+            Ok(x) => out.push(x),
+            Err(e) => errors.push(e),
+        }
+        Ok(())
+    });
+    // The sink above never fails, so neither does the run.
+    (out, errors, stats.unwrap_or_default())
+}
+
+/// The streaming form of [`extract_cached`]: each extraction (or the error
+/// naming a file that failed) is handed to `sink` in input order as soon as
+/// its batch is done, so memory stays flat over a large archive. A batch's
+/// new entries are stored before they are handed on, so an error from
+/// `sink` (a closed pipe) loses no work; it stops the run and is returned.
+pub fn for_each_cached(
+    paths: &[PathBuf],
+    cache_dir: &Path,
+    lex: &Lexicon,
+    lexicon_fingerprint: &str,
+    limits: &Limits,
+    mut sink: impl FnMut(Result<Extraction, String>) -> std::io::Result<()>,
+) -> std::io::Result<CacheStats> {
     let mut stats = CacheStats::default();
     // Without a usable cache the work is still done, only not remembered.
     let mut db = match Db::open(cache_dir) {
         Ok(db) => Some(db),
         Err(e) => {
-            errors.push(format!(
+            sink(Err(format!(
                 "{}: cache unusable ({e}); extracting without it",
                 cache_dir.join(DB_FILE).display()
-            ));
+            )))?;
             None
         }
     };
     let files = read::collect_inputs(paths);
-    let mut out = Vec::new();
     for batch in files.chunks(BATCH) {
         let loaded: Vec<Result<Loaded, String>> = batch
             .par_iter()
@@ -129,69 +153,47 @@ pub fn extract_cached_stats(
         let results: Vec<FileResult> = loaded
             .into_par_iter()
             .zip(cached.into_par_iter())
-            .map(|(l, c)| {
-                let l = l.map_err(FileResult::Failed);
-                let l = match l {
-                    Ok(l) => l,
-                    Err(f) => return f,
-                };
-                if let Some(json) = c {
-                    // An entry that no longer parses (e.g. written by a
-                    // build whose types differ) is simply recomputed.
-                    if let Ok(x) = serde_json::from_str::<Vec<Extraction>>(&json) {
-                        return FileResult::Hit(x);
-                    }
-                }
-                match read::read_bytes(&l.bytes, &l.source, &l.id, limits) {
-                    Ok(arts) => {
-                        let x: Vec<Extraction> = arts
-                            .iter()
-                            .map(|a| crate::pipeline::extract(lex, a, false))
-                            .collect();
-                        let json = serde_json::to_string(&x).unwrap_or_default();
-                        FileResult::Miss {
-                            hash: l.hash,
-                            id: l.id,
-                            json,
-                            x,
-                        }
-                    }
-                    Err(e) => FileResult::Failed(e.to_string()),
-                }
+            .map(|(l, c)| match l {
+                Ok(l) => extract_one(l, c, lex, limits),
+                Err(e) => FileResult::Failed(e),
             })
             .collect();
-        let mut fresh: Vec<(String, String, String)> = Vec::new();
-        for r in results {
-            match r {
-                FileResult::Hit(mut x) => {
-                    stats.hits += 1;
-                    out.append(&mut x);
+        let fresh: Vec<(&str, &str, &str)> = results
+            .iter()
+            .filter_map(|r| match r {
+                FileResult::Miss { hash, id, json, .. } if !json.is_empty() => {
+                    Some((hash.as_str(), id.as_str(), json.as_str()))
                 }
-                FileResult::Miss {
-                    hash,
-                    id,
-                    json,
-                    mut x,
-                } => {
-                    stats.misses += 1;
-                    out.append(&mut x);
-                    if !json.is_empty() {
-                        fresh.push((hash, id, json));
-                    }
-                }
-                FileResult::Failed(e) => {
-                    stats.failed += 1;
-                    errors.push(e);
-                }
-            }
-        }
+                _ => None,
+            })
+            .collect();
+        let mut store_error = None;
         if let Some(d) = db.as_mut() {
             if let Err(e) = d.put(lexicon_fingerprint, &fresh) {
-                errors.push(format!(
+                store_error = Some(format!(
                     "{}: cannot store extractions ({e}); going on without the cache",
                     cache_dir.join(DB_FILE).display()
                 ));
-                db = None;
+            }
+        }
+        if let Some(e) = store_error {
+            db = None;
+            sink(Err(e))?;
+        }
+        for r in results {
+            match r {
+                FileResult::Hit(x) => {
+                    stats.hits += 1;
+                    x.into_iter().try_for_each(|x| sink(Ok(x)))?;
+                }
+                FileResult::Miss { x, .. } => {
+                    stats.misses += 1;
+                    x.into_iter().try_for_each(|x| sink(Ok(x)))?;
+                }
+                FileResult::Failed(e) => {
+                    stats.failed += 1;
+                    sink(Err(e))?;
+                }
             }
         }
     }
@@ -202,7 +204,33 @@ pub fn extract_cached_stats(
             let _ = d.prune(lexicon_fingerprint);
         }
     }
-    (out, errors, stats)
+    Ok(stats)
+}
+
+/// A cache hit when the stored JSON still parses (an entry written by a
+/// build whose types differ is simply recomputed), else a fresh extraction.
+fn extract_one(l: Loaded, cached: Option<String>, lex: &Lexicon, limits: &Limits) -> FileResult {
+    if let Some(json) = cached {
+        if let Ok(x) = serde_json::from_str::<Vec<Extraction>>(&json) {
+            return FileResult::Hit(x);
+        }
+    }
+    match read::read_bytes(&l.bytes, &l.source, &l.id, limits) {
+        Ok(arts) => {
+            let x: Vec<Extraction> = arts
+                .iter()
+                .map(|a| crate::pipeline::extract(lex, a, false))
+                .collect();
+            let json = serde_json::to_string(&x).unwrap_or_default();
+            FileResult::Miss {
+                hash: l.hash,
+                id: l.id,
+                json,
+                x,
+            }
+        }
+        Err(e) => FileResult::Failed(e.to_string()),
+    }
 }
 
 enum FileResult {
@@ -315,7 +343,7 @@ impl Db {
             .optional()
     }
 
-    fn put(&mut self, fp: &str, rows: &[(String, String, String)]) -> Result<(), rusqlite::Error> {
+    fn put(&mut self, fp: &str, rows: &[(&str, &str, &str)]) -> Result<(), rusqlite::Error> {
         if rows.is_empty() {
             return Ok(());
         }

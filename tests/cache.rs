@@ -143,3 +143,22 @@ fn a_broken_cache_file_does_not_stop_the_extraction() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains(hutong::cache::DB_FILE));
 }
+
+#[test]
+fn a_sink_that_stops_early_loses_no_stored_work() {
+    let (tmp, dir, n) = archive();
+    let cache = tmp.path().join("cache");
+    let lex = Lexicon::builtin();
+    let fp = fingerprint(&[DEFAULT_YAML]);
+    let limits = Limits::default();
+    let mut seen = 0;
+    let r = hutong::cache::for_each_cached(&[dir.clone()], &cache, &lex, &fp, &limits, |x| {
+        assert!(x.is_ok(), "{x:?}");
+        seen += 1;
+        Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+    });
+    assert_eq!(r.unwrap_err().kind(), std::io::ErrorKind::BrokenPipe);
+    assert_eq!(seen, 1);
+    let (_, _, s) = extract_cached_stats(&[dir], &cache, &lex, &fp, &limits);
+    assert_eq!((s.hits, s.misses), (n, 0));
+}
