@@ -151,14 +151,15 @@ fn a_sink_that_stops_early_loses_no_stored_work() {
     let lex = Lexicon::builtin();
     let fp = fingerprint(&[DEFAULT_YAML]);
     let limits = Limits::default();
+    let paths = [dir];
     let mut seen = 0;
-    let r = hutong::cache::for_each_cached(&[dir.clone()], &cache, &lex, &fp, &limits, |x| {
+    let r = hutong::cache::for_each_cached(&paths, &cache, &lex, &fp, &limits, |x| {
         assert!(x.is_ok(), "{x:?}");
         seen += 1;
         Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
     });
     assert_eq!(r.unwrap_err().kind(), std::io::ErrorKind::BrokenPipe);
     assert_eq!(seen, 1);
-    let (_, _, s) = extract_cached_stats(&[dir], &cache, &lex, &fp, &limits);
+    let (_, _, s) = extract_cached_stats(&paths, &cache, &lex, &fp, &limits);
     assert_eq!((s.hits, s.misses), (n, 0));
 }
