@@ -116,6 +116,17 @@ mod tests {
     }
 
     #[test]
+    fn a_gb2312_feed_is_decoded() {
+        let xml = "<?xml version=\"1.0\" encoding=\"gb2312\"?><rss version=\"2.0\"><channel>\
+                   <title>新闻</title><item><title>微信支付</title><link>http://a/1</link></item>\
+                   </channel></rss>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(xml);
+        let f = parse(&bytes).unwrap();
+        assert_eq!(f.title.as_deref(), Some("新闻"));
+        assert_eq!(f.items[0].title, "微信支付");
+    }
+
+    #[test]
     fn truncated_xml_is_an_error() {
         assert!(parse(b"<rss><channel><item><title>x</ti").is_err());
         assert!(parse(b"hello").is_err());
