@@ -8,6 +8,7 @@
 //! [`graph`] merges extractions into a timeline (the reduce step); [`query`]
 //! and [`render`] answer and draw.
 
+pub mod cache;
 pub mod cli;
 pub mod entities;
 pub mod eval;
@@ -16,6 +17,7 @@ pub mod graph;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;
+pub mod pull;
 pub mod query;
 pub mod read;
 pub mod relevance;

@@ -30,6 +30,8 @@ enum Command {
     Changes(cli::changes::ChangesArgs),
     /// Write a timeline report with charts (Markdown, HTML, SVG, PNG).
     Report(cli::report::ReportArgs),
+    /// Fetch RSS/Atom feeds and archive each new item as an article file.
+    Pull(cli::pull::PullArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Query(a) => cli::query::run(a),
         Command::Changes(a) => cli::changes::run(a),
         Command::Report(a) => cli::report::run(a),
+        Command::Pull(a) => cli::pull::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

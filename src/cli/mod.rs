@@ -7,6 +7,7 @@ pub mod extract;
 pub mod query;
 pub mod report;
 pub mod timeline;
+pub mod pull;
 pub mod timex;
 
 use crate::lexicon::Lexicon;
