@@ -113,3 +113,21 @@ fn spark_example_gives_the_same_timeline_as_one_run() {
     let direct = stdout_ok(&["timeline", "--format", "json", &all.display().to_string()]);
     assert_eq!(spark, direct);
 }
+
+#[test]
+fn extract_with_a_cache_gives_the_same_output_and_fills_the_cache() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let all = tmp.path().join("articles");
+    std::fs::create_dir_all(&all).unwrap_or_else(|e| panic!("{e}"));
+    articles(&all);
+    let cache = tmp.path().join("cache");
+    let dir = all.display().to_string();
+    let c = cache.display().to_string();
+    let plain = stdout_ok(&["extract", "--format", "jsonl", &dir]);
+    let first = stdout_ok(&["extract", "--format", "jsonl", "--cache", &c, &dir]);
+    let cache_files = std::fs::read_dir(&cache).map_or(0, |r| r.count());
+    let second = stdout_ok(&["extract", "--format", "jsonl", "--cache", &c, &dir]);
+    assert_eq!(plain, first);
+    assert_eq!(first, second);
+    assert!(cache_files > 0, "the cache folder holds the store");
+}

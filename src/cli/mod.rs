@@ -47,6 +47,10 @@ pub struct InputArgs {
     /// Deepest HTML element nesting walked.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_depth)]
     pub max_depth: usize,
+    /// Keep extractions in this cache folder (e.g. ARCHIVE/.hutong-cache) so
+    /// that later runs only read new or changed articles.
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
 }
 
 impl Default for InputArgs {
@@ -60,6 +64,7 @@ impl Default for InputArgs {
             lexicon_extra: None,
             max_file_bytes: limits.max_file_bytes,
             max_depth: limits.max_depth,
+            cache: None,
         }
     }
 }
@@ -150,6 +155,23 @@ pub fn for_each_extraction(
     mut sink: impl FnMut(Extraction) -> std::io::Result<()>,
 ) -> std::io::Result<Outcome> {
     let limits = inputs.limits();
+    // The cache stores extractions without the text model.
+    if let (Some(dir), false) = (&inputs.cache, with_text) {
+        let fp = crate::cache::lexicon_fingerprint(
+            inputs.lexicon.as_deref(),
+            inputs.lexicon_extra.as_deref(),
+        )?;
+        let mut outcome = Outcome::Ok;
+        crate::cache::for_each_cached(&inputs.paths, dir, lex, &fp, &limits, |r| match r {
+            Ok(x) => sink(x),
+            Err(e) => {
+                report_error(&e);
+                outcome = Outcome::SomeFailed;
+                Ok(())
+            }
+        })?;
+        return Ok(outcome);
+    }
     let files = read::collect_inputs(&inputs.paths);
     let pb = progress(files.len() as u64, "extracting");
     let mut outcome = Outcome::Ok;
