@@ -96,7 +96,12 @@ fn spark_example_gives_the_same_timeline_as_one_run() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/spark_extract.py");
     let run = Command::new("python3")
         .arg(&script)
-        .args(["--hutong", env!("CARGO_BIN_EXE_hutong"), "--partitions", "3"])
+        .args([
+            "--hutong",
+            env!("CARGO_BIN_EXE_hutong"),
+            "--partitions",
+            "3",
+        ])
         .arg("--articles")
         .arg(&all)
         .arg("--out")

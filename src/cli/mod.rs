@@ -4,10 +4,10 @@
 pub mod changes;
 pub mod eval;
 pub mod extract;
+pub mod pull;
 pub mod query;
 pub mod report;
 pub mod timeline;
-pub mod pull;
 pub mod timex;
 
 use crate::lexicon::Lexicon;
