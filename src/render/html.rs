@@ -44,21 +44,7 @@ ul.facts { padding-left: 1.2em; }
 }
 "#;
 
-/// Escape text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use super::escape_html as esc;
 
 /// Only web links become links; anything else (`javascript:`…) stays text.
 fn safe_url(u: &str) -> Option<&str> {

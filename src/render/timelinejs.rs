@@ -7,21 +7,7 @@ use crate::query::display_name;
 use chrono::Datelike;
 use serde_json::{json, Value};
 
-/// Escape text for the HTML TimelineJS shows.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use super::escape_html;
 
 /// A fact's one-line title with display names.
 pub fn headline(lex: &Lexicon, f: &FactNode) -> String {
