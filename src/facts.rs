@@ -479,6 +479,19 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         }
     }
     out.extend(more);
+    // 开放笔记外链，…可以直接跳转至淘宝: links in general and the named
+    // platform's links are one statement; the named one is the fact.
+    let named: Vec<(usize, String, String)> = out
+        .iter()
+        .filter(|f| f.key.object.is_some())
+        .map(|f| (f.key.subject, f.key.capability.clone(), f.status.clone()))
+        .collect();
+    out.retain(|f| {
+        f.key.object.is_some()
+            || !named
+                .iter()
+                .any(|(s, cap, st)| *s == f.key.subject && *cap == f.key.capability && *st == f.status)
+    });
     out
 }
 
@@ -725,6 +738,16 @@ fn status_of(
     {
         return s.id.clone();
     }
+    // 打开链接时，仍需跳转…才能: a clause that only sets the time of the
+    // next one takes its status from that clause.
+    if c.subordinate.iter().any(|r| r.is_match(t)) && !triggered.contains(&(k + 1)) {
+        if let Some(s) = (k + 1 < ms.clauses.len())
+            .then(|| ms.clause_text(k + 1))
+            .and_then(|n| c.statuses.iter().find(|s| s.cues.iter().any(|r| r.is_match(n))))
+        {
+            return s.id.clone();
+        }
+    }
     if let Some(s) = trigger {
         return s.to_string();
     }
@@ -863,6 +886,11 @@ fn roles_to_keys(
         } else {
             for &o in &objects {
                 push(s, Some(o));
+                // 云闪付已与微信支付实现互认: the named partner also
+                // accepts the subject.
+                if rule.mutual && type_ok(c, &rule.subject_types, o) {
+                    push(o, Some(s));
+                }
             }
         }
     }
