@@ -660,3 +660,15 @@ fn cross_border_payment_connect_is_another_sense() {
     let x = run("中国人民银行宣布，内地与香港跨境支付通正式上线，实现两地快速支付系统互联互通。");
     assert!(!x.relevant, "{:?}", x.relevance);
 }
+
+#[test]
+fn a_payment_method_arriving_on_platforms_with_adverbs_between() {
+    let k = keys("抖音支付近日陆续接入了美团和京东两大平台，目前仅在部分城市可用。");
+    assert_eq!(
+        k,
+        vec![
+            "jd accept_payment douyin_pay * partial",
+            "meituan accept_payment douyin_pay * partial"
+        ]
+    );
+}
