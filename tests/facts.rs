@@ -672,3 +672,11 @@ fn a_payment_method_arriving_on_platforms_with_adverbs_between() {
         ]
     );
 }
+
+#[test]
+fn opening_a_link_in_a_host_is_not_a_service_inside_it() {
+    assert_eq!(
+        keys("微博宣布，用户可以在微博中直接打开抖音链接。"),
+        vec!["weibo open_link douyin * available"]
+    );
+}
