@@ -680,3 +680,11 @@ fn opening_a_link_in_a_host_is_not_a_service_inside_it() {
         vec!["weibo open_link douyin * available"]
     );
 }
+
+#[test]
+fn the_platform_that_opens_links_is_their_host() {
+    assert_eq!(
+        keys("微博近日开始试点开放外链。"),
+        vec!["weibo open_link * * beta"]
+    );
+}
