@@ -603,3 +603,88 @@ fn a_contrast_clause_is_a_new_statement_about_the_fact() {
         vec!["jd accept_payment wechat_pay * available"]
     );
 }
+
+#[test]
+fn a_partner_named_with_yu_accepts_both_ways() {
+    let k = keys("银联宣布，云闪付App已与微信支付实现收款码互认。");
+    assert!(
+        k.contains(&"unionpay accept_payment wechat_pay * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"wechat_pay accept_payment unionpay * available".to_string()),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn a_service_launched_in_a_host_with_a_date_between() {
+    has(
+        "美团小程序已于12月18日在支付宝正式上线。",
+        "alipay mini_program meituan * available",
+    );
+    has(
+        "饿了么小程序也将上线抖音。",
+        "douyin mini_program eleme * planned",
+    );
+}
+
+#[test]
+fn scan_to_log_in() {
+    has(
+        "京东登录页面新增了微信扫码登录入口。",
+        "jd login wechat * available",
+    );
+}
+
+#[test]
+fn a_when_clause_takes_the_status_of_the_next() {
+    let k = keys("不过，在微信群聊中打开抖音链接时，仍需跳转至抖音App才能观看。");
+    assert_eq!(k, vec!["wechat open_link douyin group_chat not_supported"]);
+}
+
+#[test]
+fn named_links_replace_links_in_general() {
+    let k = keys("小红书近日开始试点开放笔记外链，部分商家的笔记可以直接跳转至淘宝、京东店铺。");
+    assert_eq!(
+        k,
+        vec![
+            "xiaohongshu open_link jd * beta",
+            "xiaohongshu open_link taobao * beta"
+        ]
+    );
+}
+
+#[test]
+fn cross_border_payment_connect_is_another_sense() {
+    let x = run("中国人民银行宣布，内地与香港跨境支付通正式上线，实现两地快速支付系统互联互通。");
+    assert!(!x.relevant, "{:?}", x.relevance);
+}
+
+#[test]
+fn a_payment_method_arriving_on_platforms_with_adverbs_between() {
+    let k = keys("抖音支付近日陆续接入了美团和京东两大平台，目前仅在部分城市可用。");
+    assert_eq!(
+        k,
+        vec![
+            "jd accept_payment douyin_pay * partial",
+            "meituan accept_payment douyin_pay * partial"
+        ]
+    );
+}
+
+#[test]
+fn opening_a_link_in_a_host_is_not_a_service_inside_it() {
+    assert_eq!(
+        keys("微博宣布，用户可以在微博中直接打开抖音链接。"),
+        vec!["weibo open_link douyin * available"]
+    );
+}
+
+#[test]
+fn the_platform_that_opens_links_is_their_host() {
+    assert_eq!(
+        keys("微博近日开始试点开放外链。"),
+        vec!["weibo open_link * * beta"]
+    );
+}

@@ -62,6 +62,8 @@ pub struct LexiconDef {
     #[serde(default)]
     pub continuation: ContinuationDef,
     #[serde(default)]
+    pub subordinate: Vec<String>,
+    #[serde(default)]
     pub relevance: RelevanceDef,
 }
 
@@ -305,6 +307,7 @@ pub struct Compiled {
     pub anaphora: Vec<Regex>,
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
+    pub subordinate: Vec<Regex>,
     pub relevance: Relevance,
 }
 
@@ -416,6 +419,7 @@ impl Lexicon {
         def.anaphora.extend(o.anaphora);
         def.continuation.cues.extend(o.continuation.cues);
         def.continuation.statuses.extend(o.continuation.statuses);
+        def.subordinate.extend(o.subordinate);
         let r = &mut def.relevance;
         let or = o.relevance;
         r.threshold = or.threshold.or(r.threshold);
@@ -477,6 +481,7 @@ fn empty_compiled() -> Compiled {
         anaphora: Vec::new(),
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
+        subordinate: Vec::new(),
         relevance: Relevance {
             threshold: 2.0,
             fact_weight: 2.0,
@@ -757,6 +762,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         }
     }
     c.continuation_statuses = def.continuation.statuses.clone();
+    c.subordinate = patterns(&def.subordinate, &|| "subordinate".into())?;
     let r = &def.relevance;
     let d = &c.relevance;
     c.relevance = Relevance {
