@@ -504,31 +504,13 @@ fn mutual_payment_codes() {
 #[test]
 fn links_stores_and_carriers() {
     let k = keys("自9月17日起，在微信中可以直接打开淘宝、抖音等外部链接。");
-    assert!(
-        k.contains(&"wechat open_link taobao * available".to_string()),
-        "{k:?}"
-    );
-    assert!(
-        k.contains(&"wechat open_link douyin * available".to_string()),
-        "{k:?}"
-    );
-    has(
-        "京东商品可在抖音直接购买。",
-        "douyin in_app_purchase jd * available",
-    );
-    has(
-        "支付宝上线了美团外卖小程序。",
-        "alipay mini_program meituan * available",
-    );
+    assert!(k.contains(&"wechat open_link taobao * available".to_string()), "{k:?}");
+    assert!(k.contains(&"wechat open_link douyin * available".to_string()), "{k:?}");
+    has("京东商品可在抖音直接购买。", "douyin in_app_purchase jd * available");
+    has("支付宝上线了美团外卖小程序。", "alipay mini_program meituan * available");
     let k = keys("京东物流正式入驻淘宝天猫。");
-    assert!(
-        k.contains(&"taobao logistics jd * available".to_string()),
-        "{k:?}"
-    );
-    assert!(
-        k.contains(&"tmall logistics jd * available".to_string()),
-        "{k:?}"
-    );
+    assert!(k.contains(&"taobao logistics jd * available".to_string()), "{k:?}");
+    assert!(k.contains(&"tmall logistics jd * available".to_string()), "{k:?}");
 }
 
 #[test]

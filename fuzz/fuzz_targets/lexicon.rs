@@ -29,7 +29,10 @@ fn run(lex: &Lexicon, article: &Article) {
     let doc = hutong::text::document(article);
     for e in &x.events {
         if let Some(ev) = &e.evidence {
-            assert_eq!(doc.text.get(ev.span.start..ev.span.end), Some(ev.quote.as_str()));
+            assert_eq!(
+                doc.text.get(ev.span.start..ev.span.end),
+                Some(ev.quote.as_str())
+            );
         }
     }
 }

@@ -31,19 +31,35 @@ fuzz_target!(|data: &[u8]| {
         let doc = text::document(&article);
         assert_eq!(doc.norm_to_text.len(), doc.norm.len() + 1);
         for p in &doc.paragraphs {
-            assert!(in_bounds(p.span.start, p.span.end, &doc.text), "paragraph {:?}", p.span);
+            assert!(
+                in_bounds(p.span.start, p.span.end, &doc.text),
+                "paragraph {:?}",
+                p.span
+            );
         }
         for s in &doc.sentences {
-            assert!(in_bounds(s.span.start, s.span.end, &doc.text), "sentence {:?}", s.span);
+            assert!(
+                in_bounds(s.span.start, s.span.end, &doc.text),
+                "sentence {:?}",
+                s.span
+            );
         }
         let x = pipeline::extract(lexicon(), &article, true);
         for t in &x.timexes {
-            assert!(in_bounds(t.span.start, t.span.end, &doc.norm), "timex {:?}", t.span);
+            assert!(
+                in_bounds(t.span.start, t.span.end, &doc.norm),
+                "timex {:?}",
+                t.span
+            );
             assert_eq!(doc.original(t.span), t.text);
         }
         for e in &x.events {
             if let Some(ev) = &e.evidence {
-                assert!(in_bounds(ev.span.start, ev.span.end, &doc.text), "evidence {:?}", ev.span);
+                assert!(
+                    in_bounds(ev.span.start, ev.span.end, &doc.text),
+                    "evidence {:?}",
+                    ev.span
+                );
                 assert_eq!(&doc.text[ev.span.start..ev.span.end], ev.quote);
             }
         }

@@ -25,8 +25,15 @@ fuzz_target!(|data: &[u8]| {
     };
     for t in hutong::time::tag(text, reference) {
         let (s, e) = (t.span.start, t.span.end);
-        assert!(s <= e && e <= text.len(), "span {s}..{e} outside {}", text.len());
-        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span {s}..{e} splits a char");
+        assert!(
+            s <= e && e <= text.len(),
+            "span {s}..{e} outside {}",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "span {s}..{e} splits a char"
+        );
         assert_eq!(&text[s..e], t.text);
     }
 });
