@@ -176,3 +176,53 @@ fn pathological_user_pattern_finishes() {
     let x = hutong::pipeline::extract(&lex, &art, false);
     assert!(x.events.is_empty());
 }
+
+#[test]
+fn pathological_pattern_from_a_lexicon_file_runs_and_finishes() {
+    // Through the command line's loading path (`--lexicon-extra` file):
+    // `(x+x+)+y` over a long run of `x` with no `y` takes exponential time
+    // in a backtracking engine. The same pattern must still match where it
+    // should, which shows that it was loaded and run.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lex = dir.path().join("extra.yaml");
+    std::fs::write(
+        &lex,
+        "rules:\n  - {capability: open_link, triggers: ['(x+x+)+y'], subject: [agent], object: [target]}\n",
+    )
+    .expect("write");
+    let art = dir.path().join("a.txt");
+    std::fs::write(
+        &art,
+        format!(
+            "---\ntitle: t\ndate: 2023-03-01\n---\n淘宝{}至微信。\n\n淘宝已经xxy至微信。\n",
+            "x".repeat(30_000)
+        ),
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_hutong"))
+        .args(["extract", "--format", "jsonl", "--lexicon-extra"])
+        .arg(&lex)
+        .arg(&art)
+        .output()
+        .expect("run hutong");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().unwrap_or_default())
+            .expect("json line");
+    let quotes: Vec<&str> = v["events"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["evidence"]["quote"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        quotes.iter().any(|q| q.contains("xxy")),
+        "the user's pattern did not match: {quotes:?}"
+    );
+}

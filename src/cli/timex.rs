@@ -34,7 +34,9 @@ pub fn run(args: &TimexArgs) -> anyhow::Result<Outcome> {
     };
     let text = if args.text.is_empty() {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s)?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| anyhow::anyhow!("standard input: {e}"))?;
         s
     } else {
         args.text.join("\n")
