@@ -152,12 +152,18 @@ pub fn for_each_extraction(
     let files = read::collect_inputs(&inputs.paths);
     let pb = progress(files.len() as u64, "extracting");
     let mut outcome = Outcome::Ok;
+    let forks: Vec<Lexicon> = (0..rayon::current_num_threads())
+        .map(|_| lex.fork())
+        .collect();
     for chunk in files.chunks(CHUNK_FILES) {
         // One result per article: a partly bad file (a JSON Lines file with
         // a broken line) still gives its good articles.
         let results: Vec<Vec<Result<Extraction, String>>> = chunk
             .par_iter()
             .map(|f| {
+                let lex = rayon::current_thread_index()
+                    .and_then(|i| forks.get(i))
+                    .unwrap_or(lex);
                 let r = match f {
                     Ok(path) => read::read_path_each(path, &limits)
                         .into_iter()

@@ -7,7 +7,7 @@
 //! so no user lexicon can make extraction hang.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -232,13 +232,13 @@ pub enum NameTarget {
     Compound(Vec<(usize, usize, usize)>),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Trigger {
     pub re: Regex,
     pub status: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rule {
     pub capability: String,
     pub priority: i32,
@@ -254,14 +254,14 @@ pub struct Rule {
     pub context: Option<Regex>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Scope {
     pub id: String,
     pub platform: Option<usize>,
     pub cues: Vec<Regex>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Status {
     pub id: String,
     pub cues: Vec<Regex>,
@@ -270,7 +270,7 @@ pub struct Status {
     pub absorbs: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Relevance {
     pub threshold: f64,
     pub fact_weight: f64,
@@ -286,7 +286,7 @@ pub struct Relevance {
 }
 
 /// The lexicon compiled for matching, built once per load.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Compiled {
     pub entities: Vec<Entity>,
     pub index: HashMap<String, usize>,
@@ -306,6 +306,11 @@ pub struct Compiled {
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
     pub relevance: Relevance,
+    /// Every trigger and anaphora pattern in one set: a sentence none of
+    /// them matches states no fact, so it is not coded at all. `None` when
+    /// some pattern has an anchor or word boundary (a match in a clause
+    /// need not be one in its sentence) or the set is too large to build.
+    pub fact_cues: Option<RegexSet>,
 }
 
 impl Lexicon {
@@ -346,6 +351,17 @@ impl Lexicon {
     /// The compiled form used by the extraction stages.
     pub fn compiled(&self) -> &Compiled {
         &self.compiled
+    }
+
+    /// A copy whose compiled patterns have their own match caches. A regex
+    /// shared by several threads hands its cache to one of them cheaply and
+    /// makes the others queue on a lock; one fork per worker thread avoids it.
+    pub fn fork(&self) -> Lexicon {
+        Lexicon {
+            entities: self.entities.clone(),
+            def: self.def.clone(),
+            compiled: Arc::new((*self.compiled).clone()),
+        }
     }
 
     /// The entities as defined.
@@ -477,6 +493,7 @@ fn empty_compiled() -> Compiled {
         anaphora: Vec::new(),
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
+        fact_cues: None,
         relevance: Relevance {
             threshold: 2.0,
             fact_weight: 2.0,
@@ -757,6 +774,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         }
     }
     c.continuation_statuses = def.continuation.statuses.clone();
+    c.fact_cues = fact_cues(&c);
     let r = &def.relevance;
     let d = &c.relevance;
     c.relevance = Relevance {
@@ -775,7 +793,35 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     Ok(c)
 }
 
+/// The set behind [`Compiled::may_state_fact`]. Every trigger and anaphora
+/// pattern is matched against clauses, which are substrings of a sentence:
+/// a pattern without assertions that matches a clause matches its sentence.
+fn fact_cues(c: &Compiled) -> Option<RegexSet> {
+    let pats: Vec<&str> = c
+        .rules
+        .iter()
+        .flat_map(|r| r.triggers.iter().map(|t| t.re.as_str()))
+        .chain(c.anaphora.iter().map(|r| r.as_str()))
+        .collect();
+    let assertion_free = pats.iter().all(|p| {
+        regex_syntax::parse(p).is_ok_and(|h| h.properties().look_set().is_empty())
+    });
+    if !assertion_free {
+        return None;
+    }
+    regex::RegexSetBuilder::new(&pats)
+        .size_limit(1 << 26)
+        .build()
+        .ok()
+}
+
 impl Compiled {
+    /// Whether a masked sentence may state a fact: false only when no
+    /// trigger and no anaphora cue matches anywhere in it.
+    pub fn may_state_fact(&self, masked: &str) -> bool {
+        self.fact_cues.as_ref().is_none_or(|s| s.is_match(masked))
+    }
+
     /// The root of an entity's parent chain: its group (tencent, alibaba).
     pub fn group(&self, i: usize) -> usize {
         let mut cur = i;
