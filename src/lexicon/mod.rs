@@ -7,7 +7,8 @@
 //! so no user lexicon can make extraction hang.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
+use regex_syntax::hir::{Hir, HirKind, Repetition};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -306,11 +307,11 @@ pub struct Compiled {
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
     pub relevance: Relevance,
-    /// Every trigger and anaphora pattern in one set: a sentence none of
-    /// them matches states no fact, so it is not coded at all. `None` when
-    /// some pattern has an anchor or word boundary (a match in a clause
-    /// need not be one in its sentence) or the set is too large to build.
-    pub fact_cues: Option<RegexSet>,
+    /// Every trigger and anaphora pattern, relaxed to match whole
+    /// sentences: a sentence none of them matches states no fact, so it is
+    /// not coded at all. `None` when they cannot be built (every sentence is
+    /// coded then).
+    pub fact_cues: Option<Vec<Regex>>,
 }
 
 impl Lexicon {
@@ -793,33 +794,60 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     Ok(c)
 }
 
-/// The set behind [`Compiled::may_state_fact`]. Every trigger and anaphora
-/// pattern is matched against clauses, which are substrings of a sentence:
-/// a pattern without assertions that matches a clause matches its sentence.
-fn fact_cues(c: &Compiled) -> Option<RegexSet> {
-    let pats: Vec<&str> = c
+/// The set behind [`Compiled::may_state_fact`]. Trigger and anaphora
+/// patterns are matched against clauses, which are substrings of a sentence.
+/// A pattern with its anchors and word boundaries dropped matches wherever
+/// the pattern does, and one without them that matches a clause matches the
+/// sentence: so the set of relaxed patterns misses no sentence.
+///
+/// One regex per pattern rather than one set: a set of many patterns with
+/// bounded gaps makes a lazy DFA too large to stay cached, while each
+/// pattern alone is found quickly by its literals.
+fn fact_cues(c: &Compiled) -> Option<Vec<Regex>> {
+    let pats: Vec<String> = c
         .rules
         .iter()
         .flat_map(|r| r.triggers.iter().map(|t| t.re.as_str()))
         .chain(c.anaphora.iter().map(|r| r.as_str()))
-        .collect();
-    let assertion_free = pats.iter().all(|p| {
-        regex_syntax::parse(p).is_ok_and(|h| h.properties().look_set().is_empty())
-    });
-    if !assertion_free {
-        return None;
+        .map(|p| regex_syntax::parse(p).map(|h| relax(&h).to_string()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let mut out: Vec<Regex> = Vec::new();
+    for p in &pats {
+        if out.iter().all(|r| r.as_str() != p) {
+            out.push(
+                regex::RegexBuilder::new(p)
+                    .size_limit(1 << 22)
+                    .build()
+                    .ok()?,
+            );
+        }
     }
-    regex::RegexSetBuilder::new(&pats)
-        .size_limit(1 << 26)
-        .build()
-        .ok()
+    Some(out)
+}
+
+/// A pattern without its look-around assertions and capture groups.
+fn relax(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Capture(c) => relax(&c.sub),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(relax(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(relax).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(relax).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => h.clone(),
+    }
 }
 
 impl Compiled {
     /// Whether a masked sentence may state a fact: false only when no
     /// trigger and no anaphora cue matches anywhere in it.
     pub fn may_state_fact(&self, masked: &str) -> bool {
-        self.fact_cues.as_ref().is_none_or(|s| s.is_match(masked))
+        self.fact_cues
+            .as_ref()
+            .is_none_or(|cues| cues.iter().any(|r| r.is_match(masked)))
     }
 
     /// The root of an entity's parent chain: its group (tencent, alibaba).
