@@ -8,7 +8,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
-use regex_syntax::hir::{Hir, HirKind, Repetition};
+use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -311,7 +311,48 @@ pub struct Compiled {
     /// sentences: a sentence none of them matches states no fact, so it is
     /// not coded at all. `None` when they cannot be built (every sentence is
     /// coded then).
-    pub fact_cues: Option<Vec<Regex>>,
+    pub fact_cues: Option<FactCues>,
+}
+
+/// The trigger and anaphora patterns relaxed to match whole sentences, each
+/// behind the literals one of which its every match contains, so that one
+/// automaton pass tells which few patterns a sentence is worth trying.
+#[derive(Debug, Clone)]
+pub struct FactCues {
+    patterns: Vec<Regex>,
+    /// Literals of the patterns that have them (overlapping search).
+    literals: Option<AhoCorasick>,
+    /// Literal -> pattern.
+    literal_of: Vec<usize>,
+    /// Patterns with no such literal: tried on every sentence.
+    always: Vec<usize>,
+}
+
+impl FactCues {
+    fn is_match(&self, text: &str) -> bool {
+        let try_at = |p: usize| self.patterns.get(p).is_some_and(|r| r.is_match(text));
+        if self.always.iter().any(|&p| try_at(p)) {
+            return true;
+        }
+        let Some(ac) = &self.literals else {
+            return false;
+        };
+        let mut tried = vec![false; self.patterns.len()];
+        for m in ac.find_overlapping_iter(text) {
+            let Some(&p) = self.literal_of.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if let Some(t) = tried.get_mut(p) {
+                if !*t {
+                    *t = true;
+                    if try_at(p) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
 }
 
 impl Lexicon {
@@ -803,27 +844,89 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
 /// One regex per pattern rather than one set: a set of many patterns with
 /// bounded gaps makes a lazy DFA too large to stay cached, while each
 /// pattern alone is found quickly by its literals.
-fn fact_cues(c: &Compiled) -> Option<Vec<Regex>> {
-    let pats: Vec<String> = c
+fn fact_cues(c: &Compiled) -> Option<FactCues> {
+    let hirs: Vec<Hir> = c
         .rules
         .iter()
         .flat_map(|r| r.triggers.iter().map(|t| t.re.as_str()))
         .chain(c.anaphora.iter().map(|r| r.as_str()))
-        .map(|p| regex_syntax::parse(p).map(|h| relax(&h).to_string()))
+        .map(|p| regex_syntax::parse(p).map(|h| relax(&h)))
         .collect::<Result<_, _>>()
         .ok()?;
-    let mut out: Vec<Regex> = Vec::new();
-    for p in &pats {
-        if out.iter().all(|r| r.as_str() != p) {
-            out.push(
-                regex::RegexBuilder::new(p)
-                    .size_limit(1 << 22)
-                    .build()
-                    .ok()?,
-            );
+    let mut cues = FactCues {
+        patterns: Vec::new(),
+        literals: None,
+        literal_of: Vec::new(),
+        always: Vec::new(),
+    };
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    for h in &hirs {
+        let p = h.to_string();
+        if cues.patterns.iter().any(|r| r.as_str() == p) {
+            continue;
+        }
+        let i = cues.patterns.len();
+        cues.patterns.push(
+            regex::RegexBuilder::new(&p)
+                .size_limit(1 << 22)
+                .build()
+                .ok()?,
+        );
+        match required(h) {
+            Some(lits) if lits.iter().all(|l| !l.is_empty()) => {
+                for l in lits {
+                    literals.push(l);
+                    cues.literal_of.push(i);
+                }
+            }
+            _ => cues.always.push(i),
         }
     }
-    Some(out)
+    if !literals.is_empty() {
+        cues.literals = Some(AhoCorasick::new(&literals).ok()?);
+    }
+    Some(cues)
+}
+
+/// Literals one of which every match of `h` contains, if there are such.
+fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    match h.kind() {
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Class(Class::Unicode(cls)) => {
+            let n: u32 = cls
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if n > 8 {
+                return None;
+            }
+            Some(
+                cls.ranges()
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|ch| ch.to_string().into_bytes())
+                    .collect(),
+            )
+        }
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Repetition(r) if r.min > 0 => required(&r.sub),
+        // The most telling part: longest shortest literal, then fewest.
+        HirKind::Concat(v) => v.iter().filter_map(required).max_by(|a, b| {
+            let shortest = |x: &Vec<Vec<u8>>| x.iter().map(Vec::len).min().unwrap_or(0);
+            shortest(a)
+                .cmp(&shortest(b))
+                .then(b.len().cmp(&a.len()))
+        }),
+        HirKind::Alternation(v) => {
+            let mut all = Vec::new();
+            for x in v {
+                all.extend(required(x)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
 }
 
 /// A pattern without its look-around assertions and capture groups.
@@ -845,9 +948,7 @@ impl Compiled {
     /// Whether a masked sentence may state a fact: false only when no
     /// trigger and no anaphora cue matches anywhere in it.
     pub fn may_state_fact(&self, masked: &str) -> bool {
-        self.fact_cues
-            .as_ref()
-            .is_none_or(|cues| cues.iter().any(|r| r.is_match(masked)))
+        self.fact_cues.as_ref().is_none_or(|c| c.is_match(masked))
     }
 
     /// The root of an entity's parent chain: its group (tencent, alibaba).
