@@ -212,13 +212,8 @@ impl MaskedSentence {
         Some(out)
     }
 
-    /// `ms`: (start, end, entity) relative to `src`, sorted.
-    fn build(c: &Compiled, src: &str, base: usize, ms: &[(usize, usize, usize)]) -> Self {
-        let mut out = Self::mask(src, base, ms);
-        out.split(c);
-        out
-    }
-
+    /// The sentence masked but not yet cut: `ms` is (start, end, entity)
+    /// relative to `src`, sorted.
     fn mask(src: &str, base: usize, ms: &[(usize, usize, usize)]) -> Self {
         let mut text = String::with_capacity(src.len());
         let mut to_norm = Vec::with_capacity(src.len() + 1);
@@ -895,7 +890,11 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
         })
         .collect();
     ms.sort();
-    let masked = MaskedSentence::build(c, &norm, 0, &ms);
+    let mut masked = MaskedSentence::mask(&norm, 0, &ms);
+    if !c.may_state_fact(&masked.text) {
+        return Vec::new();
+    }
+    masked.split(c);
     let ids = HashSet::new();
     let ctx = Ctx {
         c,
