@@ -914,9 +914,7 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
         // The most telling part: longest shortest literal, then fewest.
         HirKind::Concat(v) => v.iter().filter_map(required).max_by(|a, b| {
             let shortest = |x: &Vec<Vec<u8>>| x.iter().map(Vec::len).min().unwrap_or(0);
-            shortest(a)
-                .cmp(&shortest(b))
-                .then(b.len().cmp(&a.len()))
+            shortest(a).cmp(&shortest(b)).then(b.len().cmp(&a.len()))
         }),
         HirKind::Alternation(v) => {
             let mut all = Vec::new();
