@@ -850,9 +850,8 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         .iter()
         .flat_map(|r| r.triggers.iter().map(|t| t.re.as_str()))
         .chain(c.anaphora.iter().map(|r| r.as_str()))
-        .map(|p| regex_syntax::parse(p).map(|h| relax(&h)))
-        .collect::<Result<_, _>>()
-        .ok()?;
+        .map(|p| regex_syntax::parse(p).ok().map(|h| relax(&h)))
+        .collect::<Option<_>>()?;
     let mut cues = FactCues {
         patterns: Vec::new(),
         literals: None,
