@@ -203,11 +203,18 @@ impl MaskedSentence {
             })
             .collect();
         ms.sort();
-        Some(Self::build(c, src, norm.start, &ms))
+        // Most sentences state no fact: skip cutting and role-tagging them.
+        let mut out = Self::mask(src, norm.start, &ms);
+        if !c.may_state_fact(&out.text) {
+            return None;
+        }
+        out.split(c);
+        Some(out)
     }
 
-    /// `ms`: (start, end, entity) relative to `src`, sorted.
-    fn build(c: &Compiled, src: &str, base: usize, ms: &[(usize, usize, usize)]) -> Self {
+    /// The sentence masked but not yet cut: `ms` is (start, end, entity)
+    /// relative to `src`, sorted.
+    fn mask(src: &str, base: usize, ms: &[(usize, usize, usize)]) -> Self {
         let mut text = String::with_capacity(src.len());
         let mut to_norm = Vec::with_capacity(src.len() + 1);
         let mut mentions = Vec::new();
@@ -232,15 +239,13 @@ impl MaskedSentence {
             }
         }
         to_norm.push(base + src.len());
-        let mut out = MaskedSentence {
+        MaskedSentence {
             text,
             to_norm,
             mentions,
             clauses: Vec::new(),
             quotes: Vec::new(),
-        };
-        out.split(c);
-        out
+        }
     }
 
     fn split(&mut self, c: &Compiled) {
@@ -942,7 +947,11 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
         })
         .collect();
     ms.sort();
-    let masked = MaskedSentence::build(c, &norm, 0, &ms);
+    let mut masked = MaskedSentence::mask(&norm, 0, &ms);
+    if !c.may_state_fact(&masked.text) {
+        return Vec::new();
+    }
+    masked.split(c);
     let ids = HashSet::new();
     let ctx = Ctx {
         c,

@@ -175,12 +175,18 @@ pub fn for_each_extraction(
     let files = read::collect_inputs(&inputs.paths);
     let pb = progress(files.len() as u64, "extracting");
     let mut outcome = Outcome::Ok;
-    for chunk in files.chunks(CHUNK_FILES) {
-        // One result per article: a partly bad file (a JSON Lines file with
-        // a broken line) still gives its good articles.
-        let results: Vec<Vec<Result<Extraction, String>>> = chunk
+    let forks: Vec<Lexicon> = (0..rayon::current_num_threads())
+        .map(|_| lex.fork())
+        .collect();
+    // One result per article: a partly bad file (a JSON Lines file with a
+    // broken line) still gives its good articles.
+    let run = |chunk: &[Result<PathBuf, read::ReadError>]| -> Vec<Vec<Result<Extraction, String>>> {
+        chunk
             .par_iter()
             .map(|f| {
+                let lex = rayon::current_thread_index()
+                    .and_then(|i| forks.get(i))
+                    .unwrap_or(lex);
                 let r = match f {
                     Ok(path) => read::read_path_each(path, &limits)
                         .into_iter()
@@ -194,16 +200,38 @@ pub fn for_each_extraction(
                 pb.inc(1);
                 r
             })
-            .collect();
-        for r in results.into_iter().flatten() {
-            match r {
-                Ok(x) => sink(x)?,
-                Err(e) => {
-                    report_error(&e);
-                    outcome = Outcome::SomeFailed;
+            .collect()
+    };
+    let mut chunks = files.chunks(CHUNK_FILES);
+    let mut next = chunks.next().map(run);
+    while let Some(results) = next.take() {
+        // The next chunk is extracted while this one is written, so the
+        // workers do not wait on the sink.
+        let upcoming = chunks.next();
+        let written = std::thread::scope(|s| {
+            let worker = upcoming.map(|c| s.spawn(|| run(c)));
+            let mut written = Ok(());
+            for r in results.into_iter().flatten() {
+                match r {
+                    Ok(x) => {
+                        if let Err(e) = sink(x) {
+                            written = Err(e);
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        report_error(&e);
+                        outcome = Outcome::SomeFailed;
+                    }
                 }
             }
-        }
+            next = worker.map(|w| match w.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            });
+            written
+        });
+        written?;
     }
     pb.finish_and_clear();
     Ok(outcome)

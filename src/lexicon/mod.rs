@@ -8,6 +8,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -234,13 +235,13 @@ pub enum NameTarget {
     Compound(Vec<(usize, usize, usize)>),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Trigger {
     pub re: Regex,
     pub status: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rule {
     pub capability: String,
     pub priority: i32,
@@ -256,14 +257,14 @@ pub struct Rule {
     pub context: Option<Regex>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Scope {
     pub id: String,
     pub platform: Option<usize>,
     pub cues: Vec<Regex>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Status {
     pub id: String,
     pub cues: Vec<Regex>,
@@ -272,7 +273,7 @@ pub struct Status {
     pub absorbs: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Relevance {
     pub threshold: f64,
     pub fact_weight: f64,
@@ -288,7 +289,7 @@ pub struct Relevance {
 }
 
 /// The lexicon compiled for matching, built once per load.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Compiled {
     pub entities: Vec<Entity>,
     pub index: HashMap<String, usize>,
@@ -309,6 +310,52 @@ pub struct Compiled {
     pub continuation_statuses: Vec<String>,
     pub subordinate: Vec<Regex>,
     pub relevance: Relevance,
+    /// Every trigger and anaphora pattern, relaxed to match whole
+    /// sentences: a sentence none of them matches states no fact, so it is
+    /// not coded at all. `None` when they cannot be built (every sentence is
+    /// coded then).
+    pub fact_cues: Option<FactCues>,
+}
+
+/// The trigger and anaphora patterns relaxed to match whole sentences, each
+/// behind the literals one of which its every match contains, so that one
+/// automaton pass tells which few patterns a sentence is worth trying.
+#[derive(Debug, Clone)]
+pub struct FactCues {
+    patterns: Vec<Regex>,
+    /// Literals of the patterns that have them (overlapping search).
+    literals: Option<AhoCorasick>,
+    /// Literal -> pattern.
+    literal_of: Vec<usize>,
+    /// Patterns with no such literal: tried on every sentence.
+    always: Vec<usize>,
+}
+
+impl FactCues {
+    fn is_match(&self, text: &str) -> bool {
+        let try_at = |p: usize| self.patterns.get(p).is_some_and(|r| r.is_match(text));
+        if self.always.iter().any(|&p| try_at(p)) {
+            return true;
+        }
+        let Some(ac) = &self.literals else {
+            return false;
+        };
+        let mut tried = vec![false; self.patterns.len()];
+        for m in ac.find_overlapping_iter(text) {
+            let Some(&p) = self.literal_of.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if let Some(t) = tried.get_mut(p) {
+                if !*t {
+                    *t = true;
+                    if try_at(p) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
 }
 
 impl Lexicon {
@@ -349,6 +396,17 @@ impl Lexicon {
     /// The compiled form used by the extraction stages.
     pub fn compiled(&self) -> &Compiled {
         &self.compiled
+    }
+
+    /// A copy whose compiled patterns have their own match caches. A regex
+    /// shared by several threads hands its cache to one of them cheaply and
+    /// makes the others queue on a lock; one fork per worker thread avoids it.
+    pub fn fork(&self) -> Lexicon {
+        Lexicon {
+            entities: self.entities.clone(),
+            def: self.def.clone(),
+            compiled: Arc::new((*self.compiled).clone()),
+        }
     }
 
     /// The entities as defined.
@@ -482,6 +540,7 @@ fn empty_compiled() -> Compiled {
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
         subordinate: Vec::new(),
+        fact_cues: None,
         relevance: Relevance {
             threshold: 2.0,
             fact_weight: 2.0,
@@ -763,6 +822,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     }
     c.continuation_statuses = def.continuation.statuses.clone();
     c.subordinate = patterns(&def.subordinate, &|| "subordinate".into())?;
+    c.fact_cues = fact_cues(&c);
     let r = &def.relevance;
     let d = &c.relevance;
     c.relevance = Relevance {
@@ -781,7 +841,119 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     Ok(c)
 }
 
+/// The set behind [`Compiled::may_state_fact`]. Trigger and anaphora
+/// patterns are matched against clauses, which are substrings of a sentence.
+/// A pattern with its anchors and word boundaries dropped matches wherever
+/// the pattern does, and one without them that matches a clause matches the
+/// sentence: so the set of relaxed patterns misses no sentence.
+///
+/// One regex per pattern rather than one set: a set of many patterns with
+/// bounded gaps makes a lazy DFA too large to stay cached, while each
+/// pattern alone is found quickly by its literals.
+fn fact_cues(c: &Compiled) -> Option<FactCues> {
+    let hirs: Vec<Hir> = c
+        .rules
+        .iter()
+        .flat_map(|r| r.triggers.iter().map(|t| t.re.as_str()))
+        .chain(c.anaphora.iter().map(|r| r.as_str()))
+        .map(|p| regex_syntax::parse(p).ok().map(|h| relax(&h)))
+        .collect::<Option<_>>()?;
+    let mut cues = FactCues {
+        patterns: Vec::new(),
+        literals: None,
+        literal_of: Vec::new(),
+        always: Vec::new(),
+    };
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    for h in &hirs {
+        let p = h.to_string();
+        if cues.patterns.iter().any(|r| r.as_str() == p) {
+            continue;
+        }
+        let i = cues.patterns.len();
+        cues.patterns.push(
+            regex::RegexBuilder::new(&p)
+                .size_limit(1 << 22)
+                .build()
+                .ok()?,
+        );
+        match required(h) {
+            Some(lits) if lits.iter().all(|l| !l.is_empty()) => {
+                for l in lits {
+                    literals.push(l);
+                    cues.literal_of.push(i);
+                }
+            }
+            _ => cues.always.push(i),
+        }
+    }
+    if !literals.is_empty() {
+        cues.literals = Some(AhoCorasick::new(&literals).ok()?);
+    }
+    Some(cues)
+}
+
+/// Literals one of which every match of `h` contains, if there are such.
+fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    match h.kind() {
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Class(Class::Unicode(cls)) => {
+            let n: u32 = cls
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if n > 8 {
+                return None;
+            }
+            Some(
+                cls.ranges()
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|ch| ch.to_string().into_bytes())
+                    .collect(),
+            )
+        }
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Repetition(r) if r.min > 0 => required(&r.sub),
+        // The most telling part: longest shortest literal, then fewest.
+        HirKind::Concat(v) => v.iter().filter_map(required).max_by(|a, b| {
+            let shortest = |x: &Vec<Vec<u8>>| x.iter().map(Vec::len).min().unwrap_or(0);
+            shortest(a).cmp(&shortest(b)).then(b.len().cmp(&a.len()))
+        }),
+        HirKind::Alternation(v) => {
+            let mut all = Vec::new();
+            for x in v {
+                all.extend(required(x)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
+
+/// A pattern without its look-around assertions and capture groups.
+fn relax(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Capture(c) => relax(&c.sub),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(relax(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(relax).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(relax).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => h.clone(),
+    }
+}
+
 impl Compiled {
+    /// Whether a masked sentence may state a fact: false only when no
+    /// trigger and no anaphora cue matches anywhere in it.
+    pub fn may_state_fact(&self, masked: &str) -> bool {
+        self.fact_cues.as_ref().is_none_or(|c| c.is_match(masked))
+    }
+
     /// The root of an entity's parent chain: its group (tencent, alibaba).
     pub fn group(&self, i: usize) -> usize {
         let mut cur = i;
