@@ -85,7 +85,77 @@ pub fn check_depth(doc: &Html, source: &str, limits: &Limits) -> Result<(), Read
 /// nesting limit.
 pub fn check_fragment_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
     check_tag_depth(html, source, limits)?;
+    // Parsing costs as much as the rest of the extraction; most bodies can
+    // be cleared from their tags alone (see `open_tags_bound`).
+    if open_tags_bound(html).saturating_add(IMPLICIT_ELEMENTS) <= limits.max_depth {
+        return Ok(());
+    }
     check_depth(&Html::parse_fragment(html), source, limits)
+}
+
+/// Elements the parser may add without a start tag of their own (html,
+/// body, tbody, tr, colgroup, ...), with room to spare.
+const IMPLICIT_ELEMENTS: usize = 16;
+
+/// Elements that never have content, so never nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen",
+];
+
+/// An upper bound on how deep the parsed tree of `html` can nest: start tags
+/// not yet matched by an end tag of the same name, counted per name (a stray
+/// end tag of a name with none open takes nothing off). Unclosed `<p>` and
+/// `<li>` only make it larger, which is safe: a bound over the limit just
+/// means the tree is parsed and measured.
+pub fn open_tags_bound(html: &str) -> usize {
+    let b = html.as_bytes();
+    let mut open: Vec<(&[u8], usize)> = Vec::new();
+    let mut total = 0usize;
+    let mut i = 0usize;
+    while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|c| *c == b'<')) {
+        i += lt + 1;
+        if b.get(i..i + 3) == Some(b"!--") {
+            i = b
+                .get(i + 3..)
+                .and_then(|r| r.windows(3).position(|w| w == b"-->"))
+                .map_or(b.len(), |e| i + 3 + e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let len = b.get(start..).map_or(0, |r| {
+            r.iter().take_while(|c| c.is_ascii_alphanumeric()).count()
+        });
+        if len == 0 {
+            continue;
+        }
+        let name = &b[start..start + len];
+        if VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let slot = open.iter().position(|(n, _)| n.eq_ignore_ascii_case(name));
+        match (closing, slot) {
+            (true, Some(k)) => {
+                if open[k].1 > 0 {
+                    open[k].1 -= 1;
+                    total -= 1;
+                }
+            }
+            (true, None) => {}
+            (false, Some(k)) => {
+                open[k].1 += 1;
+                total += 1;
+            }
+            (false, None) => {
+                open.push((name, 1));
+                total += 1;
+            }
+        }
+        // Script and style bodies are raw text: an upper bound may count
+        // their `<` as tags, which only makes it larger.
+    }
+    total
 }
 
 /// Refuse markup whose containers of one kind (`<div>`, `<section>`,
@@ -518,6 +588,26 @@ mod tests {
         let paras = text::html_paragraphs(&a.body);
         assert_eq!(paras.len(), 2, "{paras:?}");
         assert_eq!(paras[1].1, "客服表示正逐步开放。");
+    }
+
+    #[test]
+    fn open_tags_bound_is_never_below_the_parsed_depth() {
+        for h in [
+            "<div><p>a<p>b<span>c</div>",
+            "</div></div><span><span><span>x",
+            "<ul><li>a<li>b<li><b><i>c</i></b></ul>",
+            "<table><tr><td><div>x</div></td></tr></table>",
+            "<p>plain<br>text<img src=x></p>",
+        ] {
+            let parsed = nesting_depth(&Html::parse_fragment(h));
+            assert!(
+                open_tags_bound(h) + IMPLICIT_ELEMENTS >= parsed,
+                "{h}: bound {} vs parsed {parsed}",
+                open_tags_bound(h)
+            );
+        }
+        assert_eq!(open_tags_bound("<p>a</p><p>b</p><br><img>"), 0);
+        assert_eq!(open_tags_bound("<div><!-- <div><div> --><p>x</p>"), 1);
     }
 
     #[test]
