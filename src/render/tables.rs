@@ -35,6 +35,20 @@ fn key_text(lex: &Lexicon, k: &CapabilityKey) -> String {
     s
 }
 
+/// A titled list of timeline rows in the text change report.
+fn write_rows(out: &mut String, lex: &Lexicon, title: &str, rows: &[TimelineRow]) {
+    let _ = writeln!(out, "\n{title} ({}):", rows.len());
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "  {:<10}  {}  [{}]",
+            r.first,
+            key_text(lex, &row_key(r)),
+            r.status
+        );
+    }
+}
+
 fn row_key(r: &TimelineRow) -> CapabilityKey {
     CapabilityKey {
         subject: r.subject.clone(),
@@ -232,26 +246,8 @@ pub fn changes_text(c: &Changes, lex: &Lexicon) -> String {
             let _ = writeln!(out, "      「{}」 {}", e.quote, e.article);
         }
     }
-    let _ = writeln!(out, "\nNew facts ({}):", c.new_facts.len());
-    for r in &c.new_facts {
-        let _ = writeln!(
-            out,
-            "  {:<10}  {}  [{}]",
-            r.first,
-            key_text(lex, &row_key(r)),
-            r.status
-        );
-    }
-    let _ = writeln!(out, "\nSuperseded ({}):", c.superseded.len());
-    for r in &c.superseded {
-        let _ = writeln!(
-            out,
-            "  {:<10}  {}  [{}]",
-            r.first,
-            key_text(lex, &row_key(r)),
-            r.status
-        );
-    }
+    write_rows(&mut out, lex, "New facts", &c.new_facts);
+    write_rows(&mut out, lex, "Superseded", &c.superseded);
     if !c.redated.is_empty() {
         let _ = writeln!(out, "\nRedated ({}):", c.redated.len());
         for r in &c.redated {
