@@ -6,7 +6,7 @@
 //! general engine. Patterns use the `regex` crate, which runs in linear time,
 //! so no user lexicon can make extraction hang.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 use serde::Deserialize;
@@ -682,6 +682,10 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            // It runs over every byte of every article; a DFA has no
+            // failure transitions to follow, and a lexicon's names make a
+            // small one.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&names)
             .map_err(|e| err(format!("entity names: {e}")))?;
         c.names = Some(ac);
