@@ -203,11 +203,13 @@ impl MaskedSentence {
             })
             .collect();
         ms.sort();
-        // Most sentences state no fact: skip cutting and role-tagging them.
-        let mut out = Self::mask(src, norm.start, &ms);
-        if !c.may_state_fact(&out.text) {
+        // Most sentences state no fact: skip mapping, cutting and
+        // role-tagging them.
+        let (text, mentions) = Self::mask_text(src, &ms);
+        if !c.may_state_fact(&text) {
             return None;
         }
+        let mut out = Self::with_map(src, norm.start, &ms, text, mentions);
         out.split(c);
         Some(out)
     }
@@ -215,29 +217,49 @@ impl MaskedSentence {
     /// The sentence masked but not yet cut: `ms` is (start, end, entity)
     /// relative to `src`, sorted.
     fn mask(src: &str, base: usize, ms: &[(usize, usize, usize)]) -> Self {
+        let (text, mentions) = Self::mask_text(src, ms);
+        Self::with_map(src, base, ms, text, mentions)
+    }
+
+    /// The masked text and its mentions, without the byte map.
+    fn mask_text(src: &str, ms: &[(usize, usize, usize)]) -> (String, Vec<(usize, usize)>) {
         let mut text = String::with_capacity(src.len());
-        let mut to_norm = Vec::with_capacity(src.len() + 1);
         let mut mentions = Vec::new();
-        let mut at = 0;
-        for &(s, e, ent) in ms {
-            if s < at || src.get(at..s).is_none() {
-                continue;
+        mask_parts(src, ms, |part| match part {
+            Part::Text(_, t) => text.push_str(t),
+            Part::Mention(_, ent) => {
+                mentions.push((text.len(), ent));
+                text.push(PLACEHOLDER);
             }
-            for (i, ch) in src[at..s].char_indices() {
-                text.push(ch);
-                to_norm.extend(std::iter::repeat_n(base + at + i, ch.len_utf8()));
+        });
+        (text, mentions)
+    }
+
+    /// The masked sentence with its map to the normalized document; `base`
+    /// is where `src` starts in it.
+    fn with_map(
+        src: &str,
+        base: usize,
+        ms: &[(usize, usize, usize)],
+        text: String,
+        mentions: Vec<(usize, usize)>,
+    ) -> Self {
+        let mut to_norm = Vec::with_capacity(text.len() + 1);
+        mask_parts(src, ms, |part| match part {
+            // Every byte of a character maps to where the character starts.
+            Part::Text(at, t) => {
+                let mut cur = base + at;
+                for (i, &b) in t.as_bytes().iter().enumerate() {
+                    if !is_continuation(b) {
+                        cur = base + at + i;
+                    }
+                    to_norm.push(cur);
+                }
             }
-            mentions.push((text.len(), ent));
-            text.push(PLACEHOLDER);
-            to_norm.extend(std::iter::repeat_n(base + s, PLACEHOLDER.len_utf8()));
-            at = e;
-        }
-        if let Some(rest) = src.get(at..) {
-            for (i, ch) in rest.char_indices() {
-                text.push(ch);
-                to_norm.extend(std::iter::repeat_n(base + at + i, ch.len_utf8()));
+            Part::Mention(s, _) => {
+                to_norm.extend(std::iter::repeat_n(base + s, PLACEHOLDER.len_utf8()));
             }
-        }
+        });
         to_norm.push(base + src.len());
         MaskedSentence {
             text,
@@ -358,6 +380,40 @@ impl MaskedSentence {
             .filter(|&i| self.mentions[i].0 >= cl.start && self.mentions[i].0 < cl.end)
             .collect()
     }
+}
+
+/// A piece of a sentence being masked.
+enum Part<'a> {
+    /// Text kept as it is, and where it starts in the sentence.
+    Text(usize, &'a str),
+    /// A mention, by where it starts in the sentence and its entity.
+    Mention(usize, usize),
+}
+
+/// Walk `src` as masking cuts it: `ms` is (start, end, entity) relative to
+/// `src`, sorted; a mention overlapping the one before it, or not on
+/// character boundaries, stays text.
+fn mask_parts<'a>(src: &'a str, ms: &[(usize, usize, usize)], mut f: impl FnMut(Part<'a>)) {
+    let mut at = 0;
+    for &(s, e, ent) in ms {
+        if s < at {
+            continue;
+        }
+        let Some(t) = src.get(at..s) else {
+            continue;
+        };
+        f(Part::Text(at, t));
+        f(Part::Mention(s, ent));
+        at = e;
+    }
+    if let Some(rest) = src.get(at..) {
+        f(Part::Text(at, rest));
+    }
+}
+
+/// A UTF-8 byte that continues a character.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// A trigger match in a clause.
