@@ -16,6 +16,11 @@ use std::sync::Arc;
 /// The default lexicon, as shipped.
 pub const DEFAULT_YAML: &str = include_str!("lexicon.yaml");
 
+/// Most literals an Aho-Corasick automaton is built as a DFA for: beyond
+/// it, the table (a few kB per literal) would outgrow the caches it is fast
+/// for.
+const DFA_MAX_PATTERNS: usize = 1000;
+
 /// The character that stands for an entity mention in the masked clause text
 /// the role cues and triggers run over.
 pub const PLACEHOLDER: char = '\u{E000}';
@@ -340,14 +345,25 @@ impl FactCues {
         let Some(ac) = &self.literals else {
             return false;
         };
-        let mut tried = vec![false; self.patterns.len()];
+        // Which patterns were tried already, one bit each; on the stack for
+        // any lexicon of ordinary size, as this runs once per sentence.
+        let words = self.patterns.len().div_ceil(64);
+        let mut small = [0u64; 8];
+        let mut large = Vec::new();
+        let tried: &mut [u64] = if words <= small.len() {
+            &mut small[..words]
+        } else {
+            large.resize(words, 0);
+            &mut large
+        };
         for m in ac.find_overlapping_iter(text) {
             let Some(&p) = self.literal_of.get(m.pattern().as_usize()) else {
                 continue;
             };
-            if let Some(t) = tried.get_mut(p) {
-                if !*t {
-                    *t = true;
+            if let Some(w) = tried.get_mut(p / 64) {
+                let bit = 1u64 << (p % 64);
+                if *w & bit == 0 {
+                    *w |= bit;
                     if try_at(p) {
                         return true;
                     }
@@ -683,9 +699,10 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             // It runs over every byte of every article; a DFA has no
-            // failure transitions to follow, and a lexicon's names make a
-            // small one.
-            .kind(Some(AhoCorasickKind::DFA))
+            // failure transitions to follow. Its table grows with the
+            // names (about 1 MB for 100), so a very large user lexicon is
+            // left to the builder's choice.
+            .kind((names.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA))
             .build(&names)
             .map_err(|e| err(format!("entity names: {e}")))?;
         c.names = Some(ac);
@@ -892,7 +909,14 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         }
     }
     if !literals.is_empty() {
-        cues.literals = Some(AhoCorasick::new(&literals).ok()?);
+        // Overlapping search over every sentence: a DFA walks it without
+        // following failure links.
+        cues.literals = Some(
+            AhoCorasickBuilder::new()
+                .kind((literals.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .ok()?,
+        );
     }
     Some(cues)
 }
