@@ -50,22 +50,34 @@ impl Val {
         NaiveDate::from_ymd_opt(self.year?, self.month?, self.day?)
     }
     fn format(&self) -> String {
-        let y = self.year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+        use std::fmt::Write;
+        // One buffer written in place: this runs for every expression, and
+        // a `format!` per part allocated each time.
+        let mut s = String::with_capacity(16);
         if let Some((wy, w, we)) = self.week {
-            return format!("{wy:04}-W{w:02}{}", if we { "-WE" } else { "" });
+            let _ = write!(s, "{wy:04}-W{w:02}");
+            if we {
+                s.push_str("-WE");
+            }
+            return s;
         }
-        let mut s = y;
+        match self.year {
+            Some(y) => {
+                let _ = write!(s, "{y:04}");
+            }
+            None => s.push_str("XXXX"),
+        }
         if let Some(q) = self.quarter {
-            s.push_str(&format!("-Q{q}"));
+            let _ = write!(s, "-Q{q}");
         } else if let Some(se) = self.season {
             s.push('-');
             s.push_str(se);
         } else if let Some(h) = self.half {
-            s.push_str(&format!("-H{h}"));
+            let _ = write!(s, "-H{h}");
         } else if let Some(m) = self.month {
-            s.push_str(&format!("-{m:02}"));
+            let _ = write!(s, "-{m:02}");
             if let Some(d) = self.day {
-                s.push_str(&format!("-{d:02}"));
+                let _ = write!(s, "-{d:02}");
             }
         }
         if let Some(t) = &self.time {
