@@ -598,10 +598,20 @@ static NO_RULE: Rule = Rule {
 
 fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
     let mut all: Vec<Hit> = Vec::new();
+    // Triggers whose literals are not in the sentence match no clause.
+    let candidates = c.trigger_candidates(&ms.text);
+    let may = |ri: usize, ti: usize| {
+        candidates
+            .as_ref()
+            .is_none_or(|v| v.get(ri).and_then(|r| r.get(ti)).copied().unwrap_or(true))
+    };
     for (k, cl) in ms.clauses.iter().enumerate() {
         let t = ms.clause_text(k);
-        for rule in &c.rules {
+        for (ri, rule) in c.rules.iter().enumerate() {
             for (ti, tr) in rule.triggers.iter().enumerate() {
+                if !may(ri, ti) {
+                    continue;
+                }
                 for m in tr.re.find_iter(t) {
                     let (s, e) = (cl.start + m.start(), cl.start + m.end());
                     // Words inside quotation marks are UI labels or quoted

@@ -334,9 +334,34 @@ pub struct FactCues {
     literal_of: Vec<usize>,
     /// Patterns with no such literal: tried on every sentence.
     always: Vec<usize>,
+    /// Per rule, per trigger: the pattern it was relaxed to.
+    trigger_pattern: Vec<Vec<usize>>,
 }
 
 impl FactCues {
+    /// Per pattern: whether it may match `text`, that is whether it has no
+    /// literal or one of its literals occurs in `text`.
+    fn candidates(&self, text: &str) -> Vec<bool> {
+        let mut out = vec![false; self.patterns.len()];
+        for &p in &self.always {
+            if let Some(x) = out.get_mut(p) {
+                *x = true;
+            }
+        }
+        if let Some(ac) = &self.literals {
+            for m in ac.find_overlapping_iter(text) {
+                if let Some(x) = self
+                    .literal_of
+                    .get(m.pattern().as_usize())
+                    .and_then(|&p| out.get_mut(p))
+                {
+                    *x = true;
+                }
+            }
+        }
+        out
+    }
+
     fn is_match(&self, text: &str) -> bool {
         let try_at = |p: usize| self.patterns.get(p).is_some_and(|r| r.is_match(text));
         if self.always.iter().any(|&p| try_at(p)) {
@@ -884,14 +909,19 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         literals: None,
         literal_of: Vec::new(),
         always: Vec::new(),
+        trigger_pattern: Vec::new(),
     };
     let mut literals: Vec<Vec<u8>> = Vec::new();
+    // Per entry of `hirs`: its pattern.
+    let mut pattern_of: Vec<usize> = Vec::with_capacity(hirs.len());
     for h in &hirs {
         let p = h.to_string();
-        if cues.patterns.iter().any(|r| r.as_str() == p) {
+        if let Some(i) = cues.patterns.iter().position(|r| r.as_str() == p) {
+            pattern_of.push(i);
             continue;
         }
         let i = cues.patterns.len();
+        pattern_of.push(i);
         cues.patterns.push(
             regex::RegexBuilder::new(&p)
                 .size_limit(1 << 22)
@@ -907,6 +937,13 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
             }
             _ => cues.always.push(i),
         }
+    }
+    let mut at = 0;
+    for r in &c.rules {
+        let n = r.triggers.len();
+        cues.trigger_pattern
+            .push(pattern_of.get(at..at + n).unwrap_or_default().to_vec());
+        at += n;
     }
     if !literals.is_empty() {
         // Overlapping search over every sentence: a DFA walks it without
@@ -980,6 +1017,25 @@ impl Compiled {
     /// trigger and no anaphora cue matches anywhere in it.
     pub fn may_state_fact(&self, masked: &str) -> bool {
         self.fact_cues.as_ref().is_none_or(|c| c.is_match(masked))
+    }
+
+    /// Per rule, per trigger: whether the trigger may match a clause of a
+    /// masked sentence. A trigger none of whose literals occurs in the
+    /// sentence cannot, so its regex need not run on each clause. `None`
+    /// when every trigger is to be tried.
+    pub fn trigger_candidates(&self, masked: &str) -> Option<Vec<Vec<bool>>> {
+        let cues = self.fact_cues.as_ref()?;
+        let may = cues.candidates(masked);
+        Some(
+            cues.trigger_pattern
+                .iter()
+                .map(|ps| {
+                    ps.iter()
+                        .map(|&p| may.get(p).copied().unwrap_or(true))
+                        .collect()
+                })
+                .collect(),
+        )
     }
 
     /// The root of an entity's parent chain: its group (tencent, alibaba).
