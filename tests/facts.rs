@@ -521,9 +521,13 @@ fn links_stores_and_carriers() {
         "京东商品可在抖音直接购买。",
         "douyin in_app_purchase jd * available",
     );
-    // X 上线 Y 小程序 is left alone: Y may be the host (微信小程序) or the
-    // service, and the names do not tell which.
-    assert!(keys("拼多多上线了微信小程序。").is_empty());
+    // X 上线 Y 小程序: the platform that runs mini programs is the host,
+    // whichever side it is on; with neither, the names do not tell.
+    assert_eq!(
+        keys("拼多多上线了微信小程序。"),
+        vec!["wechat mini_program pinduoduo * available"]
+    );
+    assert!(keys("京东上线了美团小程序。").is_empty());
     let k = keys("京东物流正式入驻淘宝天猫。");
     assert!(
         k.contains(&"taobao logistics jd * available".to_string()),
@@ -686,5 +690,49 @@ fn the_platform_that_opens_links_is_their_host() {
     assert_eq!(
         keys("微博近日开始试点开放外链。"),
         vec!["weibo open_link * * beta"]
+    );
+}
+
+#[test]
+fn the_mini_program_platform_hosts_whichever_side_it_is_on() {
+    // The host first, the service's mini program after, or the other way.
+    assert_eq!(
+        keys("快手今日上线了饿了么小程序。"),
+        vec!["kuaishou mini_program eleme * available"]
+    );
+    assert_eq!(
+        keys("美团外卖已上线百度小程序。"),
+        vec!["baidu mini_program meituan * available"]
+    );
+    // A payment app that hosts mini programs: no payment accepted here.
+    assert_eq!(
+        keys("京东小程序本周登陆支付宝。"),
+        vec!["alipay mini_program jd * available"]
+    );
+    assert_eq!(
+        keys("用户在抖音里可以使用美团小程序点外卖。"),
+        vec!["douyin mini_program meituan * available"]
+    );
+}
+
+#[test]
+fn a_web_version_is_the_scope_of_its_own_app_only() {
+    // The cue inside an alias (淘宝网页版) or beside the name.
+    assert_eq!(
+        keys("淘宝网页版新增了微信扫码登录。"),
+        vec!["taobao login wechat web available"]
+    );
+    assert_eq!(
+        keys("京东PC端已支持QQ扫码登录。"),
+        vec!["jd login qq web available"]
+    );
+    assert_eq!(
+        keys("微信电脑版可以直接打开抖音链接。"),
+        vec!["wechat open_link douyin web available"]
+    );
+    // The version that opens inside another app is no scope of the fact.
+    assert_eq!(
+        keys("在QQ单聊中可以直接打开淘宝网页版。"),
+        vec!["qq open_link taobao private_chat available"]
     );
 }

@@ -78,6 +78,10 @@ pub struct EntityDef {
     pub names: Vec<String>,
     #[serde(default)]
     pub parent: Option<String>,
+    /// What the entity is besides its type (a platform that hosts others'
+    /// mini programs), for rules that tell roles apart by it.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -141,6 +145,10 @@ pub struct RuleDef {
     /// The sentence must match this for the rule to apply.
     #[serde(default)]
     pub context: Option<String>,
+    /// Subject and object are told apart by this entity tag rather than by
+    /// their places: of the two, the one with the tag is the subject.
+    #[serde(default)]
+    pub host_tag: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -150,6 +158,10 @@ pub struct ScopeDef {
     #[serde(default)]
     pub platform: Option<String>,
     pub cues: Vec<String>,
+    /// The cues name a version of an app (网页版): on the fact's object
+    /// they say which version opens, not where the fact holds.
+    #[serde(default)]
+    pub version: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -223,6 +235,7 @@ pub struct Entity {
     pub id: String,
     pub kind: String,
     pub parent: Option<String>,
+    pub tags: Vec<String>,
 }
 
 /// What one name of the automaton stands for.
@@ -255,6 +268,7 @@ pub struct Rule {
     pub mutual: bool,
     pub object_optional: bool,
     pub context: Option<Regex>,
+    pub host_tag: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -262,6 +276,7 @@ pub struct Scope {
     pub id: String,
     pub platform: Option<usize>,
     pub cues: Vec<Regex>,
+    pub version: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -431,6 +446,11 @@ impl Lexicon {
                     if e.parent.is_some() {
                         d.parent = e.parent;
                     }
+                    for t in e.tags {
+                        if !d.tags.contains(&t) {
+                            d.tags.push(t);
+                        }
+                    }
                 }
                 None => def.entities.push(e),
             }
@@ -456,6 +476,7 @@ impl Lexicon {
                     if s.platform.is_some() {
                         d.platform = s.platform;
                     }
+                    d.version |= s.version;
                 }
                 None => def.scopes.push(s),
             }
@@ -579,6 +600,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             id: e.id.clone(),
             kind: e.kind.clone(),
             parent: e.parent.clone(),
+            tags: e.tags.clone(),
         });
     }
     let types: HashSet<&str> = def.entities.iter().map(|e| e.kind.as_str()).collect();
@@ -786,6 +808,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                 Some(p) => Some(pattern(p, &|| name.clone(), false)?),
                 None => None,
             },
+            host_tag: r.host_tag.clone(),
         });
     }
     // Scopes.
@@ -808,6 +831,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             id: s.id.clone(),
             platform,
             cues: patterns(&s.cues, &|| format!("scope '{}'", s.id))?,
+            version: s.version,
         });
     }
     c.unasserted = patterns(&def.unasserted, &|| "unasserted".into())?;
