@@ -736,3 +736,28 @@ fn a_web_version_is_the_scope_of_its_own_app_only() {
         vec!["qq open_link taobao private_chat available"]
     );
 }
+
+#[test]
+fn opening_to_another_names_a_capability_only_through_a_payment_method() {
+    // An app and a payment method: the app takes it, whichever opens to whom.
+    assert_eq!(
+        keys("微信支付近日向拼多多全面开放。"),
+        vec!["pinduoduo accept_payment wechat_pay * available"]
+    );
+    assert_eq!(
+        keys("美团对云闪付开放了线上场景。"),
+        vec!["meituan accept_payment unionpay * available"]
+    );
+    // Two payment methods: the one that opens takes the other.
+    assert_eq!(
+        keys("云闪付向微信支付开放了线上收款。"),
+        vec!["unionpay accept_payment wechat_pay * available"]
+    );
+    // Two apps and no word of what opens: no fact, unless a clause says what.
+    assert!(keys("钉钉向微信开放。").is_empty());
+    assert!(keys("抖音对淘宝正式开放。").is_empty());
+    assert_eq!(
+        keys("钉钉向微信开放，用户可在微信内加入钉钉会议。"),
+        vec!["wechat mini_program dingtalk * available"]
+    );
+}
