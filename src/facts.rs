@@ -460,7 +460,15 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                     .map(|p| p.key.clone())
             })
             .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()));
-        let Some(key) = antecedent else { continue };
+        let Some(mut key) = antecedent else { continue };
+        // 将逐步开放群聊场景: the fact in the scene the clause names.
+        if let Some(s) = c
+            .scopes
+            .iter()
+            .find(|s| s.cues.iter().any(|r| r.is_match(t)))
+        {
+            key.scope = Some(s.id.clone());
+        }
         let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
         let start = ms.clauses[k].start + m.start();
         out.push(Found {

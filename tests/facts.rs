@@ -761,3 +761,45 @@ fn opening_to_another_names_a_capability_only_through_a_payment_method() {
         vec!["wechat mini_program dingtalk * available"]
     );
 }
+
+#[test]
+fn negation_plans_and_hearsay() {
+    has(
+        "微信并未解除对淘宝链接的屏蔽。",
+        "wechat open_link taobao * not_supported",
+    );
+    has(
+        "抖音还未开通微信支付。",
+        "douyin accept_payment wechat_pay * not_supported",
+    );
+    has(
+        "京东并没有接入微信支付。",
+        "jd accept_payment wechat_pay * not_supported",
+    );
+    has(
+        "微信朋友圈目前仍不能直接打开抖音链接。",
+        "wechat open_link douyin moments not_supported",
+    );
+    has(
+        "快手计划于明年开放京东链接。",
+        "kuaishou open_link jd * planned",
+    );
+    // A gradual rollout after 将 is a plan, not a test in progress.
+    has(
+        "腾讯表示，QQ群聊将于2月起逐步开放淘宝链接。",
+        "qq open_link taobao group_chat planned",
+    );
+    assert!(keys("据传，抖音将接入微信支付。").is_empty());
+    assert!(keys("业内预计淘宝有望年内接入微信支付。").is_empty());
+}
+
+#[test]
+fn opening_a_scene_continues_the_fact_before() {
+    assert_eq!(
+        keys("QQ单聊中可以直接打开淘宝链接。腾讯表示，将于下月逐步开放群聊场景。"),
+        vec![
+            "qq open_link taobao group_chat planned",
+            "qq open_link taobao private_chat available"
+        ]
+    );
+}
