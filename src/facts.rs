@@ -481,6 +481,49 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             ),
         });
     }
+    // 部分订单只能用支付宝: a clause that states no fact of its own and only
+    // limits the last fact (of the sentence, paragraph, article or title)
+    // to some cases gives that fact its status. Its own mentions, if any,
+    // are the subject's own options, never the fact's object.
+    for k in 0..ms.clauses.len() {
+        let (cs, ce) = (
+            ms.norm_at(ms.clauses[k].start),
+            ms.norm_at(ms.clauses[k].end),
+        );
+        if ms.clauses[k].excluded || out.iter().any(|f| f.clause == (cs, ce)) {
+            continue;
+        }
+        let t = ms.clause_text(k);
+        let Some(m) = c.restriction.iter().find_map(|r| r.find(t)) else {
+            continue;
+        };
+        let antecedent = out
+            .last()
+            .map(|f| f.key.clone())
+            .or_else(|| {
+                prev.iter()
+                    .rev()
+                    .find(|p| p.para == ctx.para)
+                    .map(|p| p.key.clone())
+            })
+            .or_else(|| prev.last().map(|p| p.key.clone()))
+            .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()));
+        let Some(key) = antecedent else { continue };
+        let own = ms.clause_mentions(k).into_iter().all(|i| {
+            let e = ms.mentions[i].1;
+            c.group(e) == c.group(key.subject) && Some(e) != key.object
+        });
+        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
+        if !own || status == c.default_status {
+            continue;
+        }
+        out.push(Found {
+            key,
+            status,
+            at: ms.norm_at(ms.clauses[k].start + m.start()),
+            clause: (cs, ce),
+        });
+    }
     // 不过后续会逐步覆盖: a later clause that opens with a contrast and
     // states only a rollout status is a new statement about the fact before.
     let mut more = Vec::new();

@@ -763,6 +763,36 @@ fn opening_to_another_names_a_capability_only_through_a_payment_method() {
 }
 
 #[test]
+fn a_restriction_alone_makes_the_fact_before_it_partial() {
+    // The only option left for some orders is the platform's own.
+    assert_eq!(
+        keys("美团App已上线抖音支付。部分订单暂时只能用美团支付。"),
+        vec![
+            "meituan accept_payment douyin_pay * available",
+            "meituan accept_payment douyin_pay * partial"
+        ]
+    );
+    assert_eq!(
+        keys("抖音商城已接入支付宝，仅限部分商品。"),
+        vec!["douyin accept_payment alipay * partial"]
+    );
+    // What does not work and what only works: one statement, partial.
+    assert_eq!(
+        keys("淘宝暂不支持微信支付分期，只支持部分订单使用微信支付。"),
+        vec!["taobao accept_payment wechat_pay * partial"]
+    );
+    // The fact's own object, or another platform's option, limits nothing.
+    assert_eq!(
+        keys("拼多多已支持微信支付。部分订单只能用微信支付。"),
+        vec!["pinduoduo accept_payment wechat_pay * available"]
+    );
+    assert_eq!(
+        keys("饿了么已接入微信支付。部分订单只能使用京东支付。"),
+        vec!["eleme accept_payment wechat_pay * available"]
+    );
+}
+
+#[test]
 fn negation_plans_and_hearsay() {
     has(
         "微信并未解除对淘宝链接的屏蔽。",

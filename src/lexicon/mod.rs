@@ -60,6 +60,9 @@ pub struct LexiconDef {
     pub generic_object: Vec<String>,
     #[serde(default)]
     pub anaphora: Vec<String>,
+    /// Clauses that only limit the fact before them to some cases.
+    #[serde(default)]
+    pub restriction: Vec<String>,
     #[serde(default)]
     pub continuation: ContinuationDef,
     #[serde(default)]
@@ -321,6 +324,7 @@ pub struct Compiled {
     pub excluded_clause: Vec<Regex>,
     pub generic_object: Vec<Regex>,
     pub anaphora: Vec<Regex>,
+    pub restriction: Vec<Regex>,
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
     pub subordinate: Vec<Regex>,
@@ -496,6 +500,7 @@ impl Lexicon {
         def.excluded_clause.extend(o.excluded_clause);
         def.generic_object.extend(o.generic_object);
         def.anaphora.extend(o.anaphora);
+        def.restriction.extend(o.restriction);
         def.continuation.cues.extend(o.continuation.cues);
         def.continuation.statuses.extend(o.continuation.statuses);
         def.subordinate.extend(o.subordinate);
@@ -558,6 +563,7 @@ fn empty_compiled() -> Compiled {
         excluded_clause: Vec::new(),
         generic_object: Vec::new(),
         anaphora: Vec::new(),
+        restriction: Vec::new(),
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
         subordinate: Vec::new(),
@@ -838,6 +844,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     c.excluded_clause = patterns(&def.excluded_clause, &|| "excluded_clause".into())?;
     c.generic_object = patterns(&def.generic_object, &|| "generic_object".into())?;
     c.anaphora = patterns(&def.anaphora, &|| "anaphora".into())?;
+    c.restriction = patterns(&def.restriction, &|| "restriction".into())?;
     c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
@@ -880,6 +887,7 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         .iter()
         .flat_map(|r| r.triggers.iter().map(|t| t.re.as_str()))
         .chain(c.anaphora.iter().map(|r| r.as_str()))
+        .chain(c.restriction.iter().map(|r| r.as_str()))
         .map(|p| regex_syntax::parse(p).ok().map(|h| relax(&h)))
         .collect::<Option<_>>()?;
     let mut cues = FactCues {
