@@ -57,6 +57,7 @@ pub fn extract_with_title(
             title_facts: &title_facts,
             para: sent.para,
             defaults: true,
+            src: &doc.norm,
         };
         let found = sentence_facts(&ctx, &ms, &cands);
         for f in found {
@@ -134,6 +135,9 @@ struct Ctx<'a> {
     para: usize,
     /// Whether context may supply a missing subject or object.
     defaults: bool,
+    /// The normalized text the sentence was masked from: scope cues are
+    /// looked for in it, since an entity's alias may hold one (淘宝网页版).
+    src: &'a str,
 }
 
 /// A sentence as GOLD.md counts it (；does not end it), as a text range.
@@ -512,7 +516,15 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                     .map(|p| p.key.clone())
             })
             .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()));
-        let Some(key) = antecedent else { continue };
+        let Some(mut key) = antecedent else { continue };
+        // 将逐步开放群聊场景: the fact in the scene the clause names.
+        if let Some(s) = c
+            .scopes
+            .iter()
+            .find(|s| s.cues.iter().any(|r| r.is_match(t)))
+        {
+            key.scope = Some(s.id.clone());
+        }
         let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
         let start = ms.clauses[k].start + m.start();
         out.push(Found {
@@ -523,6 +535,49 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                 ms.norm_at(ms.clauses[k].start),
                 ms.norm_at(ms.clauses[k].end),
             ),
+        });
+    }
+    // 部分订单只能用支付宝: a clause that states no fact of its own and only
+    // limits the last fact (of the sentence, paragraph, article or title)
+    // to some cases gives that fact its status. Its own mentions, if any,
+    // are the subject's own options, never the fact's object.
+    for k in 0..ms.clauses.len() {
+        let (cs, ce) = (
+            ms.norm_at(ms.clauses[k].start),
+            ms.norm_at(ms.clauses[k].end),
+        );
+        if ms.clauses[k].excluded || out.iter().any(|f| f.clause == (cs, ce)) {
+            continue;
+        }
+        let t = ms.clause_text(k);
+        let Some(m) = c.restriction.iter().find_map(|r| r.find(t)) else {
+            continue;
+        };
+        let antecedent = out
+            .last()
+            .map(|f| f.key.clone())
+            .or_else(|| {
+                prev.iter()
+                    .rev()
+                    .find(|p| p.para == ctx.para)
+                    .map(|p| p.key.clone())
+            })
+            .or_else(|| prev.last().map(|p| p.key.clone()))
+            .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()));
+        let Some(key) = antecedent else { continue };
+        let own = ms.clause_mentions(k).into_iter().all(|i| {
+            let e = ms.mentions[i].1;
+            c.group(e) == c.group(key.subject) && Some(e) != key.object
+        });
+        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
+        if !own || status == c.default_status {
+            continue;
+        }
+        out.push(Found {
+            key,
+            status,
+            at: ms.norm_at(ms.clauses[k].start + m.start()),
+            clause: (cs, ce),
         });
     }
     // 不过后续会逐步覆盖: a later clause that opens with a contrast and
@@ -594,6 +649,7 @@ static NO_RULE: Rule = Rule {
     mutual: false,
     object_optional: true,
     context: None,
+    host_tag: None,
 };
 
 fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
@@ -784,14 +840,34 @@ fn agent_group(c: &Compiled, ms: &MaskedSentence, found: &[usize], anchor: Ancho
 fn scope_of(
     c: &Compiled,
     ms: &MaskedSentence,
+    src: &str,
     h: &Hit,
     triggered: &HashSet<usize>,
+    objects: &[usize],
 ) -> Option<(String, Option<usize>)> {
+    // A version cue on an object's name says which version of it opens
+    // (进入淘宝网页版), not where the fact holds: bytes of the normalized text.
+    let on_object = |a: usize, b: usize| {
+        objects.iter().any(|&i| {
+            let p = ms.mentions[i].0;
+            let (s, e) = (ms.norm_at(p), ms.norm_at(p + PLACEHOLDER.len_utf8()));
+            let blank = |x: usize, y: usize| src.get(x..y).is_some_and(|g| g.trim().is_empty());
+            (a < e && s < b) || (a >= e && blank(e, a)) || (b <= s && blank(b, s))
+        })
+    };
     let find = |k: usize| {
-        let t = ms.clause_text(k);
+        let cl = &ms.clauses[k];
+        let base = ms.norm_at(cl.start);
+        // The text before masking: an alias may hold a cue (淘宝网页版).
+        let hit = |r: &regex::Regex, version: bool| match src.get(base..ms.norm_at(cl.end)) {
+            Some(t) => r
+                .find_iter(t)
+                .any(|m| !version || !on_object(base + m.start(), base + m.end())),
+            None => r.is_match(ms.clause_text(k)),
+        };
         c.scopes
             .iter()
-            .find(|s| s.cues.iter().any(|r| r.is_match(t)))
+            .find(|s| s.cues.iter().any(|r| hit(r, s.version)))
             .map(|s| (s.id.clone(), s.platform))
     };
     if let Some(s) = find(h.clause) {
@@ -880,7 +956,6 @@ fn roles_to_keys(
 ) -> Vec<Key> {
     let c = ctx.c;
     let rule = h.rule;
-    let scope = scope_of(c, ms, h, triggered);
     let generic = c
         .generic_object
         .iter()
@@ -902,7 +977,7 @@ fn roles_to_keys(
     // clause itself is an object then.
     let own = &ms.clauses[h.clause];
     let in_own = |i: usize| ms.mentions[i].0 >= own.start && ms.mentions[i].0 < own.end;
-    let mut objects: Vec<usize> = pick(
+    let object_at: Vec<usize> = pick(
         c,
         ms,
         h,
@@ -913,8 +988,9 @@ fn roles_to_keys(
     )
     .into_iter()
     .filter(|&i| !generic || in_own(i))
-    .map(|i| ms.mentions[i].1)
     .collect();
+    let scope = scope_of(c, ms, ctx.src, h, triggered, &object_at);
+    let mut objects: Vec<usize> = object_at.iter().map(|&i| ms.mentions[i].1).collect();
     let obj_mentions: Vec<usize> = objects.clone();
     let mut subjects: Vec<usize> = pick(
         c,
@@ -953,11 +1029,28 @@ fn roles_to_keys(
         }
     }
     let scope_id = scope.map(|(s, _)| s);
+    let tagged = |e: usize, tag: &str| {
+        c.entities
+            .get(e)
+            .is_some_and(|x| x.tags.iter().any(|t| t == tag))
+    };
     let mut keys = Vec::new();
     let mut push = |s: usize, o: Option<usize>| {
         if o.is_some_and(|o| c.group(o) == c.group(s)) {
             return;
         }
+        // 支付宝上线美团小程序 and 拼多多上线微信小程序: the platform that
+        // runs mini programs is the host, whichever place it has; with
+        // both or neither such a platform the names do not tell.
+        let (s, o) = match (&rule.host_tag, o) {
+            (Some(tag), Some(o)) => match (tagged(s, tag), tagged(o, tag)) {
+                (true, false) => (s, Some(o)),
+                (false, true) => (o, Some(s)),
+                _ => return,
+            },
+            (Some(_), None) => return,
+            (None, o) => (s, o),
+        };
         let k = Key {
             subject: s,
             capability: rule.capability.clone(),
@@ -1025,6 +1118,7 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
         title_facts: &[],
         para: usize::MAX,
         defaults: false,
+        src: &norm,
     };
     sentence_facts(&ctx, &masked, &[])
 }

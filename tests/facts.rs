@@ -521,9 +521,13 @@ fn links_stores_and_carriers() {
         "京东商品可在抖音直接购买。",
         "douyin in_app_purchase jd * available",
     );
-    // X 上线 Y 小程序 is left alone: Y may be the host (微信小程序) or the
-    // service, and the names do not tell which.
-    assert!(keys("拼多多上线了微信小程序。").is_empty());
+    // X 上线 Y 小程序: the platform that runs mini programs is the host,
+    // whichever side it is on; with neither, the names do not tell.
+    assert_eq!(
+        keys("拼多多上线了微信小程序。"),
+        vec!["wechat mini_program pinduoduo * available"]
+    );
+    assert!(keys("京东上线了美团小程序。").is_empty());
     let k = keys("京东物流正式入驻淘宝天猫。");
     assert!(
         k.contains(&"taobao logistics jd * available".to_string()),
@@ -686,5 +690,146 @@ fn the_platform_that_opens_links_is_their_host() {
     assert_eq!(
         keys("微博近日开始试点开放外链。"),
         vec!["weibo open_link * * beta"]
+    );
+}
+
+#[test]
+fn the_mini_program_platform_hosts_whichever_side_it_is_on() {
+    // The host first, the service's mini program after, or the other way.
+    assert_eq!(
+        keys("快手今日上线了饿了么小程序。"),
+        vec!["kuaishou mini_program eleme * available"]
+    );
+    assert_eq!(
+        keys("美团外卖已上线百度小程序。"),
+        vec!["baidu mini_program meituan * available"]
+    );
+    // A payment app that hosts mini programs: no payment accepted here.
+    assert_eq!(
+        keys("京东小程序本周登陆支付宝。"),
+        vec!["alipay mini_program jd * available"]
+    );
+    assert_eq!(
+        keys("用户在抖音里可以使用美团小程序点外卖。"),
+        vec!["douyin mini_program meituan * available"]
+    );
+}
+
+#[test]
+fn a_web_version_is_the_scope_of_its_own_app_only() {
+    // The cue inside an alias (淘宝网页版) or beside the name.
+    assert_eq!(
+        keys("淘宝网页版新增了微信扫码登录。"),
+        vec!["taobao login wechat web available"]
+    );
+    assert_eq!(
+        keys("京东PC端已支持QQ扫码登录。"),
+        vec!["jd login qq web available"]
+    );
+    assert_eq!(
+        keys("微信电脑版可以直接打开抖音链接。"),
+        vec!["wechat open_link douyin web available"]
+    );
+    // The version that opens inside another app is no scope of the fact.
+    assert_eq!(
+        keys("在QQ单聊中可以直接打开淘宝网页版。"),
+        vec!["qq open_link taobao private_chat available"]
+    );
+}
+
+#[test]
+fn opening_to_another_names_a_capability_only_through_a_payment_method() {
+    // An app and a payment method: the app takes it, whichever opens to whom.
+    assert_eq!(
+        keys("微信支付近日向拼多多全面开放。"),
+        vec!["pinduoduo accept_payment wechat_pay * available"]
+    );
+    assert_eq!(
+        keys("美团对云闪付开放了线上场景。"),
+        vec!["meituan accept_payment unionpay * available"]
+    );
+    // Two payment methods: the one that opens takes the other.
+    assert_eq!(
+        keys("云闪付向微信支付开放了线上收款。"),
+        vec!["unionpay accept_payment wechat_pay * available"]
+    );
+    // Two apps and no word of what opens: no fact, unless a clause says what.
+    assert!(keys("钉钉向微信开放。").is_empty());
+    assert!(keys("抖音对淘宝正式开放。").is_empty());
+    assert_eq!(
+        keys("钉钉向微信开放，用户可在微信内加入钉钉会议。"),
+        vec!["wechat mini_program dingtalk * available"]
+    );
+}
+
+#[test]
+fn a_restriction_alone_makes_the_fact_before_it_partial() {
+    // The only option left for some orders is the platform's own.
+    assert_eq!(
+        keys("美团App已上线抖音支付。部分订单暂时只能用美团支付。"),
+        vec![
+            "meituan accept_payment douyin_pay * available",
+            "meituan accept_payment douyin_pay * partial"
+        ]
+    );
+    assert_eq!(
+        keys("抖音商城已接入支付宝，仅限部分商品。"),
+        vec!["douyin accept_payment alipay * partial"]
+    );
+    // What does not work and what only works: one statement, partial.
+    assert_eq!(
+        keys("淘宝暂不支持微信支付分期，只支持部分订单使用微信支付。"),
+        vec!["taobao accept_payment wechat_pay * partial"]
+    );
+    // The fact's own object, or another platform's option, limits nothing.
+    assert_eq!(
+        keys("拼多多已支持微信支付。部分订单只能用微信支付。"),
+        vec!["pinduoduo accept_payment wechat_pay * available"]
+    );
+    assert_eq!(
+        keys("饿了么已接入微信支付。部分订单只能使用京东支付。"),
+        vec!["eleme accept_payment wechat_pay * available"]
+    );
+}
+
+#[test]
+fn negation_plans_and_hearsay() {
+    has(
+        "微信并未解除对淘宝链接的屏蔽。",
+        "wechat open_link taobao * not_supported",
+    );
+    has(
+        "抖音还未开通微信支付。",
+        "douyin accept_payment wechat_pay * not_supported",
+    );
+    has(
+        "京东并没有接入微信支付。",
+        "jd accept_payment wechat_pay * not_supported",
+    );
+    has(
+        "微信朋友圈目前仍不能直接打开抖音链接。",
+        "wechat open_link douyin moments not_supported",
+    );
+    has(
+        "快手计划于明年开放京东链接。",
+        "kuaishou open_link jd * planned",
+    );
+    // A gradual rollout after 将 is a plan, not a test in progress.
+    has(
+        "腾讯表示，QQ群聊将于2月起逐步开放淘宝链接。",
+        "qq open_link taobao group_chat planned",
+    );
+    assert!(keys("据传，抖音将接入微信支付。").is_empty());
+    assert!(keys("业内预计淘宝有望年内接入微信支付。").is_empty());
+}
+
+#[test]
+fn opening_a_scene_continues_the_fact_before() {
+    assert_eq!(
+        keys("QQ单聊中可以直接打开淘宝链接。腾讯表示，将于下月逐步开放群聊场景。"),
+        vec![
+            "qq open_link taobao group_chat planned",
+            "qq open_link taobao private_chat available"
+        ]
     );
 }

@@ -66,6 +66,8 @@ fn bad_pattern_is_named() {
     );
     let e = load_err("statuses:\n  - {id: beta, cues: ['内测[']}\n");
     assert!(e.contains("status 'beta'"), "{e}");
+    let e = load_err("restriction: ['部分(订单']\n");
+    assert!(e.contains("restriction") && e.contains("部分(订单"), "{e}");
 }
 
 #[test]
@@ -224,5 +226,40 @@ fn pathological_pattern_from_a_lexicon_file_runs_and_finishes() {
     assert!(
         quotes.iter().any(|q| q.contains("xxy")),
         "the user's pattern did not match: {quotes:?}"
+    );
+}
+
+#[test]
+fn extend_tags_a_platform_that_then_hosts_mini_programs() {
+    let art = Article {
+        id: "x".into(),
+        source: "x".into(),
+        title: String::new(),
+        published: None,
+        url: None,
+        author: None,
+        categories: Vec::new(),
+        tags: Vec::new(),
+        body_kind: BodyKind::Text,
+        body: "京东上线了美团小程序。".into(),
+    };
+    // Neither name hosts mini programs: which side runs in which is unsaid.
+    let base = Lexicon::builtin();
+    assert!(hutong::pipeline::extract(&base, &art, false)
+        .events
+        .is_empty());
+    let extra =
+        Lexicon::from_yaml("entities:\n  - {id: jd, type: app, tags: [mini_program_host]}\n")
+            .expect("extra");
+    let lex = base.extend(extra).expect("extend");
+    let x = hutong::pipeline::extract(&lex, &art, false);
+    let facts: Vec<(String, String, Option<String>)> = x
+        .events
+        .iter()
+        .map(|f| (f.subject.clone(), f.capability.clone(), f.object.clone()))
+        .collect();
+    assert_eq!(
+        facts,
+        vec![("jd".into(), "mini_program".into(), Some("meituan".into()))]
     );
 }

@@ -65,6 +65,9 @@ pub struct LexiconDef {
     pub generic_object: Vec<String>,
     #[serde(default)]
     pub anaphora: Vec<String>,
+    /// Clauses that only limit the fact before them to some cases.
+    #[serde(default)]
+    pub restriction: Vec<String>,
     #[serde(default)]
     pub continuation: ContinuationDef,
     #[serde(default)]
@@ -83,6 +86,10 @@ pub struct EntityDef {
     pub names: Vec<String>,
     #[serde(default)]
     pub parent: Option<String>,
+    /// What the entity is besides its type (a platform that hosts others'
+    /// mini programs), for rules that tell roles apart by it.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,6 +153,10 @@ pub struct RuleDef {
     /// The sentence must match this for the rule to apply.
     #[serde(default)]
     pub context: Option<String>,
+    /// Subject and object are told apart by this entity tag rather than by
+    /// their places: of the two, the one with the tag is the subject.
+    #[serde(default)]
+    pub host_tag: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -155,6 +166,10 @@ pub struct ScopeDef {
     #[serde(default)]
     pub platform: Option<String>,
     pub cues: Vec<String>,
+    /// The cues name a version of an app (网页版): on the fact's object
+    /// they say which version opens, not where the fact holds.
+    #[serde(default)]
+    pub version: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -228,6 +243,7 @@ pub struct Entity {
     pub id: String,
     pub kind: String,
     pub parent: Option<String>,
+    pub tags: Vec<String>,
 }
 
 /// What one name of the automaton stands for.
@@ -260,6 +276,7 @@ pub struct Rule {
     pub mutual: bool,
     pub object_optional: bool,
     pub context: Option<Regex>,
+    pub host_tag: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -267,6 +284,7 @@ pub struct Scope {
     pub id: String,
     pub platform: Option<usize>,
     pub cues: Vec<Regex>,
+    pub version: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -311,6 +329,7 @@ pub struct Compiled {
     pub excluded_clause: Vec<Regex>,
     pub generic_object: Vec<Regex>,
     pub anaphora: Vec<Regex>,
+    pub restriction: Vec<Regex>,
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
     pub subordinate: Vec<Regex>,
@@ -472,6 +491,11 @@ impl Lexicon {
                     if e.parent.is_some() {
                         d.parent = e.parent;
                     }
+                    for t in e.tags {
+                        if !d.tags.contains(&t) {
+                            d.tags.push(t);
+                        }
+                    }
                 }
                 None => def.entities.push(e),
             }
@@ -497,6 +521,7 @@ impl Lexicon {
                     if s.platform.is_some() {
                         d.platform = s.platform;
                     }
+                    d.version |= s.version;
                 }
                 None => def.scopes.push(s),
             }
@@ -516,6 +541,7 @@ impl Lexicon {
         def.excluded_clause.extend(o.excluded_clause);
         def.generic_object.extend(o.generic_object);
         def.anaphora.extend(o.anaphora);
+        def.restriction.extend(o.restriction);
         def.continuation.cues.extend(o.continuation.cues);
         def.continuation.statuses.extend(o.continuation.statuses);
         def.subordinate.extend(o.subordinate);
@@ -578,6 +604,7 @@ fn empty_compiled() -> Compiled {
         excluded_clause: Vec::new(),
         generic_object: Vec::new(),
         anaphora: Vec::new(),
+        restriction: Vec::new(),
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
         subordinate: Vec::new(),
@@ -620,6 +647,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             id: e.id.clone(),
             kind: e.kind.clone(),
             parent: e.parent.clone(),
+            tags: e.tags.clone(),
         });
     }
     let types: HashSet<&str> = def.entities.iter().map(|e| e.kind.as_str()).collect();
@@ -832,6 +860,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                 Some(p) => Some(pattern(p, &|| name.clone(), false)?),
                 None => None,
             },
+            host_tag: r.host_tag.clone(),
         });
     }
     // Scopes.
@@ -854,12 +883,14 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             id: s.id.clone(),
             platform,
             cues: patterns(&s.cues, &|| format!("scope '{}'", s.id))?,
+            version: s.version,
         });
     }
     c.unasserted = patterns(&def.unasserted, &|| "unasserted".into())?;
     c.excluded_clause = patterns(&def.excluded_clause, &|| "excluded_clause".into())?;
     c.generic_object = patterns(&def.generic_object, &|| "generic_object".into())?;
     c.anaphora = patterns(&def.anaphora, &|| "anaphora".into())?;
+    c.restriction = patterns(&def.restriction, &|| "restriction".into())?;
     c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
@@ -902,6 +933,7 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         .iter()
         .flat_map(|r| r.triggers.iter().map(|t| t.re.as_str()))
         .chain(c.anaphora.iter().map(|r| r.as_str()))
+        .chain(c.restriction.iter().map(|r| r.as_str()))
         .map(|p| regex_syntax::parse(p).ok().map(|h| relax(&h)))
         .collect::<Option<_>>()?;
     let mut cues = FactCues {
