@@ -265,6 +265,13 @@ fn entity_names_leftmost_longest() {
     assert_eq!(x.entities, vec!["wechat", "alipay"]);
 }
 
+#[test]
+fn a_studio_credit_is_no_mention_of_its_owner() {
+    // A newsroom studio's byline names the company that runs it.
+    let x = run("出品｜腾讯小满工作室 拼多多上线了新的退款规则。");
+    assert_eq!(x.entities, vec!["pinduoduo"]);
+}
+
 // ---- the real articles ----
 
 fn shared() -> Option<&'static Path> {
