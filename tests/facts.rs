@@ -114,6 +114,24 @@ fn mini_program_runs_inside_the_host() {
 }
 
 #[test]
+fn a_mini_program_named_inside_its_host() {
+    has(
+        "用户还能用支付宝App内的美团小程序点外卖。",
+        "alipay mini_program meituan * available",
+    );
+    has(
+        "不少用户通过微信跳转到京东小程序下单。",
+        "wechat mini_program jd * available",
+    );
+    has(
+        "此后美团以支付宝小程序的方式向用户提供服务。",
+        "alipay mini_program meituan * available",
+    );
+    // The service's own mini program, with no host named, is no fact.
+    assert!(keys("美团小程序的日活继续增长。").is_empty());
+}
+
+#[test]
 fn logistics_for_every_coordinated_subject() {
     let k = keys("淘宝天猫商家可选择京东物流发货。");
     assert!(
