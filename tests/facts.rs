@@ -132,6 +132,22 @@ fn a_mini_program_named_inside_its_host() {
 }
 
 #[test]
+fn links_posted_into_another_apps_group() {
+    has(
+        "商家的京东直播链接也可以投放到微信群。",
+        "jd share_link wechat group_chat available",
+    );
+}
+
+#[test]
+fn a_platforms_group_is_a_group_chat() {
+    has(
+        "淘宝的商品链接现在可以直接分享到微信群。",
+        "taobao share_link wechat group_chat available",
+    );
+}
+
+#[test]
 fn logistics_for_every_coordinated_subject() {
     let k = keys("淘宝天猫商家可选择京东物流发货。");
     assert!(
