@@ -148,6 +148,15 @@ fn a_platforms_group_is_a_group_chat() {
 }
 
 #[test]
+fn a_quoted_statement_states_facts_a_quoted_label_does_not() {
+    has(
+        "负责人表示：“京东App已经接入了微信支付，用户下单时可以直接选择。”",
+        "jd accept_payment wechat_pay * available",
+    );
+    assert!(keys("页面上出现了“支持微信支付”的字样，京东尚未回应。").is_empty());
+}
+
+#[test]
 fn logistics_for_every_coordinated_subject() {
     let k = keys("淘宝天猫商家可选择京东物流发货。");
     assert!(
