@@ -127,6 +127,10 @@ fn a_mini_program_named_inside_its_host() {
         "此后美团以支付宝小程序的方式向用户提供服务。",
         "alipay mini_program meituan * available",
     );
+    has(
+        "用户下单时会跳转至京东、美团等微信小程序。",
+        "wechat mini_program meituan * available",
+    );
     // The service's own mini program, with no host named, is no fact.
     assert!(keys("美团小程序的日活继续增长。").is_empty());
 }
