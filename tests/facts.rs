@@ -161,6 +161,18 @@ fn a_quoted_statement_states_facts_a_quoted_label_does_not() {
 }
 
 #[test]
+fn a_wallet_opens_its_payment_scenes_to_another() {
+    has(
+        "去年，微信支付向云闪付开放了线下收款场景。",
+        "wechat_pay accept_payment unionpay * available",
+    );
+    has(
+        "微信支付此前已向银联云闪付开放支付场景。",
+        "wechat_pay accept_payment unionpay * available",
+    );
+}
+
+#[test]
 fn logistics_for_every_coordinated_subject() {
     let k = keys("淘宝天猫商家可选择京东物流发货。");
     assert!(
