@@ -287,7 +287,15 @@ impl MaskedSentence {
                 '“' | '「' | '『' => quote_start = Some(i),
                 '”' | '」' | '』' => {
                     if let Some(q) = quote_start.take() {
-                        self.quotes.push((q, i + ch.len_utf8()));
+                        // A quote that holds clauses of its own is someone's
+                        // statement, not a label or a name: its facts count.
+                        let spoken = self
+                            .text
+                            .get(q..i)
+                            .is_some_and(|t| t.contains(['，', '。', '；', '！', '？', ';']));
+                        if !spoken {
+                            self.quotes.push((q, i + ch.len_utf8()));
+                        }
                     }
                 }
                 _ => {}

@@ -114,6 +114,65 @@ fn mini_program_runs_inside_the_host() {
 }
 
 #[test]
+fn a_mini_program_named_inside_its_host() {
+    has(
+        "用户还能用支付宝App内的美团小程序点外卖。",
+        "alipay mini_program meituan * available",
+    );
+    has(
+        "不少用户通过微信跳转到京东小程序下单。",
+        "wechat mini_program jd * available",
+    );
+    has(
+        "此后美团以支付宝小程序的方式向用户提供服务。",
+        "alipay mini_program meituan * available",
+    );
+    has(
+        "用户下单时会跳转至京东、美团等微信小程序。",
+        "wechat mini_program meituan * available",
+    );
+    // The service's own mini program, with no host named, is no fact.
+    assert!(keys("美团小程序的日活继续增长。").is_empty());
+}
+
+#[test]
+fn links_posted_into_another_apps_group() {
+    has(
+        "商家的京东直播链接也可以投放到微信群。",
+        "jd share_link wechat group_chat available",
+    );
+}
+
+#[test]
+fn a_platforms_group_is_a_group_chat() {
+    has(
+        "淘宝的商品链接现在可以直接分享到微信群。",
+        "taobao share_link wechat group_chat available",
+    );
+}
+
+#[test]
+fn a_quoted_statement_states_facts_a_quoted_label_does_not() {
+    has(
+        "负责人表示：“京东App已经接入了微信支付，用户下单时可以直接选择。”",
+        "jd accept_payment wechat_pay * available",
+    );
+    assert!(keys("页面上出现了“支持微信支付”的字样，京东尚未回应。").is_empty());
+}
+
+#[test]
+fn a_wallet_opens_its_payment_scenes_to_another() {
+    has(
+        "去年，微信支付向云闪付开放了线下收款场景。",
+        "wechat_pay accept_payment unionpay * available",
+    );
+    has(
+        "微信支付此前已向银联云闪付开放支付场景。",
+        "wechat_pay accept_payment unionpay * available",
+    );
+}
+
+#[test]
 fn logistics_for_every_coordinated_subject() {
     let k = keys("淘宝天猫商家可选择京东物流发货。");
     assert!(
@@ -263,6 +322,13 @@ fn entity_names_leftmost_longest() {
     // Media credits are not entities; two names run together are split.
     let x = run("腾讯科技讯 年轻人把钱存在微信支付宝里。");
     assert_eq!(x.entities, vec!["wechat", "alipay"]);
+}
+
+#[test]
+fn a_studio_credit_is_no_mention_of_its_owner() {
+    // A newsroom studio's byline names the company that runs it.
+    let x = run("出品｜腾讯小满工作室 拼多多上线了新的退款规则。");
+    assert_eq!(x.entities, vec!["pinduoduo"]);
 }
 
 // ---- the real articles ----
