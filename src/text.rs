@@ -90,32 +90,97 @@ pub fn normalize(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    // Bytes below are copied in runs: ASCII other than `*`, and characters
+    // whose lead byte none of the folded characters has (almost all CJK).
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let len = match b {
+            b'*' => 1,
+            0x00..=0x7F => {
+                i += 1;
+                continue;
+            }
+            // The lead bytes of U+00A0, U+2000-U+2060, U+3000 and
+            // U+FEFF-U+FF5A.
+            0xC2 | 0xE2 | 0xE3 | 0xEF => utf8_len(b),
+            _ => {
+                i += utf8_len(b);
+                continue;
+            }
+        };
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            i += 1;
+            continue;
+        };
         // `**bold**` remnants of Markdown carry no words; they would only
         // split names and cues apart.
-        if c == '*' && bytes.get(i + 1) == Some(&b'*') {
-            iter.next();
-            continue;
-        }
         let folded = match c {
+            '*' if bytes.get(i + 1) == Some(&b'*') => Fold::Drop(2),
+            '*' => Fold::Keep,
             '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                char::from_u32(c as u32 - 0xFEE0)
+                char::from_u32(c as u32 - 0xFEE0).map_or(Fold::Keep, Fold::To)
             }
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-                Some(' ')
+                Fold::To(' ')
             }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
-            _ => Some(c),
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop(len),
+            _ => Fold::Keep,
         };
-        if let Some(f) = folded {
-            let before = out.len();
-            out.push(f);
-            map.extend(std::iter::repeat_n(i, out.len() - before));
+        match folded {
+            Fold::Keep => i += len,
+            Fold::To(f) => {
+                copy_run(text, run, i, &mut out, &mut map);
+                map.extend(std::iter::repeat_n(i, f.len_utf8()));
+                out.push(f);
+                i += len;
+                run = i;
+            }
+            Fold::Drop(n) => {
+                copy_run(text, run, i, &mut out, &mut map);
+                i += n;
+                run = i;
+            }
         }
     }
+    copy_run(text, run, text.len(), &mut out, &mut map);
     map.push(text.len());
     (out, map)
+}
+
+/// What [`normalize`] does with one character.
+enum Fold {
+    Keep,
+    To(char),
+    /// Drop this many bytes.
+    Drop(usize),
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// Copy `text[from..to]` unchanged, mapping every byte to the start of its
+/// character.
+fn copy_run(text: &str, from: usize, to: usize, out: &mut String, map: &mut Vec<usize>) {
+    let Some(run) = text.get(from..to) else {
+        return;
+    };
+    out.push_str(run);
+    let mut start = from;
+    for (k, b) in run.bytes().enumerate() {
+        // Continuation bytes are 0b10xxxxxx.
+        if b & 0xC0 != 0x80 {
+            start = from + k;
+        }
+        map.push(start);
+    }
 }
 
 /// Split a paragraph into sentence ranges on 。！？； and their ASCII forms,
@@ -489,6 +554,55 @@ mod tests {
         let i = doc.norm.find("淘宝").unwrap();
         assert_eq!(doc.original(Span::new(i, i + "淘宝".len())), "淘宝");
         assert_eq!(doc.original(Span::new(0, 4)), "ＡＢ１２");
+    }
+
+    /// The definition [`normalize`] must keep: one character at a time.
+    fn normalize_by_char(text: &str) -> (String, Vec<usize>) {
+        let mut out = String::new();
+        let mut map = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c == '*' && text.as_bytes().get(i + 1) == Some(&b'*') {
+                iter.next();
+                continue;
+            }
+            let folded = match c {
+                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                    char::from_u32(c as u32 - 0xFEE0)
+                }
+                '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                    Some(' ')
+                }
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+                _ => Some(c),
+            };
+            if let Some(f) = folded {
+                map.extend(std::iter::repeat_n(i, f.len_utf8()));
+                out.push(f);
+            }
+        }
+        map.push(text.len());
+        (out, map)
+    }
+
+    #[test]
+    fn normalize_agrees_with_its_definition_on_real_articles() {
+        let mut texts: Vec<String> = vec![
+            "***a** **\u{FEFF}Ｂ\u{3000}ｚ\u{200B}\u{2060}\u{00A0}\u{00A9}\u{2014}\u{FF5B}\u{FF0C}**".into(),
+            "*".into(),
+            String::new(),
+        ];
+        for dir in ["seeds", "../shared/corpus/dev"] {
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.sort();
+            texts.extend(files.iter().filter_map(|f| std::fs::read_to_string(f).ok()));
+        }
+        assert!(texts.len() > 10, "seeds and dev articles are readable");
+        for t in &texts {
+            assert_eq!(normalize(t), normalize_by_char(t));
+        }
     }
 
     #[test]
