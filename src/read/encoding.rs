@@ -3,6 +3,7 @@
 //! and decoded with `encoding_rs`.
 
 use encoding_rs::{Encoding, UTF_8};
+use std::borrow::Cow;
 
 /// How far into a page a `<meta charset>` or XML declaration is looked for
 /// (browsers look at the first 1024 bytes; some CMSes put it later).
@@ -15,10 +16,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 
 /// Decode an input and name the encoding that was used.
 pub fn decode_with_label(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    decode_borrowed(bytes).map(|(text, label)| (text.into_owned(), label))
+}
+
+/// [`decode_with_label`] without a copy when the input is UTF-8 already,
+/// as nearly all input is.
+pub fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), String> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         let (text, _) = enc.decode_without_bom_handling(rest);
-        return checked(text.into_owned(), enc.name());
+        return checked(text, enc.name());
     }
     if looks_binary(bytes) {
         return Err("binary data, not text (it holds NUL bytes)".to_string());
@@ -27,11 +34,11 @@ pub fn decode_with_label(bytes: &[u8]) -> Result<(String, &'static str), String>
     // often keep their old `charset=gbk`, and non-ASCII UTF-8 practically
     // never happens by accident in a legacy encoding.
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return checked(s.to_string(), UTF_8.name());
+        return checked(Cow::Borrowed(s), UTF_8.name());
     }
     let enc = declared(bytes).unwrap_or_else(|| sniffed(bytes));
     let (text, _, _) = enc.decode(bytes);
-    checked(text.into_owned(), enc.name())
+    checked(text, enc.name())
 }
 
 /// The encoding a page or feed declares in its head, if any.
@@ -103,22 +110,53 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 /// Reject decodes that are mostly replacement and control characters: that
 /// is not text in any encoding.
-fn checked(text: String, label: &'static str) -> Result<(String, &'static str), String> {
-    let text = text.trim_start_matches('\u{feff}').to_string();
-    let mut total = 0usize;
-    let mut bad = 0usize;
-    for c in text.chars().take(65536) {
-        total += 1;
-        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) {
-            bad += 1;
+fn checked<'a>(
+    text: Cow<'a, str>,
+    label: &'static str,
+) -> Result<(Cow<'a, str>, &'static str), String> {
+    let text = match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim_start_matches('\u{feff}')),
+        Cow::Owned(t) if t.starts_with('\u{feff}') => {
+            Cow::Owned(t.trim_start_matches('\u{feff}').to_string())
         }
-    }
+        owned => owned,
+    };
+    let (total, bad) = count_bad(&text, 65536);
     if total > 0 && bad * 20 > total {
         return Err(format!(
             "not readable text: {bad} of the first {total} characters are control or undecodable bytes (read as {label})"
         ));
     }
     Ok((text, label))
+}
+
+/// Of the first `limit` characters, how many there are and how many are
+/// U+FFFD or control characters other than tab, newline, carriage return
+/// and form feed. Works on the bytes: a character starts at every byte that
+/// is not a continuation byte, the C1 controls are `C2 80`-`C2 9F` and
+/// U+FFFD is `EF BF BD`.
+fn count_bad(text: &str, limit: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        if c & 0xC0 == 0x80 {
+            continue;
+        }
+        if total == limit {
+            break;
+        }
+        total += 1;
+        let is_bad = match c {
+            b'\t' | b'\n' | b'\r' | 0x0c => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            0xEF => b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
+            _ => false,
+        };
+        bad += usize::from(is_bad);
+    }
+    (total, bad)
 }
 
 /// Make an XML declaration agree with the text it heads: the text is UTF-8
@@ -172,6 +210,20 @@ mod tests {
     #[test]
     fn binary_is_rejected() {
         assert!(decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]).is_err());
+    }
+
+    #[test]
+    fn bad_characters_are_counted_as_chars_would_be() {
+        let t = "a\u{0}b\t\u{7f}\u{85}\u{a0}\u{fffd}\u{fffe}淘宝\u{9f}\n";
+        let by_char = t
+            .chars()
+            .filter(|&c| {
+                c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+            })
+            .count();
+        assert_eq!(count_bad(t, 65536), (t.chars().count(), by_char));
+        assert_eq!(count_bad(t, 3), (3, 1));
+        assert!(decode("x\u{1}\u{2}\u{3}".as_bytes()).is_err());
     }
 
     #[test]

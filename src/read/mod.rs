@@ -234,8 +234,8 @@ pub fn read_bytes_each(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return vec![Err(ReadError::invalid(source, "empty file"))];
     }
-    let text = match encoding::decode(bytes) {
-        Ok(t) => t,
+    let text = match encoding::decode_borrowed(bytes) {
+        Ok((t, _)) => t,
         Err(m) => return vec![Err(ReadError::invalid(source, m))],
     };
     let format = sniff(&text);
