@@ -302,25 +302,27 @@ fn clean_line(l: &str) -> String {
 /// Collapse runs of ASCII white space (HTML source formatting) to one space.
 fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut prev_ws = false;
-    for c in s.chars() {
-        if c.is_ascii_whitespace() {
-            if !prev_ws {
-                out.push(' ');
-            }
-            prev_ws = true;
-        } else {
-            out.push(c);
-            prev_ws = false;
-        }
+    // ASCII white space is never part of a longer UTF-8 sequence, so the
+    // text between runs can be copied whole.
+    let mut rest = s;
+    while let Some(at) = rest.bytes().position(|b| b.is_ascii_whitespace()) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        out.push(' ');
+        let tail = rest.get(at..).unwrap_or("");
+        rest = tail.trim_start_matches(|c: char| c.is_ascii_whitespace());
     }
+    out.push_str(rest);
     out
 }
 
 /// Paragraphs that carry no article text: image-only Markdown remnants, ad
 /// notices.
 fn is_noise(p: &str) -> bool {
-    let stripped = strip_md_images(p);
+    let stripped = if p.contains("![") {
+        std::borrow::Cow::Owned(strip_md_images(p))
+    } else {
+        std::borrow::Cow::Borrowed(p)
+    };
     let t = stripped.trim();
     t.is_empty() || t.starts_with("广告声明")
 }
@@ -447,9 +449,16 @@ fn skipped(e: &scraper::node::Element) -> bool {
 
 impl Walker {
     fn flush(&mut self) {
-        let t = collapse_ws(&self.buf).trim().to_string();
-        self.buf.clear();
         let id = self.vmark.take();
+        if self.buf.is_empty() {
+            return;
+        }
+        let mut t = collapse_ws(&self.buf);
+        self.buf.clear();
+        // Trimmed in place: one allocation per paragraph, not two.
+        t.truncate(t.trim_end().len());
+        let lead = t.len() - t.trim_start().len();
+        t.drain(..lead);
         if !t.is_empty() && !is_noise(&t) {
             self.out.push((id, t));
         }
