@@ -29,13 +29,14 @@ pub fn assemble(paras: Vec<(String, String)>) -> Document {
             span: Span::new(start, doc.text.len()),
         });
     }
+    let mut spans = Vec::new();
     for (i, para) in doc.paragraphs.iter().enumerate() {
-        for s in split_sentences(&doc.text[para.span.start..para.span.end]) {
-            doc.sentences.push(Sentence {
-                paragraph: i,
-                span: Span::new(para.span.start + s.start, para.span.start + s.end),
-            });
-        }
+        spans.clear();
+        split_sentences_into(&doc.text[para.span.start..para.span.end], &mut spans);
+        doc.sentences.extend(spans.iter().map(|s| Sentence {
+            paragraph: i,
+            span: Span::new(para.span.start + s.start, para.span.start + s.end),
+        }));
     }
     let (norm, map) = normalize(&doc.text);
     doc.norm = norm;
@@ -190,19 +191,23 @@ fn copy_run(text: &str, from: usize, to: usize, out: &mut String, map: &mut Vec<
 /// not hold the rest of the paragraph together.
 pub fn split_sentences(p: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let matched = matched_pairs(&chars);
+    split_sentences_into(p, &mut out);
+    out
+}
+
+/// [`split_sentences`], appending to `out`.
+fn split_sentences_into(p: &str, out: &mut Vec<Span>) {
+    let matched = matched_pairs(p);
+    let paired = |i: usize| !matched.is_empty() && matched.binary_search(&i).is_ok();
     let mut depth: i32 = 0;
     let mut ascii_in = false;
     let mut start = 0;
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        let paired = matched.get(k).copied().unwrap_or(false);
+    let mut chars = p.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match c {
-            _ if paired && is_opener(c) => depth += 1,
-            _ if paired && is_closer(c) => depth = (depth - 1).max(0),
-            '"' if paired => {
+            _ if is_opener(c) && paired(i) => depth += 1,
+            _ if is_closer(c) && paired(i) => depth = (depth - 1).max(0),
+            '"' if paired(i) => {
                 // Pairs are consecutive, so paired quotes alternate open, close.
                 depth += if ascii_in { -1 } else { 1 };
                 depth = depth.max(0);
@@ -211,27 +216,24 @@ pub fn split_sentences(p: &str) -> Vec<Span> {
             '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 => {
                 let mut end = i + c.len_utf8();
                 // Keep runs of end marks and closing quotes together (。” or ！？).
-                while k + 1 < chars.len() {
-                    let (j, d) = chars[k + 1];
+                while let Some(&(j, d)) = chars.peek() {
                     if matches!(
                         d,
                         '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | '…'
                     ) {
                         end = j + d.len_utf8();
-                        k += 1;
+                        chars.next();
                     } else {
                         break;
                     }
                 }
-                push_trimmed(p, start, end, &mut out);
+                push_trimmed(p, start, end, out);
                 start = end;
             }
             _ => {}
         }
-        k += 1;
     }
-    push_trimmed(p, start, p.len(), &mut out);
-    out
+    push_trimmed(p, start, p.len(), out);
 }
 
 fn is_opener(c: char) -> bool {
@@ -248,31 +250,33 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-/// Which quote and bracket characters have a partner in the paragraph. A
-/// closer pairs with the innermost open opener (of any kind: mixed-up
-/// quote styles are common); ASCII `"` pairs with the next `"`.
-fn matched_pairs(chars: &[(usize, char)]) -> Vec<bool> {
-    let mut matched = vec![false; chars.len()];
+/// Where the quote and bracket characters that have a partner in the
+/// paragraph are, as sorted byte offsets. A closer pairs with the innermost
+/// open opener (of any kind: mixed-up quote styles are common); ASCII `"`
+/// pairs with the next `"`.
+fn matched_pairs(p: &str) -> Vec<usize> {
+    let mut matched = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut ascii_open: Option<usize> = None;
-    for (k, &(_, c)) in chars.iter().enumerate() {
+    for (i, c) in p.char_indices() {
         if c == '"' {
             match ascii_open.take() {
                 Some(o) => {
-                    matched[o] = true;
-                    matched[k] = true;
+                    matched.push(o);
+                    matched.push(i);
                 }
-                None => ascii_open = Some(k),
+                None => ascii_open = Some(i),
             }
         } else if is_opener(c) {
-            open.push(k);
+            open.push(i);
         } else if is_closer(c) {
             if let Some(o) = open.pop() {
-                matched[o] = true;
-                matched[k] = true;
+                matched.push(o);
+                matched.push(i);
             }
         }
     }
+    matched.sort_unstable();
     matched
 }
 
