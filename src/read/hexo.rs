@@ -96,16 +96,23 @@ fn split_close(s: &str) -> Option<(&str, &str)> {
 }
 
 pub(crate) fn looks_html(body: &str) -> bool {
-    let lower: String = body
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    [
-        "<p", "<div", "<br", "<h1", "<h2", "<h3", "<span", "<article", "<section", "<ul",
-    ]
-    .iter()
-    .any(|t| lower.contains(t))
+    // The first 4096 characters, compared without regard to ASCII case.
+    let head = body
+        .char_indices()
+        .nth(4096)
+        .and_then(|(end, _)| body.get(..end))
+        .unwrap_or(body)
+        .as_bytes();
+    const TAGS: &[&[u8]] = &[
+        b"p", b"div", b"br", b"h1", b"h2", b"h3", b"span", b"article", b"section", b"ul",
+    ];
+    head.iter().enumerate().any(|(i, &b)| {
+        b == b'<'
+            && TAGS.iter().any(|t| {
+                head.get(i + 1..i + 1 + t.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(t))
+            })
+    })
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -122,5 +129,20 @@ fn list(v: Option<&Value>) -> Vec<String> {
         Some(Value::Sequence(s)) => s.iter().filter_map(scalar).collect(),
         Some(v) => scalar(v).into_iter().collect(),
         None => vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_recognized_in_the_first_characters_only() {
+        assert!(looks_html("正文<P class=x>一段"));
+        assert!(looks_html("<Section>"));
+        assert!(!looks_html("a < b, <em>"));
+        // The tag must be whole within the first 4096 characters.
+        assert!(!looks_html(&format!("{}<p>", "字".repeat(4095))));
+        assert!(looks_html(&format!("{}<p>", "字".repeat(4094))));
     }
 }
