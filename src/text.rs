@@ -352,40 +352,58 @@ fn strip_md_images(p: &str) -> String {
     out
 }
 
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "blockquote",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "pre",
-    "figure",
-    "figcaption",
-    "dd",
-    "dt",
-    "main",
-    "aside",
-];
+/// Elements that start and end a paragraph. A `match` rather than a list
+/// search: it runs for every element of every article.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "dd"
+            | "dt"
+            | "main"
+            | "aside"
+    )
+}
 
-const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "svg", "head", "nav", "button", "form",
-    "select", "textarea",
-];
+/// Elements whose content is never article text.
+fn is_skipped_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "svg"
+            | "head"
+            | "nav"
+            | "button"
+            | "form"
+            | "select"
+            | "textarea"
+    )
+}
 
 /// HTML: paragraphs from block elements and `<br>` breaks.
 pub fn html_paragraphs(html: &str) -> Vec<(String, String)> {
@@ -444,7 +462,7 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Whether an element and everything in it carries no article text.
 fn skipped(e: &scraper::node::Element) -> bool {
-    SKIPPED.contains(&e.name())
+    is_skipped_tag(e.name())
         || e.has_class(
             "tougao-user",
             scraper::CaseSensitivity::AsciiCaseInsensitive,
@@ -493,7 +511,7 @@ impl Walker {
                             if name == "br" {
                                 self.flush();
                             }
-                            let block = open.len() < self.max_depth && BLOCKS.contains(&name);
+                            let block = open.len() < self.max_depth && is_block(name);
                             if block {
                                 self.flush();
                                 if let Some(v) = e.attr("data-vmark") {
