@@ -121,7 +121,11 @@ fn checked<'a>(
         }
         owned => owned,
     };
-    let (total, bad) = count_bad(&text, 65536);
+    let (total, bad) = if may_have_bad(&text) {
+        count_bad(&text, 65536)
+    } else {
+        (1, 0)
+    };
     if total > 0 && bad * 20 > total {
         return Err(format!(
             "not readable text: {bad} of the first {total} characters are control or undecodable bytes (read as {label})"
@@ -130,31 +134,31 @@ fn checked<'a>(
     Ok((text, label))
 }
 
+/// Whether the text may hold a character [`count_bad`] counts: a control
+/// character, a C1 control (lead byte `C2`) or U+FFFD. Almost all text has
+/// none, and this looks at the bytes far faster than decoding them.
+fn may_have_bad(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Folded without an early exit so that the loop is vectorized.
+    let control = bytes.chunks(256).any(|chunk| {
+        chunk.iter().fold(false, |acc, &b| {
+            acc | ((b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) | (b == 0x7f)
+        })
+    });
+    control || bytes.contains(&0xC2) || text.contains('\u{fffd}')
+}
+
 /// Of the first `limit` characters, how many there are and how many are
 /// U+FFFD or control characters other than tab, newline, carriage return
-/// and form feed. Works on the bytes: a character starts at every byte that
-/// is not a continuation byte, the C1 controls are `C2 80`-`C2 9F` and
-/// U+FFFD is `EF BF BD`.
+/// and form feed.
 fn count_bad(text: &str, limit: usize) -> (usize, usize) {
-    let b = text.as_bytes();
     let mut total = 0usize;
     let mut bad = 0usize;
-    for (i, &c) in b.iter().enumerate() {
-        if c & 0xC0 == 0x80 {
-            continue;
-        }
-        if total == limit {
-            break;
-        }
+    for c in text.chars().take(limit) {
         total += 1;
-        let is_bad = match c {
-            b'\t' | b'\n' | b'\r' | 0x0c => false,
-            0x00..=0x1F | 0x7F => true,
-            0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
-            0xEF => b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
-            _ => false,
-        };
-        bad += usize::from(is_bad);
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) {
+            bad += 1;
+        }
     }
     (total, bad)
 }
@@ -223,6 +227,17 @@ mod tests {
             .count();
         assert_eq!(count_bad(t, 65536), (t.chars().count(), by_char));
         assert_eq!(count_bad(t, 3), (3, 1));
+        // The quick look never misses a character that counts.
+        for c in ['\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{fffd}'] {
+            let t = format!("{}{c}{}", "淘宝".repeat(200), "微信".repeat(200));
+            assert!(may_have_bad(&t), "{c:?}");
+            assert_eq!(count_bad(&t, 65536).1, 1);
+        }
+        for c in ['\t', '\n', '\r', '\x0c', '\u{a0}', '\u{fffc}', '，'] {
+            let t = format!("{}{c}", "淘宝".repeat(200));
+            assert_eq!(may_have_bad(&t), c == '\u{a0}', "{c:?}");
+            assert_eq!(count_bad(&t, 65536).1, 0);
+        }
         assert!(decode("x\u{1}\u{2}\u{3}".as_bytes()).is_err());
     }
 
