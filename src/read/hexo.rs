@@ -99,23 +99,31 @@ fn split_close(s: &str) -> Option<(&str, &str)> {
 }
 
 pub(crate) fn looks_html(body: &str) -> bool {
-    // The first 4096 characters, compared without regard to ASCII case.
-    let head = body
-        .char_indices()
-        .nth(4096)
-        .and_then(|(end, _)| body.get(..end))
-        .unwrap_or(body)
-        .as_bytes();
     const TAGS: &[&[u8]] = &[
         b"p", b"div", b"br", b"h1", b"h2", b"h3", b"span", b"article", b"section", b"ul",
     ];
-    head.iter().enumerate().any(|(i, &b)| {
-        b == b'<'
-            && TAGS.iter().any(|t| {
-                head.get(i + 1..i + 1 + t.len())
-                    .is_some_and(|n| n.eq_ignore_ascii_case(t))
-            })
-    })
+    // A tag counts when it lies within the first 4096 characters, compared
+    // without regard to ASCII case. None of those characters starts past
+    // byte 4 * 4096.
+    let b = body.as_bytes();
+    let limit = b.len().min(4 * 4096);
+    let mut from = 0;
+    while let Some(i) = body.get(from..).and_then(|r| r.find('<')).map(|p| from + p) {
+        if i >= limit {
+            break;
+        }
+        let hit = TAGS.iter().find(|t| {
+            b.get(i + 1..i + 1 + t.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(t))
+        });
+        if let Some(t) = hit {
+            // The first tag found ends before any later one.
+            let end = i + 1 + t.len();
+            return body.get(..end).is_some_and(|h| h.chars().count() <= 4096);
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// Simple front matter: each key and its string, `None` for null.
