@@ -202,8 +202,9 @@ fn split_sentences_into(p: &str, out: &mut Vec<Span>) {
     let mut depth: i32 = 0;
     let mut ascii_in = false;
     let mut start = 0;
-    let mut chars = p.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut pos = 0;
+    while let Some((i, c)) = next_mark(p, pos) {
+        pos = i + c.len_utf8();
         match c {
             _ if is_opener(c) && paired(i) => depth += 1,
             _ if is_closer(c) && paired(i) => depth = (depth - 1).max(0),
@@ -214,26 +215,42 @@ fn split_sentences_into(p: &str, out: &mut Vec<Span>) {
                 ascii_in = !ascii_in;
             }
             '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 => {
-                let mut end = i + c.len_utf8();
+                let mut end = pos;
                 // Keep runs of end marks and closing quotes together (。” or ！？).
-                while let Some(&(j, d)) = chars.peek() {
+                while let Some(d) = p.get(end..).and_then(|r| r.chars().next()) {
                     if matches!(
                         d,
                         '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | '…'
                     ) {
-                        end = j + d.len_utf8();
-                        chars.next();
+                        end += d.len_utf8();
                     } else {
                         break;
                     }
                 }
                 push_trimmed(p, start, end, out);
                 start = end;
+                pos = end;
             }
             _ => {}
         }
     }
     push_trimmed(p, start, p.len(), out);
+}
+
+/// The next character at or after byte `from` that may be a quote, a
+/// bracket or an end mark, and where it is. Those are ASCII or have the lead
+/// byte of U+2000-U+2FFF (“”‘’…), U+3000-U+3FFF (。「」《》【】〔〕) or
+/// U+F000-U+FFFF (（）！？；); Chinese characters (U+4E00-U+9FFF) never do, so
+/// most of a paragraph is skipped a byte at a time without decoding it.
+fn next_mark(p: &str, from: usize) -> Option<(usize, char)> {
+    let k = from
+        + p.as_bytes().get(from..)?.iter().position(|b| {
+            matches!(
+                b,
+                b'(' | b')' | b'[' | b']' | b'"' | b'!' | b'?' | b';' | 0xE2 | 0xE3 | 0xEF
+            )
+        })?;
+    Some((k, p.get(k..)?.chars().next()?))
 }
 
 fn is_opener(c: char) -> bool {
@@ -258,7 +275,9 @@ fn matched_pairs(p: &str) -> Vec<usize> {
     let mut matched = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut ascii_open: Option<usize> = None;
-    for (i, c) in p.char_indices() {
+    let mut pos = 0;
+    while let Some((i, c)) = next_mark(p, pos) {
+        pos = i + c.len_utf8();
         if c == '"' {
             match ascii_open.take() {
                 Some(o) => {
@@ -554,6 +573,17 @@ mod tests {
             .map(|s| &p[s.start..s.end])
             .collect();
         assert_eq!(s, vec!["他说：“不行。真的不行。”然后走了。", "第二句！"]);
+    }
+
+    #[test]
+    fn marks_cover_every_quote_bracket_and_end_mark() {
+        let all = "“‘「『（(《【[〔”’」』）)》】]〕\"。！？；!?;…";
+        let found: String =
+            std::iter::successors(next_mark(all, 0), |(i, c)| next_mark(all, i + c.len_utf8()))
+                .map(|(_, c)| c)
+                .collect();
+        assert_eq!(found, all);
+        assert_eq!(next_mark("淘宝微信支付 in 2024", 0), None);
     }
 
     #[test]
