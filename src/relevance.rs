@@ -62,9 +62,10 @@ pub fn judge(
         ));
     }
     for p in &doc.paragraphs {
-        let (n, _) = crate::text::normalize(doc.text.get(p.span.start..p.span.end).unwrap_or(""));
-        if let Some(cue) = find_cue(&n) {
-            let span = to_norm(doc, p.span);
+        // Normalization never looks across the `\n` between paragraphs, so
+        // a paragraph's slice of `norm` is its normalized text.
+        let span = to_norm(doc, p.span);
+        if let Some(cue) = find_cue(doc.norm.get(span.0..span.1).unwrap_or("")) {
             let mut inside = mentions
                 .iter()
                 .filter(|m| !m.in_title && m.span.start >= span.0 && m.span.end <= span.1);
@@ -91,11 +92,14 @@ pub fn judge(
     if !regulators.is_empty() {
         let hit = doc.sentences.iter().find_map(|s| {
             let t = doc.text.get(s.span.start..s.span.end)?;
-            let (n, _) = crate::text::normalize(t);
+            // Sentences start and end beside an end mark, a bracket or white
+            // space, never inside a `**`, so their slice of `norm` is theirs.
+            let (a, b) = to_norm(doc, s.span);
+            let n = doc.norm.get(a..b).unwrap_or("");
             let names_reg = regulators
                 .iter()
                 .any(|m| !doc.original(m.span).is_empty() && t.contains(doc.original(m.span)));
-            let block = r.blocking.iter().find_map(|re| re.find(&n))?;
+            let block = r.blocking.iter().find_map(|re| re.find(n))?;
             names_reg.then(|| block.as_str().to_string())
         });
         if let Some(b) = hit {

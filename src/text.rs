@@ -29,13 +29,14 @@ pub fn assemble(paras: Vec<(String, String)>) -> Document {
             span: Span::new(start, doc.text.len()),
         });
     }
+    let mut spans = Vec::new();
     for (i, para) in doc.paragraphs.iter().enumerate() {
-        for s in split_sentences(&doc.text[para.span.start..para.span.end]) {
-            doc.sentences.push(Sentence {
-                paragraph: i,
-                span: Span::new(para.span.start + s.start, para.span.start + s.end),
-            });
-        }
+        spans.clear();
+        split_sentences_into(&doc.text[para.span.start..para.span.end], &mut spans);
+        doc.sentences.extend(spans.iter().map(|s| Sentence {
+            paragraph: i,
+            span: Span::new(para.span.start + s.start, para.span.start + s.end),
+        }));
     }
     let (norm, map) = normalize(&doc.text);
     doc.norm = norm;
@@ -90,32 +91,97 @@ pub fn normalize(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    // Bytes below are copied in runs: ASCII other than `*`, and characters
+    // whose lead byte none of the folded characters has (almost all CJK).
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let len = match b {
+            b'*' => 1,
+            0x00..=0x7F => {
+                i += 1;
+                continue;
+            }
+            // The lead bytes of U+00A0, U+2000-U+2060, U+3000 and
+            // U+FEFF-U+FF5A.
+            0xC2 | 0xE2 | 0xE3 | 0xEF => utf8_len(b),
+            _ => {
+                i += utf8_len(b);
+                continue;
+            }
+        };
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            i += 1;
+            continue;
+        };
         // `**bold**` remnants of Markdown carry no words; they would only
         // split names and cues apart.
-        if c == '*' && bytes.get(i + 1) == Some(&b'*') {
-            iter.next();
-            continue;
-        }
         let folded = match c {
+            '*' if bytes.get(i + 1) == Some(&b'*') => Fold::Drop(2),
+            '*' => Fold::Keep,
             '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                char::from_u32(c as u32 - 0xFEE0)
+                char::from_u32(c as u32 - 0xFEE0).map_or(Fold::Keep, Fold::To)
             }
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-                Some(' ')
+                Fold::To(' ')
             }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
-            _ => Some(c),
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop(len),
+            _ => Fold::Keep,
         };
-        if let Some(f) = folded {
-            let before = out.len();
-            out.push(f);
-            map.extend(std::iter::repeat_n(i, out.len() - before));
+        match folded {
+            Fold::Keep => i += len,
+            Fold::To(f) => {
+                copy_run(text, run, i, &mut out, &mut map);
+                map.extend(std::iter::repeat_n(i, f.len_utf8()));
+                out.push(f);
+                i += len;
+                run = i;
+            }
+            Fold::Drop(n) => {
+                copy_run(text, run, i, &mut out, &mut map);
+                i += n;
+                run = i;
+            }
         }
     }
+    copy_run(text, run, text.len(), &mut out, &mut map);
     map.push(text.len());
     (out, map)
+}
+
+/// What [`normalize`] does with one character.
+enum Fold {
+    Keep,
+    To(char),
+    /// Drop this many bytes.
+    Drop(usize),
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// Copy `text[from..to]` unchanged, mapping every byte to the start of its
+/// character.
+fn copy_run(text: &str, from: usize, to: usize, out: &mut String, map: &mut Vec<usize>) {
+    let Some(run) = text.get(from..to) else {
+        return;
+    };
+    out.push_str(run);
+    let mut start = from;
+    for (k, b) in run.bytes().enumerate() {
+        // Continuation bytes are 0b10xxxxxx.
+        if b & 0xC0 != 0x80 {
+            start = from + k;
+        }
+        map.push(start);
+    }
 }
 
 /// Split a paragraph into sentence ranges on 。！？； and their ASCII forms,
@@ -125,48 +191,66 @@ pub fn normalize(text: &str) -> (String, Vec<usize>) {
 /// not hold the rest of the paragraph together.
 pub fn split_sentences(p: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let matched = matched_pairs(&chars);
+    split_sentences_into(p, &mut out);
+    out
+}
+
+/// [`split_sentences`], appending to `out`.
+fn split_sentences_into(p: &str, out: &mut Vec<Span>) {
+    let matched = matched_pairs(p);
+    let paired = |i: usize| !matched.is_empty() && matched.binary_search(&i).is_ok();
     let mut depth: i32 = 0;
     let mut ascii_in = false;
     let mut start = 0;
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        let paired = matched.get(k).copied().unwrap_or(false);
+    let mut pos = 0;
+    while let Some((i, c)) = next_mark(p, pos) {
+        pos = i + c.len_utf8();
         match c {
-            _ if paired && is_opener(c) => depth += 1,
-            _ if paired && is_closer(c) => depth = (depth - 1).max(0),
-            '"' if paired => {
+            _ if is_opener(c) && paired(i) => depth += 1,
+            _ if is_closer(c) && paired(i) => depth = (depth - 1).max(0),
+            '"' if paired(i) => {
                 // Pairs are consecutive, so paired quotes alternate open, close.
                 depth += if ascii_in { -1 } else { 1 };
                 depth = depth.max(0);
                 ascii_in = !ascii_in;
             }
             '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 => {
-                let mut end = i + c.len_utf8();
+                let mut end = pos;
                 // Keep runs of end marks and closing quotes together (。” or ！？).
-                while k + 1 < chars.len() {
-                    let (j, d) = chars[k + 1];
+                while let Some(d) = p.get(end..).and_then(|r| r.chars().next()) {
                     if matches!(
                         d,
                         '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | '…'
                     ) {
-                        end = j + d.len_utf8();
-                        k += 1;
+                        end += d.len_utf8();
                     } else {
                         break;
                     }
                 }
-                push_trimmed(p, start, end, &mut out);
+                push_trimmed(p, start, end, out);
                 start = end;
+                pos = end;
             }
             _ => {}
         }
-        k += 1;
     }
-    push_trimmed(p, start, p.len(), &mut out);
-    out
+    push_trimmed(p, start, p.len(), out);
+}
+
+/// The next character at or after byte `from` that may be a quote, a
+/// bracket or an end mark, and where it is. Those are ASCII or have the lead
+/// byte of U+2000-U+2FFF (“”‘’…), U+3000-U+3FFF (。「」《》【】〔〕) or
+/// U+F000-U+FFFF (（）！？；); Chinese characters (U+4E00-U+9FFF) never do, so
+/// most of a paragraph is skipped a byte at a time without decoding it.
+fn next_mark(p: &str, from: usize) -> Option<(usize, char)> {
+    let k = from
+        + p.as_bytes().get(from..)?.iter().position(|b| {
+            matches!(
+                b,
+                b'(' | b')' | b'[' | b']' | b'"' | b'!' | b'?' | b';' | 0xE2 | 0xE3 | 0xEF
+            )
+        })?;
+    Some((k, p.get(k..)?.chars().next()?))
 }
 
 fn is_opener(c: char) -> bool {
@@ -183,31 +267,35 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-/// Which quote and bracket characters have a partner in the paragraph. A
-/// closer pairs with the innermost open opener (of any kind: mixed-up
-/// quote styles are common); ASCII `"` pairs with the next `"`.
-fn matched_pairs(chars: &[(usize, char)]) -> Vec<bool> {
-    let mut matched = vec![false; chars.len()];
+/// Where the quote and bracket characters that have a partner in the
+/// paragraph are, as sorted byte offsets. A closer pairs with the innermost
+/// open opener (of any kind: mixed-up quote styles are common); ASCII `"`
+/// pairs with the next `"`.
+fn matched_pairs(p: &str) -> Vec<usize> {
+    let mut matched = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut ascii_open: Option<usize> = None;
-    for (k, &(_, c)) in chars.iter().enumerate() {
+    let mut pos = 0;
+    while let Some((i, c)) = next_mark(p, pos) {
+        pos = i + c.len_utf8();
         if c == '"' {
             match ascii_open.take() {
                 Some(o) => {
-                    matched[o] = true;
-                    matched[k] = true;
+                    matched.push(o);
+                    matched.push(i);
                 }
-                None => ascii_open = Some(k),
+                None => ascii_open = Some(i),
             }
         } else if is_opener(c) {
-            open.push(k);
+            open.push(i);
         } else if is_closer(c) {
             if let Some(o) = open.pop() {
-                matched[o] = true;
-                matched[k] = true;
+                matched.push(o);
+                matched.push(i);
             }
         }
     }
+    matched.sort_unstable();
     matched
 }
 
@@ -237,25 +325,27 @@ fn clean_line(l: &str) -> String {
 /// Collapse runs of ASCII white space (HTML source formatting) to one space.
 fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut prev_ws = false;
-    for c in s.chars() {
-        if c.is_ascii_whitespace() {
-            if !prev_ws {
-                out.push(' ');
-            }
-            prev_ws = true;
-        } else {
-            out.push(c);
-            prev_ws = false;
-        }
+    // ASCII white space is never part of a longer UTF-8 sequence, so the
+    // text between runs can be copied whole.
+    let mut rest = s;
+    while let Some(at) = rest.bytes().position(|b| b.is_ascii_whitespace()) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        out.push(' ');
+        let tail = rest.get(at..).unwrap_or("");
+        rest = tail.trim_start_matches(|c: char| c.is_ascii_whitespace());
     }
+    out.push_str(rest);
     out
 }
 
 /// Paragraphs that carry no article text: image-only Markdown remnants, ad
 /// notices.
 fn is_noise(p: &str) -> bool {
-    let stripped = strip_md_images(p);
+    let stripped = if p.contains("![") {
+        std::borrow::Cow::Owned(strip_md_images(p))
+    } else {
+        std::borrow::Cow::Borrowed(p)
+    };
     let t = stripped.trim();
     t.is_empty() || t.starts_with("广告声明")
 }
@@ -281,40 +371,58 @@ fn strip_md_images(p: &str) -> String {
     out
 }
 
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "blockquote",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "pre",
-    "figure",
-    "figcaption",
-    "dd",
-    "dt",
-    "main",
-    "aside",
-];
+/// Elements that start and end a paragraph. A `match` rather than a list
+/// search: it runs for every element of every article.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "dd"
+            | "dt"
+            | "main"
+            | "aside"
+    )
+}
 
-const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "svg", "head", "nav", "button", "form",
-    "select", "textarea",
-];
+/// Elements whose content is never article text.
+fn is_skipped_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "svg"
+            | "head"
+            | "nav"
+            | "button"
+            | "form"
+            | "select"
+            | "textarea"
+    )
+}
 
 /// HTML: paragraphs from block elements and `<br>` breaks.
 pub fn html_paragraphs(html: &str) -> Vec<(String, String)> {
@@ -373,7 +481,7 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Whether an element and everything in it carries no article text.
 fn skipped(e: &scraper::node::Element) -> bool {
-    SKIPPED.contains(&e.name())
+    is_skipped_tag(e.name())
         || e.has_class(
             "tougao-user",
             scraper::CaseSensitivity::AsciiCaseInsensitive,
@@ -382,9 +490,16 @@ fn skipped(e: &scraper::node::Element) -> bool {
 
 impl Walker {
     fn flush(&mut self) {
-        let t = collapse_ws(&self.buf).trim().to_string();
-        self.buf.clear();
         let id = self.vmark.take();
+        if self.buf.is_empty() {
+            return;
+        }
+        let mut t = collapse_ws(&self.buf);
+        self.buf.clear();
+        // Trimmed in place: one allocation per paragraph, not two.
+        t.truncate(t.trim_end().len());
+        let lead = t.len() - t.trim_start().len();
+        t.drain(..lead);
         if !t.is_empty() && !is_noise(&t) {
             self.out.push((id, t));
         }
@@ -415,7 +530,7 @@ impl Walker {
                             if name == "br" {
                                 self.flush();
                             }
-                            let block = open.len() < self.max_depth && BLOCKS.contains(&name);
+                            let block = open.len() < self.max_depth && is_block(name);
                             if block {
                                 self.flush();
                                 if let Some(v) = e.attr("data-vmark") {
@@ -461,6 +576,17 @@ mod tests {
     }
 
     #[test]
+    fn marks_cover_every_quote_bracket_and_end_mark() {
+        let all = "“‘「『（(《【[〔”’」』）)》】]〕\"。！？；!?;…";
+        let found: String =
+            std::iter::successors(next_mark(all, 0), |(i, c)| next_mark(all, i + c.len_utf8()))
+                .map(|(_, c)| c)
+                .collect();
+        assert_eq!(found, all);
+        assert_eq!(next_mark("淘宝微信支付 in 2024", 0), None);
+    }
+
+    #[test]
     fn unclosed_quote_does_not_swallow_the_paragraph() {
         // A quotation running on into the next paragraph opens but never
         // closes here.
@@ -489,6 +615,55 @@ mod tests {
         let i = doc.norm.find("淘宝").unwrap();
         assert_eq!(doc.original(Span::new(i, i + "淘宝".len())), "淘宝");
         assert_eq!(doc.original(Span::new(0, 4)), "ＡＢ１２");
+    }
+
+    /// The definition [`normalize`] must keep: one character at a time.
+    fn normalize_by_char(text: &str) -> (String, Vec<usize>) {
+        let mut out = String::new();
+        let mut map = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c == '*' && text.as_bytes().get(i + 1) == Some(&b'*') {
+                iter.next();
+                continue;
+            }
+            let folded = match c {
+                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                    char::from_u32(c as u32 - 0xFEE0)
+                }
+                '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                    Some(' ')
+                }
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+                _ => Some(c),
+            };
+            if let Some(f) = folded {
+                map.extend(std::iter::repeat_n(i, f.len_utf8()));
+                out.push(f);
+            }
+        }
+        map.push(text.len());
+        (out, map)
+    }
+
+    #[test]
+    fn normalize_agrees_with_its_definition_on_real_articles() {
+        let mut texts: Vec<String> = vec![
+            "***a** **\u{FEFF}Ｂ\u{3000}ｚ\u{200B}\u{2060}\u{00A0}\u{00A9}\u{2014}\u{FF5B}\u{FF0C}**".into(),
+            "*".into(),
+            String::new(),
+        ];
+        for dir in ["seeds", "../shared/corpus/dev"] {
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.sort();
+            texts.extend(files.iter().filter_map(|f| std::fs::read_to_string(f).ok()));
+        }
+        assert!(texts.len() > 10, "seeds and dev articles are readable");
+        for t in &texts {
+            assert_eq!(normalize(t), normalize_by_char(t));
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! and decoded with `encoding_rs`.
 
 use encoding_rs::{Encoding, UTF_8};
+use std::borrow::Cow;
 
 /// How far into a page a `<meta charset>` or XML declaration is looked for
 /// (browsers look at the first 1024 bytes; some CMSes put it later).
@@ -15,10 +16,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 
 /// Decode an input and name the encoding that was used.
 pub fn decode_with_label(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    decode_borrowed(bytes).map(|(text, label)| (text.into_owned(), label))
+}
+
+/// [`decode_with_label`] without a copy when the input is UTF-8 already,
+/// as nearly all input is.
+pub fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), String> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         let (text, _) = enc.decode_without_bom_handling(rest);
-        return checked(text.into_owned(), enc.name());
+        return checked(text, enc.name());
     }
     if looks_binary(bytes) {
         return Err("binary data, not text (it holds NUL bytes)".to_string());
@@ -27,11 +34,11 @@ pub fn decode_with_label(bytes: &[u8]) -> Result<(String, &'static str), String>
     // often keep their old `charset=gbk`, and non-ASCII UTF-8 practically
     // never happens by accident in a legacy encoding.
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return checked(s.to_string(), UTF_8.name());
+        return checked(Cow::Borrowed(s), UTF_8.name());
     }
     let enc = declared(bytes).unwrap_or_else(|| sniffed(bytes));
     let (text, _, _) = enc.decode(bytes);
-    checked(text.into_owned(), enc.name())
+    checked(text, enc.name())
 }
 
 /// The encoding a page or feed declares in its head, if any.
@@ -103,22 +110,57 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 /// Reject decodes that are mostly replacement and control characters: that
 /// is not text in any encoding.
-fn checked(text: String, label: &'static str) -> Result<(String, &'static str), String> {
-    let text = text.trim_start_matches('\u{feff}').to_string();
-    let mut total = 0usize;
-    let mut bad = 0usize;
-    for c in text.chars().take(65536) {
-        total += 1;
-        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) {
-            bad += 1;
+fn checked<'a>(
+    text: Cow<'a, str>,
+    label: &'static str,
+) -> Result<(Cow<'a, str>, &'static str), String> {
+    let text = match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim_start_matches('\u{feff}')),
+        Cow::Owned(t) if t.starts_with('\u{feff}') => {
+            Cow::Owned(t.trim_start_matches('\u{feff}').to_string())
         }
-    }
+        owned => owned,
+    };
+    let (total, bad) = if may_have_bad(&text) {
+        count_bad(&text, 65536)
+    } else {
+        (1, 0)
+    };
     if total > 0 && bad * 20 > total {
         return Err(format!(
             "not readable text: {bad} of the first {total} characters are control or undecodable bytes (read as {label})"
         ));
     }
     Ok((text, label))
+}
+
+/// Whether the text may hold a character [`count_bad`] counts: a control
+/// character, a C1 control (lead byte `C2`) or U+FFFD. Almost all text has
+/// none, and this looks at the bytes far faster than decoding them.
+fn may_have_bad(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Folded without an early exit so that the loop is vectorized.
+    let control = bytes.chunks(256).any(|chunk| {
+        chunk.iter().fold(false, |acc, &b| {
+            acc | ((b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) | (b == 0x7f)
+        })
+    });
+    control || bytes.contains(&0xC2) || text.contains('\u{fffd}')
+}
+
+/// Of the first `limit` characters, how many there are and how many are
+/// U+FFFD or control characters other than tab, newline, carriage return
+/// and form feed.
+fn count_bad(text: &str, limit: usize) -> (usize, usize) {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in text.chars().take(limit) {
+        total += 1;
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) {
+            bad += 1;
+        }
+    }
+    (total, bad)
 }
 
 /// Make an XML declaration agree with the text it heads: the text is UTF-8
@@ -172,6 +214,31 @@ mod tests {
     #[test]
     fn binary_is_rejected() {
         assert!(decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]).is_err());
+    }
+
+    #[test]
+    fn bad_characters_are_counted_as_chars_would_be() {
+        let t = "a\u{0}b\t\u{7f}\u{85}\u{a0}\u{fffd}\u{fffe}淘宝\u{9f}\n";
+        let by_char = t
+            .chars()
+            .filter(|&c| {
+                c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+            })
+            .count();
+        assert_eq!(count_bad(t, 65536), (t.chars().count(), by_char));
+        assert_eq!(count_bad(t, 3), (3, 1));
+        // The quick look never misses a character that counts.
+        for c in ['\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{fffd}'] {
+            let t = format!("{}{c}{}", "淘宝".repeat(200), "微信".repeat(200));
+            assert!(may_have_bad(&t), "{c:?}");
+            assert_eq!(count_bad(&t, 65536).1, 1);
+        }
+        for c in ['\t', '\n', '\r', '\x0c', '\u{a0}', '\u{fffc}', '，'] {
+            let t = format!("{}{c}", "淘宝".repeat(200));
+            assert_eq!(may_have_bad(&t), c == '\u{a0}', "{c:?}");
+            assert_eq!(count_bad(&t, 65536).1, 0);
+        }
+        assert!(decode("x\u{1}\u{2}\u{3}".as_bytes()).is_err());
     }
 
     #[test]

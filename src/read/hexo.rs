@@ -4,6 +4,7 @@
 use super::date::parse_date;
 use super::ReadError;
 use crate::model::{Article, BodyKind};
+use std::borrow::Cow;
 use yaml_serde::Value;
 
 /// Read a post with front matter.
@@ -19,20 +20,22 @@ pub fn read(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
     let (yaml, body) = split_close(after_open).ok_or_else(|| {
         ReadError::invalid(source, "front matter never closes (no second --- line)")
     })?;
-    let meta: Value = if yaml.trim().is_empty() {
-        Value::Null
-    } else {
-        yaml_serde::from_str(yaml).map_err(|e| {
+    let meta = match simple_mapping(yaml) {
+        Some(fields) => Meta::Simple(fields),
+        None if yaml.trim().is_empty() => Meta::Yaml(Value::Null),
+        None => Meta::Yaml(yaml_serde::from_str(yaml).map_err(|e| {
             ReadError::invalid(source, format!("front matter is not valid YAML: {e}"))
-        })?
+        })?),
     };
-    if !matches!(meta, Value::Mapping(_) | Value::Null) {
-        return Err(ReadError::invalid(
-            source,
-            "front matter is not a YAML mapping",
-        ));
+    if let Meta::Yaml(v) = &meta {
+        if !matches!(v, Value::Mapping(_) | Value::Null) {
+            return Err(ReadError::invalid(
+                source,
+                "front matter is not a YAML mapping",
+            ));
+        }
     }
-    let get = |k: &str| meta.get(k).and_then(scalar);
+    let get = |k: &str| meta.get(k);
     let date_field = get("date")
         .or_else(|| get("published"))
         .or_else(|| get("pubDate"));
@@ -58,8 +61,8 @@ pub fn read(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
         published,
         url,
         author: get("author"),
-        categories: list(meta.get("categories")),
-        tags: list(meta.get("tags")),
+        categories: meta.list("categories"),
+        tags: meta.list("tags"),
         body_kind,
         body: body.to_string(),
     })
@@ -96,16 +99,170 @@ fn split_close(s: &str) -> Option<(&str, &str)> {
 }
 
 pub(crate) fn looks_html(body: &str) -> bool {
-    let lower: String = body
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    [
-        "<p", "<div", "<br", "<h1", "<h2", "<h3", "<span", "<article", "<section", "<ul",
-    ]
-    .iter()
-    .any(|t| lower.contains(t))
+    const TAGS: &[&[u8]] = &[
+        b"p", b"div", b"br", b"h1", b"h2", b"h3", b"span", b"article", b"section", b"ul",
+    ];
+    // A tag counts when it lies within the first 4096 characters, compared
+    // without regard to ASCII case. None of those characters starts past
+    // byte 4 * 4096.
+    let b = body.as_bytes();
+    let limit = b.len().min(4 * 4096);
+    let mut from = 0;
+    while let Some(i) = body.get(from..).and_then(|r| r.find('<')).map(|p| from + p) {
+        if i >= limit {
+            break;
+        }
+        let hit = TAGS.iter().find(|t| {
+            b.get(i + 1..i + 1 + t.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(t))
+        });
+        if let Some(t) = hit {
+            // The first tag found ends before any later one.
+            let end = i + 1 + t.len();
+            return body.get(..end).is_some_and(|h| h.chars().count() <= 4096);
+        }
+        from = i + 1;
+    }
+    false
+}
+
+/// Simple front matter: each key and its string, `None` for null.
+type Fields<'a> = Vec<(&'a str, Option<Cow<'a, str>>)>;
+
+/// Front matter, parsed by the YAML parser or, when every line is a plain
+/// `key: value`, by [`simple_mapping`].
+enum Meta<'a> {
+    Yaml(Value),
+    Simple(Fields<'a>),
+}
+
+impl Meta<'_> {
+    /// A field's scalar value as a string.
+    fn get(&self, key: &str) -> Option<String> {
+        match self {
+            Meta::Yaml(v) => v.get(key).and_then(scalar),
+            Meta::Simple(fields) => fields
+                .iter()
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, v)| v.as_ref())
+                .map(|v| v.to_string()),
+        }
+    }
+
+    /// A list field, or a scalar as a list of one.
+    fn list(&self, key: &str) -> Vec<String> {
+        match self {
+            Meta::Yaml(v) => list(v.get(key)),
+            Meta::Simple(_) => self.get(key).into_iter().collect(),
+        }
+    }
+}
+
+/// Front matter whose every line is `key: value` with a value that the YAML
+/// parser would read as a string or as null, read without it (the parser
+/// costs as much as several later stages). `None` for anything else (lists,
+/// comments, blank or continued lines, numbers, booleans, escapes, repeated
+/// keys, ...), which then goes to the YAML parser: this only takes the
+/// cases whose meaning is certain.
+fn simple_mapping(yaml: &str) -> Option<Fields<'_>> {
+    if yaml.contains(['\r', '\t']) {
+        return None;
+    }
+    let mut fields: Fields<'_> = Vec::new();
+    for line in yaml.strip_suffix('\n').unwrap_or(yaml).split('\n') {
+        let (key, rest) = line.split_once(':')?;
+        if !simple_key(key) || fields.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        let value = match rest.strip_prefix(' ') {
+            Some(v) => v.trim_matches(' '),
+            None if rest.is_empty() => "",
+            None => return None,
+        };
+        fields.push((key, simple_value(value)?));
+    }
+    Some(fields)
+}
+
+/// A key the YAML parser reads as that string: a word, not null or a boolean.
+fn simple_key(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && key.len() <= 64
+        && !matches!(
+            key,
+            "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        )
+}
+
+/// The string a one-line YAML value stands for (`Some(None)` for null), if
+/// it is certain: a single-quoted string, a double-quoted one without
+/// escapes, or a plain value that cannot be read as a number, a boolean or
+/// null, or as YAML structure.
+fn simple_value(v: &str) -> Option<Option<Cow<'_, str>>> {
+    if v.is_empty() {
+        return Some(None);
+    }
+    // Only printable characters, and none that YAML reads as a line break.
+    if v.chars().any(|c| {
+        c < ' '
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+            )
+    }) {
+        return None;
+    }
+    if let Some(inner) = v.strip_prefix('\'') {
+        return single_quoted(inner).map(Some);
+    }
+    if let Some(inner) = v.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        return (!inner.contains(['"', '\\'])).then_some(Some(Cow::Borrowed(inner)));
+    }
+    if v.starts_with([
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
+        '`',
+    ]) || v.contains(": ")
+        || v.contains(" #")
+        || v.ends_with(':')
+    {
+        return None;
+    }
+    // A character no number, boolean or null has (`~` alone is null), or a
+    // digit-dash-digit (a date) that no number parses.
+    let string = (v != "~"
+        && v.chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | '_'))))
+        || v.as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_digit());
+    string.then_some(Some(Cow::Borrowed(v)))
+}
+
+/// The text of a single-quoted YAML string that closes at the end of `s`
+/// (`''` stands for `'`).
+fn single_quoted(s: &str) -> Option<Cow<'_, str>> {
+    let body = s.strip_suffix('\'')?;
+    if !body.contains('\'') {
+        return Some(Cow::Borrowed(body));
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find('\'') {
+        // Every quote inside must be doubled.
+        if rest.get(i + 1..i + 2) != Some("'") {
+            return None;
+        }
+        out.push_str(rest.get(..i + 1)?);
+        rest = rest.get(i + 2..)?;
+    }
+    out.push_str(rest);
+    Some(Cow::Owned(out))
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -122,5 +279,108 @@ fn list(v: Option<&Value>) -> Vec<String> {
         Some(Value::Sequence(s)) => s.iter().filter_map(scalar).collect(),
         Some(v) => scalar(v).into_iter().collect(),
         None => vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the simple reader answers, it must answer as the YAML parser.
+    fn agrees_with_yaml(yaml: &str) -> bool {
+        let Some(fields) = simple_mapping(yaml) else {
+            return false;
+        };
+        let simple = Meta::Simple(fields);
+        let parsed = match yaml_serde::from_str::<Value>(yaml) {
+            Ok(v @ Value::Mapping(_)) => Meta::Yaml(v),
+            other => panic!("{yaml:?} read simply but YAML says {other:?}"),
+        };
+        let Meta::Yaml(Value::Mapping(m)) = &parsed else {
+            return false;
+        };
+        assert_eq!(m.len(), yaml.lines().count(), "{yaml:?}");
+        for line in yaml.lines() {
+            let key = line.split_once(':').map_or("", |(k, _)| k);
+            assert_eq!(simple.get(key), parsed.get(key), "{yaml:?}");
+            assert_eq!(simple.list(key), parsed.list(key), "{yaml:?}");
+        }
+        true
+    }
+
+    #[test]
+    fn simple_front_matter_reads_as_yaml_does() {
+        for yaml in [
+            "title: '芯片厂商猛踩刹车过冬，砍单、裁员'\ndate: 2022-12-27\nlink: \nsource: 腾讯新闻\n",
+            "title: 'It''s ''quoted'''\ndate: 2022-03-26 07:06\nlink: https://example.com/a?b=c#d\n",
+            "title: \"double\"\nauthor: 张三 \ntags: 微信\ncategories:\n",
+            "title: ''\nurl: a/b\n",
+            "title: 2022-12-27T07:06:09+08:00\n",
+        ] {
+            assert!(agrees_with_yaml(yaml), "{yaml:?} should be read simply");
+        }
+        // Numbers, booleans, null words, escapes, comments, lists, repeated
+        // keys, continued lines and bad quoting go to the YAML parser.
+        for yaml in [
+            "title: 123\n",
+            "title: 1e-5\n",
+            "title: 0x1F\n",
+            "title: true\n",
+            "title: ~\n",
+            "title: null\n",
+            "title: .inf\n",
+            "title: \"a\\tb\"\n",
+            "title: a # note\n",
+            "title: 'a' 'b'\n",
+            "title: 'open\n",
+            "title: '''\n",
+            "tags: [a, b]\n",
+            "tags:\n  - a\n",
+            "title: a\ntitle: b\n",
+            "title: a\n  b\n",
+            "title: a: b\n",
+            "title:\tx\n",
+            "title: x\r\n",
+            "# comment\ntitle: x\n",
+            "null: x\n",
+            "title: -x\n",
+            "title: *alias\n",
+            "title: x\u{85}y\n",
+        ] {
+            assert!(simple_mapping(yaml).is_none(), "{yaml:?} is not simple");
+        }
+    }
+
+    #[test]
+    fn real_front_matter_is_read_simply_and_as_yaml_reads_it() {
+        let mut simple = 0;
+        for dir in ["seeds", "../shared/corpus/dev"] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for e in entries.filter_map(Result::ok) {
+                let Ok(text) = std::fs::read_to_string(e.path()) else {
+                    continue;
+                };
+                let t = text.trim_start_matches('\u{feff}').trim_start();
+                let Some(after) = t.strip_prefix("---\n") else {
+                    continue;
+                };
+                if let Some((yaml, _)) = split_close(after) {
+                    simple += usize::from(agrees_with_yaml(yaml));
+                }
+            }
+        }
+        assert!(simple >= 40, "only {simple} front matters were simple");
+    }
+
+    #[test]
+    fn html_is_recognized_in_the_first_characters_only() {
+        assert!(looks_html("正文<P class=x>一段"));
+        assert!(looks_html("<Section>"));
+        assert!(!looks_html("a < b, <em>"));
+        // The tag must be whole within the first 4096 characters.
+        assert!(!looks_html(&format!("{}<p>", "字".repeat(4095))));
+        assert!(looks_html(&format!("{}<p>", "字".repeat(4094))));
     }
 }

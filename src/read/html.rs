@@ -113,8 +113,8 @@ pub fn open_tags_bound(html: &str) -> usize {
     let mut open: Vec<(&[u8], usize)> = Vec::new();
     let mut total = 0usize;
     let mut i = 0usize;
-    while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|c| *c == b'<')) {
-        i += lt + 1;
+    while let Some(lt) = next_lt(html, i) {
+        i = lt + 1;
         if b.get(i..i + 3) == Some(b"!--") {
             i = b
                 .get(i + 3..)
@@ -231,8 +231,8 @@ pub fn tag_depth(html: &str) -> (&'static str, usize) {
     let mut depth = [0usize; COUNTED.len()];
     let mut best: (&'static str, usize) = ("div", 0);
     let mut i = 0usize;
-    while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|c| *c == b'<')) {
-        i += lt + 1;
+    while let Some(lt) = next_lt(html, i) {
+        i = lt + 1;
         if b.get(i..i + 3) == Some(b"!--") {
             i = find(i + 3, b"-->").map_or(b.len(), |e| e + 3);
         } else if b.get(i) == Some(&b'/') {
@@ -253,6 +253,21 @@ pub fn tag_depth(html: &str) -> (&'static str, usize) {
         }
     }
     best
+}
+
+/// The next `<` at or after byte `from`. The text between tags is most of a
+/// page, and `str::find` skips it far faster than a byte loop.
+fn next_lt(html: &str, from: usize) -> Option<usize> {
+    match html.get(from..) {
+        Some(rest) => rest.find('<').map(|p| from + p),
+        // Not a character boundary (only after a cut the scans never make).
+        None => html
+            .as_bytes()
+            .get(from..)?
+            .iter()
+            .position(|c| *c == b'<')
+            .map(|p| from + p),
+    }
 }
 
 fn sel(s: &str) -> Option<Selector> {

@@ -173,8 +173,10 @@ fn read_input(path: &Path, limits: &Limits) -> Result<(Vec<u8>, String, String),
             return Err(too_big(&name, meta.len(), limits));
         }
         // Read no more than the limit allows even when the size lies
-        // (devices, pipes, files still growing).
-        let mut buf = Vec::new();
+        // (devices, pipes, files still growing). Room for the whole file and
+        // the read that finds its end saves growing the buffer step by step.
+        let mut buf =
+            Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(64));
         use std::io::Read;
         std::fs::File::open(path)
             .and_then(|f| {
@@ -234,8 +236,8 @@ pub fn read_bytes_each(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return vec![Err(ReadError::invalid(source, "empty file"))];
     }
-    let text = match encoding::decode(bytes) {
-        Ok(t) => t,
+    let text = match encoding::decode_borrowed(bytes) {
+        Ok((t, _)) => t,
         Err(m) => return vec![Err(ReadError::invalid(source, m))],
     };
     let format = sniff(&text);
