@@ -249,6 +249,8 @@ pub const DAY_WORDS: &[(&str, (DaySpec, Option<Part>))] = &[
     ("同一天", (DaySpec::Anaphor(0), None)),
     ("次日", (DaySpec::Anaphor(1), None)),
     ("第二天", (DaySpec::Anaphor(1), None)),
+    ("此前一天", (DaySpec::Anaphor(-1), None)),
+    ("此前一日", (DaySpec::Anaphor(-1), None)),
     ("前一天", (DaySpec::Anaphor(-1), None)),
     ("前一日", (DaySpec::Anaphor(-1), None)),
     ("翌日", (DaySpec::Anaphor(1), None)),

@@ -1677,6 +1677,15 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     let prefixed = j != i;
+    // 最后一天, 最初两年: which stretch, not how long.
+    if !prefixed
+        && sc
+            .s
+            .get(..i)
+            .is_some_and(|b| b.ends_with("最后") || b.ends_with("最初"))
+    {
+        return None;
+    }
     let (dur, e, approx, vague) = duration_core(sc, j)?;
     let word_prefix = sc.s.get(i..j).unwrap_or("");
     if prefixed && word_prefix == "前" {

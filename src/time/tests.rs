@@ -395,3 +395,40 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn comparison_periods_do_not_set_the_paragraph_year() {
+    // 去年同期 is last year's figure; the holiday after it is this season's.
+    let got = t(
+        "客流比去年同期增长三成，高峰将出现在春节假期最后一天（2月12日，正月初三）",
+        "2021-01-20 10:00",
+    );
+    let v: Vec<&str> = got.iter().map(|x| x.1.as_str()).collect();
+    assert_eq!(v, ["2020", "2021-02-12", "2021-02-12", "2021-02-14"]);
+}
+
+#[test]
+fn a_narrative_year_holds_its_own_new_years_eve() {
+    // 2021年春节 then 除夕: the eve inside 2021, not the one a year later.
+    let got = t("2021年春节假期从2月11日（除夕）开始", "2021-01-05 10:00");
+    let v: Vec<&str> = got.iter().map(|x| x.1.as_str()).collect();
+    assert_eq!(v, ["2021-02-12", "2021-02-11", "2021-02-11"]);
+    // Written on the word, the year is the lunar one.
+    assert_eq!(
+        t("2023年大年三十", "2021-09-01 10:00"),
+        vec![one("2023年大年三十", "2024-02-09", None)]
+    );
+}
+
+#[test]
+fn the_last_day_is_no_length() {
+    let r = "2022-05-03 10:00";
+    assert!(t("活动最后一天", r).is_empty());
+    assert_eq!(
+        t("5月1日发布公告，股价此前一天已下跌", r),
+        vec![
+            one("5月1日", "2022-05-01", None),
+            one("此前一天", "2022-04-30", None)
+        ]
+    );
+}
