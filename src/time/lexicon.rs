@@ -152,6 +152,23 @@ pub const YEAR_WORDS: &[(&str, YearSpec)] = &[
     ("全年", YearSpec::Narrative),
 ];
 
+/// Words that make a century the start of a name (21世纪经济报道, a
+/// newspaper; 21世纪海上丝绸之路, a programme), not a time.
+pub const CENTURY_NAMES: &[&str] = &[
+    "经济报道",
+    "经济导报",
+    "商业评论",
+    "教育研究院",
+    "贸易倡议",
+    "海上丝绸之路",
+    "不动产",
+    "集团",
+    "公司",
+    "出版社",
+    "报",
+    "网",
+];
+
 /// Parts of the year standing alone (年初 of the year under discussion).
 pub const LONE_YEAR_MODS: &[(&str, TimexMod)] = &[
     ("年初", TimexMod::Start),

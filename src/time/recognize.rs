@@ -584,6 +584,9 @@ fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
         j = e;
     } else if let Some((n, e)) = sc.small(i, 21) {
         if let Some(e2) = sc.any(sc.sp(e), &["世纪", "世紀"]) {
+            if sc.any(e2, lexicon::CENTURY_NAMES).is_some() {
+                return None;
+            }
             century = Century::Abs(n as i32 - 1);
             j = e2;
         }

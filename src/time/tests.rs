@@ -432,3 +432,10 @@ fn the_last_day_is_no_length() {
         ]
     );
 }
+
+#[test]
+fn a_century_opening_a_name_is_no_time() {
+    let r = "2022-05-03 10:00";
+    assert!(t("据21世纪经济报道消息", r).is_empty());
+    assert_eq!(t("进入21世纪以后", r)[0].1, "20");
+}
