@@ -439,3 +439,32 @@ fn a_century_opening_a_name_is_no_time() {
     assert!(t("据21世纪经济报道消息", r).is_empty());
     assert_eq!(t("进入21世纪以后", r)[0].1, "20");
 }
+
+#[test]
+fn deictic_words_opening_a_clause() {
+    let r = "2022-05-03 10:00";
+    let v = |s: &str| -> Vec<String> {
+        t(s, r)
+            .into_iter()
+            .map(|x| format!("{}={}", x.0, x.1))
+            .collect()
+    };
+    assert_eq!(v("现阶段，平台仍在观望"), ["现阶段=PRESENT_REF"]);
+    assert_eq!(v("眼下正是旺季"), ["眼下=PRESENT_REF"]);
+    assert_eq!(v("连日来，多地降雨"), ["连日来=PAST_REF"]);
+    assert_eq!(v("前几天他还说没问题"), ["前几天=PAST_REF"]);
+    assert_eq!(v("这些经验可供日后参考"), ["日后=FUTURE_REF"]);
+    assert_eq!(v("不排除以后会开放"), ["以后=FUTURE_REF"]);
+    assert_eq!(v("生意不如以前好做"), ["以前=PAST_REF"]);
+    assert_eq!(v("过去各地自建系统"), ["过去=PAST_REF"]);
+    // After an event they date nothing; 过去了 is a verb.
+    assert!(v("新规实行以后的情况").is_empty());
+    assert!(v("高铁开通之前").is_empty());
+    assert!(v("三年过去了").iter().all(|x| !x.starts_with("过去")));
+    // 之后 opening a clause follows the last date told.
+    assert_eq!(
+        v("2021年3月，双方签约。之后，合作扩大"),
+        ["2021年3月=2021-03", "之后=2021-03"]
+    );
+    assert!(v("继小米之后").is_empty());
+}
