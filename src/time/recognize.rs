@@ -1158,7 +1158,15 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
                 j = e;
             }
         } else if let Some((p, e)) = part {
-            if has_date && pt.part.is_none() && !single {
+            // 17日晚: after a day of the month 晚 is its evening (but 晚些,
+            // 晚于, 晚宴 are other words).
+            let evening_after_day = single
+                && p == Part::Ev
+                && matches!(pt.day, Some(DaySpec::Abs(_)))
+                && sc
+                    .at(e)
+                    .is_none_or(|c| !"些于了点饭餐会宴报年期安间上".contains(c));
+            if has_date && pt.part.is_none() && (!single || evening_after_day) {
                 pt.part = Some(p);
                 j = e;
             }

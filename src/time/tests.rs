@@ -468,3 +468,13 @@ fn deictic_words_opening_a_clause() {
     );
     assert!(v("继小米之后").is_empty());
 }
+
+#[test]
+fn evening_after_a_day_of_the_month() {
+    let r = "2022-05-20 10:00";
+    assert_eq!(
+        t("平台18日晚发布公告", r),
+        vec![one("18日晚", "2022-05-18TEV", None)]
+    );
+    assert_eq!(t("不晚于18日晚些时候", r)[0].0, "18日");
+}
