@@ -152,6 +152,23 @@ pub const YEAR_WORDS: &[(&str, YearSpec)] = &[
     ("全年", YearSpec::Narrative),
 ];
 
+/// Words that make a century the start of a name (21世纪经济报道, a
+/// newspaper; 21世纪海上丝绸之路, a programme), not a time.
+pub const CENTURY_NAMES: &[&str] = &[
+    "经济报道",
+    "经济导报",
+    "商业评论",
+    "教育研究院",
+    "贸易倡议",
+    "海上丝绸之路",
+    "不动产",
+    "集团",
+    "公司",
+    "出版社",
+    "报",
+    "网",
+];
+
 /// Parts of the year standing alone (年初 of the year under discussion).
 pub const LONE_YEAR_MODS: &[(&str, TimexMod)] = &[
     ("年初", TimexMod::Start),
@@ -249,6 +266,8 @@ pub const DAY_WORDS: &[(&str, (DaySpec, Option<Part>))] = &[
     ("同一天", (DaySpec::Anaphor(0), None)),
     ("次日", (DaySpec::Anaphor(1), None)),
     ("第二天", (DaySpec::Anaphor(1), None)),
+    ("此前一天", (DaySpec::Anaphor(-1), None)),
+    ("此前一日", (DaySpec::Anaphor(-1), None)),
     ("前一天", (DaySpec::Anaphor(-1), None)),
     ("前一日", (DaySpec::Anaphor(-1), None)),
     ("翌日", (DaySpec::Anaphor(1), None)),
@@ -558,7 +577,14 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("而家", Kw::Ref("PRESENT_REF")),
     ("依家", Kw::Ref("PRESENT_REF")),
     ("现", Kw::Ref("PRESENT_REF")),
+    ("现阶段", Kw::Ref("PRESENT_REF")),
+    ("眼下", Kw::Ref("PRESENT_REF")),
     ("此前", Kw::Ref("PAST_REF")),
+    ("之前", Kw::Ref("PAST_REF")),
+    ("连日来", Kw::Ref("PAST_REF")),
+    ("前段时间", Kw::Ref("PAST_REF")),
+    ("前些天", Kw::Ref("PAST_REF")),
+    ("前几天", Kw::Ref("PAST_REF")),
     ("在此之前", Kw::Ref("PAST_REF")),
     ("以前", Kw::Ref("PAST_REF")),
     ("以往", Kw::Ref("PAST_REF")),
@@ -587,6 +613,8 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("下一步", Kw::Ref("FUTURE_REF")),
     ("接下来", Kw::Ref("FUTURE_REF")),
     ("今后", Kw::Ref("FUTURE_REF")),
+    ("日后", Kw::Ref("FUTURE_REF")),
+    ("以后", Kw::Ref("FUTURE_REF")),
     ("将来", Kw::Ref("FUTURE_REF")),
     ("近期", Kw::Near),
     ("当时", Kw::Anaphor),
@@ -595,6 +623,7 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("那时", Kw::Anaphor),
     ("此后", Kw::AfterAnaphor),
     ("此後", Kw::AfterAnaphor),
+    ("之后", Kw::AfterAnaphor),
     ("每年", Kw::Set("P1Y")),
     ("每个月", Kw::Set("P1M")),
     ("每個月", Kw::Set("P1M")),

@@ -324,7 +324,15 @@ impl<'a> Resolver<'a> {
     /// Keep the narrative state after a resolved point.
     fn remember(&mut self, p: &Point, v: Val, at: usize) {
         let Some(y) = v.year else { return };
-        if !matches!(p.year, YearSpec::None | YearSpec::Narrative) {
+        // 比去年同期 is a comparison, not the year the paragraph speaks of;
+        // 去年同期 opening a clause does move the story there.
+        let compared = p.sub == Some(Sub::SamePeriod)
+            && self
+                .text
+                .get(..at)
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(|c| "比较与于".contains(c));
+        if !compared && !matches!(p.year, YearSpec::None | YearSpec::Narrative) {
             self.para_year = Some(y);
         }
         if p.sub == Some(Sub::SamePeriod) {
@@ -387,6 +395,10 @@ impl<'a> Resolver<'a> {
         let future = self.future_cue(raw.start, raw.end);
         let (past, strong_past) = self.past_cue(raw.start, raw.end);
         if let Some(y) = self.para_year {
+            // A narrative year is a calendar year: its 除夕 is the one that
+            // falls in it, the eve of its own lunar new year (a year written
+            // on the word itself, 2023年除夕, names the lunar year instead).
+            let y = if fest == Some(Fest::Eve) { y - 1 } else { y };
             // The paragraph's year, unless it is the reference's own and the
             // clause says done (已支持) of a date still to come.
             let probe = match fest {

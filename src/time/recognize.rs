@@ -584,6 +584,9 @@ fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
         j = e;
     } else if let Some((n, e)) = sc.small(i, 21) {
         if let Some(e2) = sc.any(sc.sp(e), &["世纪", "世紀"]) {
+            if sc.any(e2, lexicon::CENTURY_NAMES).is_some() {
+                return None;
+            }
             century = Century::Abs(n as i32 - 1);
             j = e2;
         }
@@ -1155,7 +1158,15 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
                 j = e;
             }
         } else if let Some((p, e)) = part {
-            if has_date && pt.part.is_none() && !single {
+            // 17日晚: after a day of the month 晚 is its evening (but 晚些,
+            // 晚于, 晚宴 are other words).
+            let evening_after_day = single
+                && p == Part::Ev
+                && matches!(pt.day, Some(DaySpec::Abs(_)))
+                && sc
+                    .at(e)
+                    .is_none_or(|c| !"些于了点饭餐会宴报年期安间上".contains(c));
+            if has_date && pt.part.is_none() && (!single || evening_after_day) {
                 pt.part = Some(p);
                 j = e;
             }
@@ -1677,6 +1688,15 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     let prefixed = j != i;
+    // 最后一天, 最初两年: which stretch, not how long.
+    if !prefixed
+        && sc
+            .s
+            .get(..i)
+            .is_some_and(|b| b.ends_with("最后") || b.ends_with("最初"))
+    {
+        return None;
+    }
     let (dur, e, approx, vague) = duration_core(sc, j)?;
     let word_prefix = sc.s.get(i..j).unwrap_or("");
     if prefixed && word_prefix == "前" {
@@ -1943,6 +1963,11 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
             Kw::Near => Kind::Near,
             Kw::Anaphor => Kind::Anaphor,
+            // 之后 after an event (通车之后) has no date; opening a clause
+            // it is "after the last time told".
+            Kw::AfterAnaphor if w == "之后" && !sc.before(i).is_none_or(is_clause_mark) => {
+                continue
+            }
             Kw::AfterAnaphor => Kind::AfterAnaphor,
             Kw::Set(_)
                 if w == "每日" && sc.at(e).is_some_and(|c| "快经新邮电优商头".contains(c)) =>
@@ -1986,10 +2011,33 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
             next.is_some_and(|c| "涨跌报".contains(c))
                 && prev.is_none_or(|c| !"出实发表体呈再展兑重浮显".contains(c))
         }
-        "过去" => next.is_some_and(|c| "，,的几数".contains(c)),
-        "以前" => prev.is_none_or(|c| "，,。在和与".contains(c)),
+        // 过去 opening a clause (过去，各地…) is "in the past"; 5年过去了 is a
+        // verb.
+        "过去" => {
+            next.is_some_and(|c| "，,的几数".contains(c))
+                || (prev.is_none_or(is_clause_mark) && next.is_some_and(|c| c != '了'))
+        }
+        // After an event (实行以后, 开通之前) these date nothing; alone, or
+        // after a preposition or a comparison (不如以前), they are the past
+        // or the future.
+        "以前" | "以后" | "之前" => {
+            prev.is_none_or(|c| is_clause_mark(c) || "在和与为除从如比较".contains(c))
+                && !(w == "之前" && next == Some('的'))
+        }
+        // 3日后, 节日后: 日 closes another word.
+        "日后" => prev.is_none_or(|c| {
+            !c.is_ascii_digit()
+                && !is_cn_numeral(c)
+                && !"多数几节生假周今明次当每昨翌前工".contains(c)
+        }),
         "未来" => next.is_none_or(|c| c != '城' && c != '人'),
         "最近" => next.is_none_or(|c| !"的距一点".contains(c)) || next == Some('，'),
         _ => true,
     }
+}
+
+/// Punctuation or a line break: what may stand before a word opening a
+/// clause.
+fn is_clause_mark(c: char) -> bool {
+    !c.is_alphanumeric()
 }

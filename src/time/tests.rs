@@ -395,3 +395,86 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn comparison_periods_do_not_set_the_paragraph_year() {
+    // 去年同期 is last year's figure; the holiday after it is this season's.
+    let got = t(
+        "客流比去年同期增长三成，高峰将出现在春节假期最后一天（2月12日，正月初三）",
+        "2021-01-20 10:00",
+    );
+    let v: Vec<&str> = got.iter().map(|x| x.1.as_str()).collect();
+    assert_eq!(v, ["2020", "2021-02-12", "2021-02-12", "2021-02-14"]);
+}
+
+#[test]
+fn a_narrative_year_holds_its_own_new_years_eve() {
+    // 2021年春节 then 除夕: the eve inside 2021, not the one a year later.
+    let got = t("2021年春节假期从2月11日（除夕）开始", "2021-01-05 10:00");
+    let v: Vec<&str> = got.iter().map(|x| x.1.as_str()).collect();
+    assert_eq!(v, ["2021-02-12", "2021-02-11", "2021-02-11"]);
+    // Written on the word, the year is the lunar one.
+    assert_eq!(
+        t("2023年大年三十", "2021-09-01 10:00"),
+        vec![one("2023年大年三十", "2024-02-09", None)]
+    );
+}
+
+#[test]
+fn the_last_day_is_no_length() {
+    let r = "2022-05-03 10:00";
+    assert!(t("活动最后一天", r).is_empty());
+    assert_eq!(
+        t("5月1日发布公告，股价此前一天已下跌", r),
+        vec![
+            one("5月1日", "2022-05-01", None),
+            one("此前一天", "2022-04-30", None)
+        ]
+    );
+}
+
+#[test]
+fn a_century_opening_a_name_is_no_time() {
+    let r = "2022-05-03 10:00";
+    assert!(t("据21世纪经济报道消息", r).is_empty());
+    assert_eq!(t("进入21世纪以后", r)[0].1, "20");
+}
+
+#[test]
+fn deictic_words_opening_a_clause() {
+    let r = "2022-05-03 10:00";
+    let v = |s: &str| -> Vec<String> {
+        t(s, r)
+            .into_iter()
+            .map(|x| format!("{}={}", x.0, x.1))
+            .collect()
+    };
+    assert_eq!(v("现阶段，平台仍在观望"), ["现阶段=PRESENT_REF"]);
+    assert_eq!(v("眼下正是旺季"), ["眼下=PRESENT_REF"]);
+    assert_eq!(v("连日来，多地降雨"), ["连日来=PAST_REF"]);
+    assert_eq!(v("前几天他还说没问题"), ["前几天=PAST_REF"]);
+    assert_eq!(v("这些经验可供日后参考"), ["日后=FUTURE_REF"]);
+    assert_eq!(v("不排除以后会开放"), ["以后=FUTURE_REF"]);
+    assert_eq!(v("生意不如以前好做"), ["以前=PAST_REF"]);
+    assert_eq!(v("过去各地自建系统"), ["过去=PAST_REF"]);
+    // After an event they date nothing; 过去了 is a verb.
+    assert!(v("新规实行以后的情况").is_empty());
+    assert!(v("高铁开通之前").is_empty());
+    assert!(v("三年过去了").iter().all(|x| !x.starts_with("过去")));
+    // 之后 opening a clause follows the last date told.
+    assert_eq!(
+        v("2021年3月，双方签约。之后，合作扩大"),
+        ["2021年3月=2021-03", "之后=2021-03"]
+    );
+    assert!(v("继小米之后").is_empty());
+}
+
+#[test]
+fn evening_after_a_day_of_the_month() {
+    let r = "2022-05-20 10:00";
+    assert_eq!(
+        t("平台18日晚发布公告", r),
+        vec![one("18日晚", "2022-05-18TEV", None)]
+    );
+    assert_eq!(t("不晚于18日晚些时候", r)[0].0, "18日");
+}
