@@ -437,6 +437,22 @@ struct Hit<'a> {
     end: usize,
 }
 
+/// The fact a clause without a trigger of its own refers back to: the
+/// sentence's last, else the paragraph's, else (when `article_wide`) the
+/// article's so far, else the title's.
+fn antecedent(ctx: &Ctx, out: &[Found], prev: &[Cand], article_wide: bool) -> Option<Key> {
+    out.last()
+        .map(|f| f.key.clone())
+        .or_else(|| {
+            prev.iter()
+                .rev()
+                .find(|p| p.para == ctx.para)
+                .map(|p| p.key.clone())
+        })
+        .or_else(|| prev.last().filter(|_| article_wide).map(|p| p.key.clone()))
+        .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()))
+}
+
 fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
     let c = ctx.c;
     if c.unasserted.iter().any(|r| r.is_match(&ms.text)) {
@@ -514,17 +530,9 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         let Some(m) = c.anaphora.iter().find_map(|r| r.find(t)) else {
             continue;
         };
-        let antecedent = out
-            .last()
-            .map(|f| f.key.clone())
-            .or_else(|| {
-                prev.iter()
-                    .rev()
-                    .find(|p| p.para == ctx.para)
-                    .map(|p| p.key.clone())
-            })
-            .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()));
-        let Some(mut key) = antecedent else { continue };
+        let Some(mut key) = antecedent(ctx, &out, prev, false) else {
+            continue;
+        };
         // 将逐步开放群聊场景: the fact in the scene the clause names.
         if let Some(s) = c
             .scopes
@@ -561,18 +569,9 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         let Some(m) = c.restriction.iter().find_map(|r| r.find(t)) else {
             continue;
         };
-        let antecedent = out
-            .last()
-            .map(|f| f.key.clone())
-            .or_else(|| {
-                prev.iter()
-                    .rev()
-                    .find(|p| p.para == ctx.para)
-                    .map(|p| p.key.clone())
-            })
-            .or_else(|| prev.last().map(|p| p.key.clone()))
-            .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()));
-        let Some(key) = antecedent else { continue };
+        let Some(key) = antecedent(ctx, &out, prev, true) else {
+            continue;
+        };
         let own = ms.clause_mentions(k).into_iter().all(|i| {
             let e = ms.mentions[i].1;
             c.group(e) == c.group(key.subject) && Some(e) != key.object
