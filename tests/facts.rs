@@ -136,6 +136,20 @@ fn a_mini_program_named_inside_its_host() {
 }
 
 #[test]
+fn a_mini_program_named_by_service_then_host() {
+    has(
+        "美团支付宝小程序的订单量上季度翻了一番。",
+        "alipay mini_program meituan * available",
+    );
+    has(
+        "京东的微信小程序目前还无法使用。",
+        "wechat mini_program jd * not_supported",
+    );
+    // Two hosts side by side say nothing about each other.
+    assert!(keys("抖音快手小程序的商家都在增加。").is_empty());
+}
+
+#[test]
 fn links_posted_into_another_apps_group() {
     has(
         "商家的京东直播链接也可以投放到微信群。",
