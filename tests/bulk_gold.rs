@@ -7,9 +7,10 @@
 //! files name them, and the test skips when the corpus is not beside the
 //! clone.
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -44,26 +45,10 @@ fn figures() -> Option<Value> {
         );
         return None;
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_hutong"))
-        .arg("eval")
-        .arg("--gold")
-        .arg(gold_dir())
-        .args(gold_articles().iter().map(|n| bulk.join(n)))
-        .arg("--json")
-        .output()
-        .expect("hutong runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).expect("eval prints JSON"))
-}
-
-fn f1(v: &Value, name: &str) -> f64 {
-    v["figures"][name]["f1"]
-        .as_f64()
-        .unwrap_or_else(|| panic!("no {name} figure in {v}"))
+    Some(common::eval(
+        &gold_dir(),
+        gold_articles().iter().map(|n| bulk.join(n)),
+    ))
 }
 
 #[test]
@@ -78,15 +63,15 @@ fn every_bulk_gold_article_is_scored() {
 #[test]
 fn bulk_gold_figures_stay_above_their_floors() {
     let Some(v) = figures() else { return };
-    for (name, floor) in [
-        ("relevance", 0.92),
-        ("entities", 0.98),
-        ("timex_value", 0.89),
-        ("events_pair", 0.85),
-        ("events_fact", 0.70),
-        ("events_full", 0.48),
-    ] {
-        let got = f1(&v, name);
-        assert!(got >= floor, "{name} F1 {got} fell below {floor}: {v}");
-    }
+    common::assert_floors(
+        &v,
+        &[
+            ("relevance", 0.92),
+            ("entities", 0.98),
+            ("timex_value", 0.89),
+            ("events_pair", 0.85),
+            ("events_fact", 0.70),
+            ("events_full", 0.48),
+        ],
+    );
 }

@@ -6,6 +6,22 @@ use hutong::model::{Article, BodyKind};
 use std::io::Write;
 use std::process::Command;
 
+/// An untitled, undated plain-text article.
+fn text_article(body: &str) -> Article {
+    Article {
+        id: "x".into(),
+        source: "x".into(),
+        title: String::new(),
+        published: None,
+        url: None,
+        author: None,
+        categories: Vec::new(),
+        tags: Vec::new(),
+        body_kind: BodyKind::Text,
+        body: body.into(),
+    }
+}
+
 fn load_err(yaml: &str) -> String {
     match Lexicon::from_yaml(yaml) {
         Ok(_) => panic!("loaded:\n{yaml}"),
@@ -86,18 +102,7 @@ fn duplicate_alias_is_named() {
 
 #[test]
 fn extend_adds_an_alias_that_then_matches() {
-    let art = Article {
-        id: "x".into(),
-        source: "x".into(),
-        title: String::new(),
-        published: None,
-        url: None,
-        author: None,
-        categories: Vec::new(),
-        tags: Vec::new(),
-        body_kind: BodyKind::Text,
-        body: "用户在小蓝书上分享了笔记。".into(),
-    };
+    let art = text_article("用户在小蓝书上分享了笔记。");
     let base = Lexicon::builtin();
     let x = hutong::pipeline::extract(&base, &art, false);
     assert!(!x.entities.contains(&"xiaohongshu".to_string()));
@@ -231,18 +236,7 @@ fn pathological_pattern_from_a_lexicon_file_runs_and_finishes() {
 
 #[test]
 fn extend_tags_a_platform_that_then_hosts_mini_programs() {
-    let art = Article {
-        id: "x".into(),
-        source: "x".into(),
-        title: String::new(),
-        published: None,
-        url: None,
-        author: None,
-        categories: Vec::new(),
-        tags: Vec::new(),
-        body_kind: BodyKind::Text,
-        body: "京东上线了美团小程序。".into(),
-    };
+    let art = text_article("京东上线了美团小程序。");
     // Neither name hosts mini programs: which side runs in which is unsaid.
     let base = Lexicon::builtin();
     assert!(hutong::pipeline::extract(&base, &art, false)
