@@ -168,18 +168,7 @@ fn pathological_user_pattern_finishes() {
     )
     .expect("extra");
     let lex = Lexicon::builtin().extend(extra).expect("extend");
-    let art = Article {
-        id: "x".into(),
-        source: "x".into(),
-        title: String::new(),
-        published: None,
-        url: None,
-        author: None,
-        categories: Vec::new(),
-        tags: Vec::new(),
-        body_kind: BodyKind::Text,
-        body: format!("微信{}", "a".repeat(50_000)),
-    };
+    let art = text_article(&format!("微信{}", "a".repeat(50_000)));
     let x = hutong::pipeline::extract(&lex, &art, false);
     assert!(x.events.is_empty());
 }
