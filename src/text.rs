@@ -30,9 +30,14 @@ pub fn assemble(paras: Vec<(String, String)>) -> Document {
         });
     }
     let mut spans = Vec::new();
+    let mut marks = Vec::new();
     for (i, para) in doc.paragraphs.iter().enumerate() {
         spans.clear();
-        split_sentences_into(&doc.text[para.span.start..para.span.end], &mut spans);
+        split_sentences_with(
+            &doc.text[para.span.start..para.span.end],
+            &mut spans,
+            &mut marks,
+        );
         doc.sentences.extend(spans.iter().map(|s| Sentence {
             paragraph: i,
             span: Span::new(para.span.start + s.start, para.span.start + s.end),
@@ -95,21 +100,12 @@ pub fn normalize(text: &str) -> (String, Vec<usize>) {
     // whose lead byte none of the folded characters has (almost all CJK).
     let mut run = 0;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let len = match b {
-            b'*' => 1,
-            0x00..=0x7F => {
-                i += 1;
-                continue;
-            }
-            // The lead bytes of U+00A0, U+2000-U+2060, U+3000 and
-            // U+FEFF-U+FF5A.
-            0xC2 | 0xE2 | 0xE3 | 0xEF => utf8_len(b),
-            _ => {
-                i += utf8_len(b);
-                continue;
-            }
+    while let Some(at) = next_in(bytes, i, &NORM_LEADS) {
+        i = at;
+        let Some(&b) = bytes.get(i) else {
+            break;
         };
+        let len = utf8_len(b);
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             i += 1;
             continue;
@@ -157,8 +153,51 @@ enum Fold {
     Drop(usize),
 }
 
+/// A table for [`next_in`]: which bytes to stop at. Every other byte is
+/// stepped over with the whole character it starts.
+struct Leads([u8; 256]);
+
+impl Leads {
+    /// Stop at `stops`, which must be ASCII bytes or lead bytes: a scan
+    /// that steps a character at a time never sees any other byte.
+    const fn new(stops: &[u8]) -> Leads {
+        let mut t = [1u8; 256];
+        let mut b = 0xC0;
+        while b < 256 {
+            t[b] = utf8_len(b as u8) as u8;
+            b += 1;
+        }
+        let mut k = 0;
+        while k < stops.len() {
+            t[stops[k] as usize] = 0;
+            k += 1;
+        }
+        Leads(t)
+    }
+}
+
+/// The first byte at or after `from` that `leads` stops at, stepping a
+/// whole character at a time: Chinese text is mostly three-byte characters,
+/// so this looks at a third of its bytes. `from` must be a character
+/// boundary (or continuation bytes are stepped over one by one until the
+/// next character).
+fn next_in(bytes: &[u8], from: usize, leads: &Leads) -> Option<usize> {
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match leads.0[b as usize] {
+            0 => return Some(i),
+            step => i += step as usize,
+        }
+    }
+    None
+}
+
+/// `*` and the lead bytes of U+00A0, U+2000-U+2060, U+3000 and
+/// U+FEFF-U+FF5A: the characters [`normalize`] may change start with one.
+static NORM_LEADS: Leads = Leads::new(&[b'*', 0xC2, 0xE2, 0xE3, 0xEF]);
+
 /// The length of the UTF-8 sequence a lead byte starts.
-fn utf8_len(lead: u8) -> usize {
+const fn utf8_len(lead: u8) -> usize {
     match lead {
         0xF0.. => 4,
         0xE0.. => 3,
@@ -175,13 +214,15 @@ fn copy_run(text: &str, from: usize, to: usize, out: &mut String, map: &mut Vec<
     };
     out.push_str(run);
     let mut start = from;
-    for (k, b) in run.bytes().enumerate() {
+    // An iterator of known length: `extend` reserves once and writes
+    // without a capacity check per byte.
+    map.extend(run.bytes().enumerate().map(|(k, b)| {
         // Continuation bytes are 0b10xxxxxx.
         if b & 0xC0 != 0x80 {
             start = from + k;
         }
-        map.push(start);
-    }
+        start
+    }));
 }
 
 /// Split a paragraph into sentence ranges on 。！？； and their ASCII forms,
@@ -197,24 +238,56 @@ pub fn split_sentences(p: &str) -> Vec<Span> {
 
 /// [`split_sentences`], appending to `out`.
 fn split_sentences_into(p: &str, out: &mut Vec<Span>) {
-    let matched = matched_pairs(p);
-    let paired = |i: usize| !matched.is_empty() && matched.binary_search(&i).is_ok();
+    split_sentences_with(p, out, &mut Vec::new());
+}
+
+/// A quote, bracket or end mark of a paragraph, and whether it is a quote
+/// or bracket with a partner (see [`pair_marks`]).
+struct Mark {
+    at: usize,
+    c: char,
+    paired: bool,
+}
+
+/// [`split_sentences_into`] with a buffer for the marks, reused across
+/// paragraphs.
+fn split_sentences_with(p: &str, out: &mut Vec<Span>, marks: &mut Vec<Mark>) {
+    // The marks are found once, for the pairing and the split both; other
+    // characters that [`next_mark`] stops at (，、 and the like) do nothing
+    // in either.
+    marks.clear();
+    let mut pos = 0;
+    while let Some((at, c)) = next_mark(p, pos) {
+        pos = at + c.len_utf8();
+        if is_opener(c) || is_closer(c) || c == '"' || is_end(c) {
+            marks.push(Mark {
+                at,
+                c,
+                paired: false,
+            });
+        }
+    }
+    pair_marks(marks);
     let mut depth: i32 = 0;
     let mut ascii_in = false;
     let mut start = 0;
+    // Marks before `pos` were taken into a run of end marks.
     let mut pos = 0;
-    while let Some((i, c)) = next_mark(p, pos) {
+    for &Mark { at: i, c, paired } in marks.iter() {
+        if i < pos {
+            continue;
+        }
         pos = i + c.len_utf8();
         match c {
-            _ if is_opener(c) && paired(i) => depth += 1,
-            _ if is_closer(c) && paired(i) => depth = (depth - 1).max(0),
-            '"' if paired(i) => {
+            _ if is_opener(c) && paired => depth += 1,
+            _ if is_closer(c) && paired => depth = (depth - 1).max(0),
+            '"' if paired => {
                 // Pairs are consecutive, so paired quotes alternate open, close.
                 depth += if ascii_in { -1 } else { 1 };
                 depth = depth.max(0);
                 ascii_in = !ascii_in;
             }
-            '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 => {
+            _ if is_end(c) && depth == 0 => {
                 let mut end = pos;
                 // Keep runs of end marks and closing quotes together (。” or ！？).
                 while let Some(d) = p.get(end..).and_then(|r| r.chars().next()) {
@@ -237,19 +310,24 @@ fn split_sentences_into(p: &str, out: &mut Vec<Span>) {
     push_trimmed(p, start, p.len(), out);
 }
 
+/// The marks that end a sentence.
+fn is_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+/// ASCII marks and the lead bytes of U+2000-U+2FFF (“”‘’…), U+3000-U+3FFF
+/// (。「」《》【】〔〕) and U+F000-U+FFFF (（）！？；); see [`next_mark`].
+static MARK_LEADS: Leads = Leads::new(&[
+    b'(', b')', b'[', b']', b'"', b'!', b'?', b';', 0xE2, 0xE3, 0xEF,
+]);
+
 /// The next character at or after byte `from` that may be a quote, a
 /// bracket or an end mark, and where it is. Those are ASCII or have the lead
 /// byte of U+2000-U+2FFF (“”‘’…), U+3000-U+3FFF (。「」《》【】〔〕) or
 /// U+F000-U+FFFF (（）！？；); Chinese characters (U+4E00-U+9FFF) never do, so
-/// most of a paragraph is skipped a byte at a time without decoding it.
+/// most of a paragraph is skipped a character at a time without decoding it.
 fn next_mark(p: &str, from: usize) -> Option<(usize, char)> {
-    let k = from
-        + p.as_bytes().get(from..)?.iter().position(|b| {
-            matches!(
-                b,
-                b'(' | b')' | b'[' | b']' | b'"' | b'!' | b'?' | b';' | 0xE2 | 0xE3 | 0xEF
-            )
-        })?;
+    let k = next_in(p.as_bytes(), from, &MARK_LEADS)?;
     Some((k, p.get(k..)?.chars().next()?))
 }
 
@@ -267,36 +345,35 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-/// Where the quote and bracket characters that have a partner in the
-/// paragraph are, as sorted byte offsets. A closer pairs with the innermost
-/// open opener (of any kind: mixed-up quote styles are common); ASCII `"`
-/// pairs with the next `"`.
-fn matched_pairs(p: &str) -> Vec<usize> {
-    let mut matched = Vec::new();
+/// Flag the quote and bracket marks that have a partner in the paragraph.
+/// A closer pairs with the innermost open opener (of any kind: mixed-up
+/// quote styles are common); ASCII `"` pairs with the next `"`.
+fn pair_marks(marks: &mut [Mark]) {
     let mut open: Vec<usize> = Vec::new();
     let mut ascii_open: Option<usize> = None;
-    let mut pos = 0;
-    while let Some((i, c)) = next_mark(p, pos) {
-        pos = i + c.len_utf8();
-        if c == '"' {
+    for k in 0..marks.len() {
+        let c = marks[k].c;
+        let partner = if c == '"' {
             match ascii_open.take() {
-                Some(o) => {
-                    matched.push(o);
-                    matched.push(i);
+                Some(o) => Some(o),
+                None => {
+                    ascii_open = Some(k);
+                    None
                 }
-                None => ascii_open = Some(i),
             }
         } else if is_opener(c) {
-            open.push(i);
+            open.push(k);
+            None
         } else if is_closer(c) {
-            if let Some(o) = open.pop() {
-                matched.push(o);
-                matched.push(i);
-            }
+            open.pop()
+        } else {
+            None
+        };
+        if let Some(o) = partner {
+            marks[o].paired = true;
+            marks[k].paired = true;
         }
     }
-    matched.sort_unstable();
-    matched
 }
 
 fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -322,13 +399,16 @@ fn clean_line(l: &str) -> String {
     collapse_ws(l).trim().to_string()
 }
 
+/// ASCII white space, as `u8::is_ascii_whitespace` has it.
+static WS_LEADS: Leads = Leads::new(b" \t\n\x0c\r");
+
 /// Collapse runs of ASCII white space (HTML source formatting) to one space.
 fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // ASCII white space is never part of a longer UTF-8 sequence, so the
     // text between runs can be copied whole.
     let mut rest = s;
-    while let Some(at) = rest.bytes().position(|b| b.is_ascii_whitespace()) {
+    while let Some(at) = next_in(rest.as_bytes(), 0, &WS_LEADS) {
         out.push_str(rest.get(..at).unwrap_or(""));
         out.push(' ');
         let tail = rest.get(at..).unwrap_or("");
@@ -481,28 +561,49 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Whether an element and everything in it carries no article text.
 fn skipped(e: &scraper::node::Element) -> bool {
+    // `has_class` would intern every class name of every element first.
     is_skipped_tag(e.name())
-        || e.has_class(
-            "tougao-user",
-            scraper::CaseSensitivity::AsciiCaseInsensitive,
-        )
+        || e.attrs()
+            .filter(|(name, _)| *name == "class")
+            .flat_map(|(_, v)| v.split_ascii_whitespace())
+            .any(|c| c.eq_ignore_ascii_case("tougao-user"))
+}
+
+/// An attribute's value, as `Element::attr` finds it without interning
+/// the name. The HTML parser puts attributes in a namespace only in SVG and
+/// MathML (`xlink:href` and the like), never one named as the walk asks.
+fn attr<'a>(e: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    e.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
 }
 
 impl Walker {
+    /// Append a text node, collapsing runs of ASCII white space as
+    /// [`collapse_ws`] would on the whole paragraph: `buf` holds the
+    /// paragraph collapsed so far, so a run that continues one at its end
+    /// adds nothing.
+    fn push_text(&mut self, t: &str) {
+        let mut rest = t;
+        while let Some(at) = next_in(rest.as_bytes(), 0, &WS_LEADS) {
+            self.buf.push_str(rest.get(..at).unwrap_or(""));
+            if !self.buf.ends_with(' ') {
+                self.buf.push(' ');
+            }
+            let tail = rest.get(at..).unwrap_or("");
+            rest = tail.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        }
+        self.buf.push_str(rest);
+    }
+
     fn flush(&mut self) {
         let id = self.vmark.take();
         if self.buf.is_empty() {
             return;
         }
-        let mut t = collapse_ws(&self.buf);
-        self.buf.clear();
-        // Trimmed in place: one allocation per paragraph, not two.
-        t.truncate(t.trim_end().len());
-        let lead = t.len() - t.trim_start().len();
-        t.drain(..lead);
-        if !t.is_empty() && !is_noise(&t) {
-            self.out.push((id, t));
+        let t = self.buf.trim();
+        if !t.is_empty() && !is_noise(t) {
+            self.out.push((id, t.to_string()));
         }
+        self.buf.clear();
     }
 
     /// A walk over open/close edges, not recursion: hostile markup nests
@@ -520,7 +621,7 @@ impl Walker {
                         continue;
                     }
                     match node.value() {
-                        Node::Text(t) => self.buf.push_str(t),
+                        Node::Text(t) => self.push_text(t),
                         Node::Element(e) => {
                             if skipped(e) {
                                 skip = Some(node.id());
@@ -533,7 +634,7 @@ impl Walker {
                             let block = open.len() < self.max_depth && is_block(name);
                             if block {
                                 self.flush();
-                                if let Some(v) = e.attr("data-vmark") {
+                                if let Some(v) = attr(e, "data-vmark") {
                                     self.vmark = Some(v.to_string());
                                 }
                             }

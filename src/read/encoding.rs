@@ -33,7 +33,9 @@ pub fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), Str
     // Valid UTF-8 wins over a declared charset: pages re-saved as UTF-8
     // often keep their old `charset=gbk`, and non-ASCII UTF-8 practically
     // never happens by accident in a legacy encoding.
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // The SIMD validator answers exactly as `std::str::from_utf8`, several
+    // times faster on text that is mostly multi-byte characters.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return checked(Cow::Borrowed(s), UTF_8.name());
     }
     let enc = declared(bytes).unwrap_or_else(|| sniffed(bytes));
@@ -105,7 +107,7 @@ fn sniffed(bytes: &[u8]) -> &'static Encoding {
 
 /// Text files have no NUL bytes; binaries almost always do near the start.
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(8192).any(|b| *b == 0)
+    memchr::memchr(0, bytes.get(..8192).unwrap_or(bytes)).is_some()
 }
 
 /// Reject decodes that are mostly replacement and control characters: that
@@ -142,10 +144,14 @@ fn may_have_bad(text: &str) -> bool {
     // Folded without an early exit so that the loop is vectorized.
     let control = bytes.chunks(256).any(|chunk| {
         chunk.iter().fold(false, |acc, &b| {
-            acc | ((b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) | (b == 0x7f)
+            acc | ((b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+                | (b == 0x7f)
+                | (b == 0xC2)
         })
     });
-    control || bytes.contains(&0xC2) || text.contains('\u{fffd}')
+    // A substring search for the whole encoding of U+FFFD: a search for one
+    // of its bytes stops at every CJK character that shares it.
+    control || memchr::memmem::find(bytes, "\u{fffd}".as_bytes()).is_some()
 }
 
 /// Of the first `limit` characters, how many there are and how many are

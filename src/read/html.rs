@@ -84,6 +84,13 @@ pub fn check_depth(doc: &Html, source: &str, limits: &Limits) -> Result<(), Read
 /// Check an HTML body (of a post, a feed item, a JSON line) against the
 /// nesting limit.
 pub fn check_fragment_depth(html: &str, source: &str, limits: &Limits) -> Result<(), ReadError> {
+    // Both scans below count only at a `<` followed by a letter or digit,
+    // each such `<` once: with few of them neither can reach the limit, and
+    // most bodies are cleared by this count alone.
+    let cap = limits.max_depth.saturating_sub(IMPLICIT_ELEMENTS);
+    if limits.max_depth >= IMPLICIT_ELEMENTS && start_tags_over(html, cap) <= cap {
+        return Ok(());
+    }
     check_tag_depth(html, source, limits)?;
     // Parsing costs as much as the rest of the extraction; most bodies can
     // be cleared from their tags alone (see `open_tags_bound`).
@@ -91,6 +98,22 @@ pub fn check_fragment_depth(html: &str, source: &str, limits: &Limits) -> Result
         return Ok(());
     }
     check_depth(&Html::parse_fragment(html), source, limits)
+}
+
+/// How many `<` in `html` are followed by an ASCII letter or digit, up to
+/// `cap + 1` (counting stops there).
+pub fn start_tags_over(html: &str, cap: usize) -> usize {
+    let b = html.as_bytes();
+    let mut n = 0usize;
+    for lt in memchr::memchr_iter(b'<', b) {
+        if b.get(lt + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            n += 1;
+            if n > cap {
+                break;
+            }
+        }
+    }
+    n
 }
 
 /// Elements the parser may add without a start tag of their own (html,
