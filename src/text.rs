@@ -8,11 +8,7 @@ use scraper::{ElementRef, Html, Node};
 
 /// Build the text model of an article body.
 pub fn document(article: &Article) -> Document {
-    let paras = match article.body_kind {
-        BodyKind::Html => html_paragraphs(&article.body),
-        BodyKind::Markdown | BodyKind::Text => text_paragraphs(&article.body),
-    };
-    assemble(paras)
+    document_with(article, MAX_DEPTH)
 }
 
 /// Build a document from already split paragraphs `(id, text)`.
@@ -29,6 +25,59 @@ pub fn assemble(paras: Vec<(String, String)>) -> Document {
             span: Span::new(start, doc.text.len()),
         });
     }
+    finish(doc)
+}
+
+/// Paragraphs as the readers find them, written straight into the text
+/// they make up (joined by newlines), so that no paragraph needs a string
+/// of its own. Every paragraph pushed is non-empty.
+#[derive(Default)]
+struct Paras {
+    text: String,
+    /// `data-vmark` ids, and where each paragraph is in `text`.
+    found: Vec<(Option<String>, Span)>,
+}
+
+impl Paras {
+    fn push(&mut self, id: Option<String>, p: &str) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        let start = self.text.len();
+        self.text.push_str(p);
+        self.found.push((id, Span::new(start, self.text.len())));
+    }
+
+    /// Paragraph ids: the `data-vmark` id, else the paragraph's index.
+    fn ids(found: Vec<(Option<String>, Span)>) -> impl Iterator<Item = (String, Span)> {
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(i, (id, span))| (id.unwrap_or_else(|| i.to_string()), span))
+    }
+
+    fn into_pairs(self) -> Vec<(String, String)> {
+        let text = self.text;
+        Paras::ids(self.found)
+            .map(|(id, s)| (id, text.get(s.start..s.end).unwrap_or("").to_string()))
+            .collect()
+    }
+
+    /// The same document as [`assemble`] of [`Paras::into_pairs`].
+    fn into_document(self) -> Document {
+        let doc = Document {
+            paragraphs: Paras::ids(self.found)
+                .map(|(id, span)| Paragraph { id, span })
+                .collect(),
+            text: self.text,
+            ..Document::default()
+        };
+        finish(doc)
+    }
+}
+
+/// Split the paragraphs of a document into sentences and normalize it.
+fn finish(mut doc: Document) -> Document {
     let mut spans = Vec::new();
     let mut marks = Vec::new();
     for (i, para) in doc.paragraphs.iter().enumerate() {
@@ -386,42 +435,49 @@ fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 }
 
 /// Plain text or Markdown: one paragraph per non-empty line.
-fn text_paragraphs(body: &str) -> Vec<(String, String)> {
-    body.lines()
-        .map(clean_line)
-        .filter(|l| !l.is_empty() && !is_noise(l))
-        .enumerate()
-        .map(|(i, l)| (i.to_string(), l))
-        .collect()
-}
-
-fn clean_line(l: &str) -> String {
-    collapse_ws(l).trim().to_string()
+fn text_paras(body: &str) -> Paras {
+    let mut paras = Paras::default();
+    let mut line = String::new();
+    for l in body.lines() {
+        line.clear();
+        collapse_ws_into(l, &mut line);
+        let l = line.trim();
+        if !l.is_empty() && !is_noise(l) {
+            paras.push(None, l);
+        }
+    }
+    paras
 }
 
 /// ASCII white space, as `u8::is_ascii_whitespace` has it.
 static WS_LEADS: Leads = Leads::new(b" \t\n\x0c\r");
 
-/// Collapse runs of ASCII white space (HTML source formatting) to one space.
-fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Collapse runs of ASCII white space (HTML source formatting) to one
+/// space, appending to `out`: a run that continues one at its end adds
+/// nothing, so text pushed piece by piece collapses as it would whole.
+fn collapse_ws_into(s: &str, out: &mut String) {
     // ASCII white space is never part of a longer UTF-8 sequence, so the
     // text between runs can be copied whole.
     let mut rest = s;
     while let Some(at) = next_in(rest.as_bytes(), 0, &WS_LEADS) {
         out.push_str(rest.get(..at).unwrap_or(""));
-        out.push(' ');
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
         let tail = rest.get(at..).unwrap_or("");
         rest = tail.trim_start_matches(|c: char| c.is_ascii_whitespace());
     }
     out.push_str(rest);
-    out
 }
 
 /// Paragraphs that carry no article text: image-only Markdown remnants, ad
 /// notices.
 fn is_noise(p: &str) -> bool {
-    let stripped = if p.contains("![") {
+    // `!` is rare in Chinese text, which writes `！`: a byte search for it
+    // beats a substring search set up anew for every paragraph.
+    let b = p.as_bytes();
+    let image = memchr::memchr_iter(b'!', b).any(|i| b.get(i + 1) == Some(&b'['));
+    let stripped = if image {
         std::borrow::Cow::Owned(strip_md_images(p))
     } else {
         std::borrow::Cow::Borrowed(p)
@@ -513,8 +569,12 @@ pub fn html_paragraphs(html: &str) -> Vec<(String, String)> {
 /// `max_depth` elements no longer start paragraphs, their text joins the
 /// enclosing one.
 pub fn html_paragraphs_with(html: &str, max_depth: usize) -> Vec<(String, String)> {
+    html_paras(html, max_depth).into_pairs()
+}
+
+fn html_paras(html: &str, max_depth: usize) -> Paras {
     let doc = Html::parse_fragment(html);
-    element_paragraphs_with(doc.root_element(), max_depth)
+    element_paras(doc.root_element(), max_depth)
 }
 
 /// Paragraphs of an element (used by the HTML page reader on the chosen
@@ -525,6 +585,10 @@ pub fn element_paragraphs(el: ElementRef) -> Vec<(String, String)> {
 
 /// [`element_paragraphs`] with a nesting limit (see [`html_paragraphs_with`]).
 pub fn element_paragraphs_with(el: ElementRef, max_depth: usize) -> Vec<(String, String)> {
+    element_paras(el, max_depth).into_pairs()
+}
+
+fn element_paras(el: ElementRef, max_depth: usize) -> Paras {
     let mut w = Walker {
         max_depth,
         ..Walker::default()
@@ -532,27 +596,24 @@ pub fn element_paragraphs_with(el: ElementRef, max_depth: usize) -> Vec<(String,
     w.walk(el);
     w.flush();
     w.out
-        .into_iter()
-        .enumerate()
-        .map(|(i, (id, t))| (id.unwrap_or_else(|| i.to_string()), t))
-        .collect()
 }
 
 /// Build the text model of an article body, with a nesting limit for HTML
 /// bodies (see [`html_paragraphs_with`]).
 pub fn document_with(article: &Article, max_depth: usize) -> Document {
     let paras = match article.body_kind {
-        BodyKind::Html => html_paragraphs_with(&article.body, max_depth),
-        BodyKind::Markdown | BodyKind::Text => text_paragraphs(&article.body),
+        BodyKind::Html => html_paras(&article.body, max_depth),
+        BodyKind::Markdown | BodyKind::Text => text_paras(&article.body),
     };
-    assemble(paras)
+    paras.into_document()
 }
 
 #[derive(Default)]
 struct Walker {
+    /// The paragraph so far, white space collapsed.
     buf: String,
     vmark: Option<String>,
-    out: Vec<(Option<String>, String)>,
+    out: Paras,
     max_depth: usize,
 }
 
@@ -577,23 +638,6 @@ fn attr<'a>(e: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
 }
 
 impl Walker {
-    /// Append a text node, collapsing runs of ASCII white space as
-    /// [`collapse_ws`] would on the whole paragraph: `buf` holds the
-    /// paragraph collapsed so far, so a run that continues one at its end
-    /// adds nothing.
-    fn push_text(&mut self, t: &str) {
-        let mut rest = t;
-        while let Some(at) = next_in(rest.as_bytes(), 0, &WS_LEADS) {
-            self.buf.push_str(rest.get(..at).unwrap_or(""));
-            if !self.buf.ends_with(' ') {
-                self.buf.push(' ');
-            }
-            let tail = rest.get(at..).unwrap_or("");
-            rest = tail.trim_start_matches(|c: char| c.is_ascii_whitespace());
-        }
-        self.buf.push_str(rest);
-    }
-
     fn flush(&mut self) {
         let id = self.vmark.take();
         if self.buf.is_empty() {
@@ -601,7 +645,7 @@ impl Walker {
         }
         let t = self.buf.trim();
         if !t.is_empty() && !is_noise(t) {
-            self.out.push((id, t.to_string()));
+            self.out.push(id, t);
         }
         self.buf.clear();
     }
@@ -621,7 +665,7 @@ impl Walker {
                         continue;
                     }
                     match node.value() {
-                        Node::Text(t) => self.push_text(t),
+                        Node::Text(t) => collapse_ws_into(t, &mut self.buf),
                         Node::Element(e) => {
                             if skipped(e) {
                                 skip = Some(node.id());
@@ -753,7 +797,24 @@ mod tests {
             "***a** **\u{FEFF}Ｂ\u{3000}ｚ\u{200B}\u{2060}\u{00A0}\u{00A9}\u{2014}\u{FF5B}\u{FF0C}**".into(),
             "*".into(),
             String::new(),
+            // Every character whose lead byte the scan stops at, and their
+            // neighbours.
+            [0xA0..=0xFF, 0x1FFF..=0x2070, 0x2FFF..=0x3001, 0xFEFE..=0xFFFF]
+                .into_iter()
+                .flatten()
+                .filter_map(char::from_u32)
+                .collect(),
+            "淘\u{1F600}宝 a*b\u{10FFFF}".into(),
         ];
+        texts.extend(real_articles());
+        for t in &texts {
+            assert_eq!(normalize(t), normalize_by_char(t));
+        }
+    }
+
+    /// Seed and dev articles, whole, for the differential tests.
+    fn real_articles() -> Vec<String> {
+        let mut texts = Vec::new();
         for dir in ["seeds", "../shared/corpus/dev"] {
             let mut files: Vec<_> = std::fs::read_dir(dir)
                 .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -762,8 +823,165 @@ mod tests {
             texts.extend(files.iter().filter_map(|f| std::fs::read_to_string(f).ok()));
         }
         assert!(texts.len() > 10, "seeds and dev articles are readable");
+        texts
+    }
+
+    /// The definition [`split_sentences`] must keep: marks found by looking
+    /// at every byte, pairs as sorted offsets.
+    fn split_sentences_by_byte(p: &str) -> Vec<Span> {
+        let mark = |from: usize| -> Option<(usize, char)> {
+            let k = from
+                + p.as_bytes().get(from..)?.iter().position(|b| {
+                    matches!(
+                        b,
+                        b'(' | b')' | b'[' | b']' | b'"' | b'!' | b'?' | b';' | 0xE2 | 0xE3 | 0xEF
+                    )
+                })?;
+            Some((k, p.get(k..)?.chars().next()?))
+        };
+        let mut matched = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut ascii_open: Option<usize> = None;
+        let mut pos = 0;
+        while let Some((i, c)) = mark(pos) {
+            pos = i + c.len_utf8();
+            if c == '"' {
+                match ascii_open.take() {
+                    Some(o) => matched.extend([o, i]),
+                    None => ascii_open = Some(i),
+                }
+            } else if is_opener(c) {
+                open.push(i);
+            } else if is_closer(c) {
+                if let Some(o) = open.pop() {
+                    matched.extend([o, i]);
+                }
+            }
+        }
+        matched.sort_unstable();
+        let paired = |i: usize| matched.binary_search(&i).is_ok();
+        let mut out = Vec::new();
+        let (mut depth, mut ascii_in, mut start, mut pos) = (0i32, false, 0, 0);
+        while let Some((i, c)) = mark(pos) {
+            pos = i + c.len_utf8();
+            match c {
+                _ if is_opener(c) && paired(i) => depth += 1,
+                _ if is_closer(c) && paired(i) => depth = (depth - 1).max(0),
+                '"' if paired(i) => {
+                    depth += if ascii_in { -1 } else { 1 };
+                    depth = depth.max(0);
+                    ascii_in = !ascii_in;
+                }
+                '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 => {
+                    let mut end = pos;
+                    while let Some(d) = p.get(end..).and_then(|r| r.chars().next()) {
+                        if matches!(
+                            d,
+                            '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | '…'
+                        ) {
+                            end += d.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    push_trimmed(p, start, end, &mut out);
+                    start = end;
+                    pos = end;
+                }
+                _ => {}
+            }
+        }
+        push_trimmed(p, start, p.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_split_as_defined_on_tricky_and_real_text() {
+        let mut paras: Vec<String> = [
+            "他说：“不行。真的不行。”然后走了。第二句！",
+            "“一。”“二！”？？」』…三；(四. 五?) [六!] \"七。\"八。\"九",
+            "）（】【」「”“\"。！？；!?;…",
+            "《甲。》乙。〔丙？〕丁“戊‘己。’庚”辛。",
+            "‘’“”「」『』（）()《》【】[]〔〕\"\"。",
+            "。",
+            "",
+            "  \u{3000}空白。 \u{3000} ",
+            "a\u{00e9}b\u{20ac}c\u{1F600}d。e",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        for t in real_articles() {
+            paras.extend(t.lines().map(String::from));
+            paras.push(t);
+        }
+        for p in &paras {
+            assert_eq!(split_sentences(p), split_sentences_by_byte(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn white_space_collapses_alike_whole_and_in_pieces() {
+        let mut texts: Vec<String> = vec![
+            " a \t\n b\r\n\x0c c ".into(),
+            "\u{3000} 淘宝\u{00a0} \n".into(),
+            String::new(),
+        ];
+        texts.extend(real_articles());
         for t in &texts {
-            assert_eq!(normalize(t), normalize_by_char(t));
+            let mut whole = String::new();
+            collapse_ws_into(t, &mut whole);
+            let by_char: String = {
+                let mut out = String::new();
+                for c in t.chars() {
+                    if c.is_ascii_whitespace() {
+                        if !out.ends_with(' ') {
+                            out.push(' ');
+                        }
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            };
+            assert_eq!(whole, by_char);
+            // Cut into pieces at every character boundary of a stride.
+            for stride in [1, 2, 3, 7, 64] {
+                let mut pieces = String::new();
+                let mut from = 0;
+                let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
+                for k in bounds.iter().skip(stride).step_by(stride) {
+                    collapse_ws_into(&t[from..*k], &mut pieces);
+                    from = *k;
+                }
+                collapse_ws_into(&t[from..], &mut pieces);
+                assert_eq!(pieces, whole, "stride {stride}");
+            }
+        }
+    }
+
+    #[test]
+    fn documents_built_directly_equal_assembled_ones() {
+        let same = |a: &Document, b: &Document| {
+            assert_eq!(a.text, b.text);
+            assert_eq!(a.norm, b.norm);
+            assert_eq!(a.norm_to_text, b.norm_to_text);
+            let paras = |d: &Document| -> Vec<(String, Span)> {
+                d.paragraphs.iter().map(|p| (p.id.clone(), p.span)).collect()
+            };
+            assert_eq!(paras(a), paras(b));
+            let sents = |d: &Document| -> Vec<(usize, Span)> {
+                d.sentences.iter().map(|s| (s.paragraph, s.span)).collect()
+            };
+            assert_eq!(sents(a), sents(b));
+        };
+        for t in real_articles() {
+            let html = html_paras(&t, MAX_DEPTH);
+            let pairs = html_paragraphs(&t);
+            assert_eq!(html.into_pairs(), pairs);
+            same(&html_paras(&t, MAX_DEPTH).into_document(), &assemble(pairs));
+            let pairs = text_paras(&t).into_pairs();
+            same(&text_paras(&t).into_document(), &assemble(pairs));
         }
     }
 

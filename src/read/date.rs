@@ -15,6 +15,9 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
         return None;
     }
     let bj = beijing();
+    if let Some(d) = bare_date(s) {
+        return bj.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single();
+    }
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&bj));
     }
@@ -52,9 +55,91 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     None
 }
 
+/// `2022-03-26`, the form nearly every front matter date has, read
+/// without trying the formats below first (each parses its format string
+/// anew). Every format tried before `%Y-%m-%d` needs more characters than
+/// these ten, so a valid date here is the one the slow path finds; an
+/// invalid one (`2022-02-30`) is left to the slow path.
+fn bare_date(s: &str) -> Option<NaiveDate> {
+    let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
+
+    /// [`parse_date`] without the fast path for bare dates.
+    fn parse_date_slowly(s: &str) -> Option<DateTime<FixedOffset>> {
+        let s = s.trim();
+        let bj = beijing();
+        if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+            return Some(d.with_timezone(&bj));
+        }
+        if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+            return Some(d.with_timezone(&bj));
+        }
+        for f in [
+            "%Y-%m-%d %H:%M:%S%.f%:z",
+            "%Y-%m-%dT%H:%M:%S%.f%z",
+            "%Y-%m-%d %H:%M:%S %z",
+        ] {
+            if let Ok(d) = DateTime::parse_from_str(s, f) {
+                return Some(d.with_timezone(&bj));
+            }
+        }
+        for f in [
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M",
+            "%Y/%m/%d %H:%M:%S",
+            "%Y/%m/%d %H:%M",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+        ] {
+            if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+                return bj.from_local_datetime(&d).single();
+            }
+        }
+        for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"] {
+            if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+                return bj.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single();
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn bare_dates_read_as_the_formats_read_them() {
+        let mut cases: Vec<String> = vec![
+            "0000-01-01", "0001-12-31", "1899-12-31", "1900-02-29", "2000-02-29", "2023-02-29",
+            "2024-02-30", "2024-00-10", "2024-13-01", "2024-12-00", "2024-12-32", "9999-12-31",
+            "2024-1-101", "2024/01/01", "2024-01-0a", "+202-01-01", "-202-01-01", "2024-01-1 ",
+            " 2024-01-01", "２０２４-01-01", "2024-01-01T", "20240-1-01",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let mut day = NaiveDate::from_ymd_opt(1895, 1, 1).unwrap();
+        while day.year() < 2105 {
+            cases.push(day.format("%Y-%m-%d").to_string());
+            day = day.succ_opt().unwrap();
+        }
+        for s in &cases {
+            assert_eq!(parse_date(s), parse_date_slowly(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn gmt_front_matter_date_is_next_day_in_beijing() {

@@ -137,21 +137,24 @@ fn checked<'a>(
 }
 
 /// Whether the text may hold a character [`count_bad`] counts: a control
-/// character, a C1 control (lead byte `C2`) or U+FFFD. Almost all text has
+/// character, a C1 control (`C2 80`-`C2 9F`) or U+FFFD. Almost all text has
 /// none, and this looks at the bytes far faster than decoding them.
 fn may_have_bad(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Folded without an early exit so that the loop is vectorized.
     let control = bytes.chunks(256).any(|chunk| {
         chunk.iter().fold(false, |acc, &b| {
-            acc | ((b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-                | (b == 0x7f)
-                | (b == 0xC2)
+            acc | ((b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) | (b == 0x7f)
         })
     });
+    // `C2` also leads U+00A0 and the Latin-1 signs, common in pages, so its
+    // second byte is looked at too.
+    let c1 = || {
+        memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1).is_some_and(|&n| n < 0xA0))
+    };
     // A substring search for the whole encoding of U+FFFD: a search for one
     // of its bytes stops at every CJK character that shares it.
-    control || memchr::memmem::find(bytes, "\u{fffd}".as_bytes()).is_some()
+    control || c1() || memchr::memmem::find(bytes, "\u{fffd}".as_bytes()).is_some()
 }
 
 /// Of the first `limit` characters, how many there are and how many are
@@ -239,10 +242,14 @@ mod tests {
             assert!(may_have_bad(&t), "{c:?}");
             assert_eq!(count_bad(&t, 65536).1, 1);
         }
-        for c in ['\t', '\n', '\r', '\x0c', '\u{a0}', '\u{fffc}', '，'] {
+        for c in ['\t', '\n', '\r', '\x0c', '\u{a0}', '\u{ff}', '\u{fffc}', '，', '￥'] {
             let t = format!("{}{c}", "淘宝".repeat(200));
-            assert_eq!(may_have_bad(&t), c == '\u{a0}', "{c:?}");
+            assert!(!may_have_bad(&t), "{c:?}");
             assert_eq!(count_bad(&t, 65536).1, 0);
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = format!("淘{c}");
+            assert_eq!(may_have_bad(&t), count_bad(&t, 2).1 > 0, "{c:?}");
         }
         assert!(decode("x\u{1}\u{2}\u{3}".as_bytes()).is_err());
     }

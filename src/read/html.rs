@@ -645,7 +645,65 @@ mod tests {
             );
         }
         assert_eq!(open_tags_bound("<p>a</p><p>b</p><br><img>"), 0);
+        // The start-tag count bounds both scans.
+        for h in [
+            "<div><p>a<p>b<span>c</div>",
+            "<1a><2b></1a><div><section><div>",
+            "<DIV><Div>< div><!--<div>--><script>'<div>'</script>",
+            "<<<div<<div>",
+            "",
+            "<",
+        ] {
+            let n = start_tags_over(h, usize::MAX - 1);
+            assert!(open_tags_bound(h) <= n, "{h}");
+            assert!(tag_depth(h).1 <= n, "{h}");
+        }
+        assert_eq!(start_tags_over("<a><b><c></c>", 1), 2);
         assert_eq!(open_tags_bound("<div><!-- <div><div> --><p>x</p>"), 1);
+    }
+
+    /// [`check_fragment_depth`] without the start-tag count.
+    fn check_fragment_depth_slowly(html: &str, limits: &Limits) -> Result<(), String> {
+        check_tag_depth(html, "x", limits).map_err(|e| e.to_string())?;
+        if open_tags_bound(html).saturating_add(IMPLICIT_ELEMENTS) <= limits.max_depth {
+            return Ok(());
+        }
+        check_depth(&Html::parse_fragment(html), "x", limits).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn fragment_depth_check_answers_as_without_the_count() {
+        let mut bodies: Vec<String> = vec![
+            String::new(),
+            "<div>".repeat(30),
+            format!("{}x{}", "<div><p>".repeat(12), "</p></div>".repeat(12)),
+            "<span>".repeat(40),
+            "<br>".repeat(300),
+        ];
+        for dir in ["seeds", "../shared/corpus/dev"] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            bodies.extend(
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+            );
+        }
+        assert!(bodies.len() > 10);
+        for max_depth in [0, 1, 5, 15, 16, 17, 20, 33, 40, 64, 256] {
+            let limits = Limits {
+                max_depth,
+                ..Limits::default()
+            };
+            for b in &bodies {
+                assert_eq!(
+                    check_fragment_depth(b, "x", &limits).map_err(|e| e.to_string()),
+                    check_fragment_depth_slowly(b, &limits),
+                    "max depth {max_depth}"
+                );
+            }
+        }
     }
 
     #[test]
