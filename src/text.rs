@@ -967,7 +967,10 @@ mod tests {
             assert_eq!(a.norm, b.norm);
             assert_eq!(a.norm_to_text, b.norm_to_text);
             let paras = |d: &Document| -> Vec<(String, Span)> {
-                d.paragraphs.iter().map(|p| (p.id.clone(), p.span)).collect()
+                d.paragraphs
+                    .iter()
+                    .map(|p| (p.id.clone(), p.span))
+                    .collect()
             };
             assert_eq!(paras(a), paras(b));
             let sents = |d: &Document| -> Vec<(usize, Span)> {

@@ -149,9 +149,8 @@ fn may_have_bad(text: &str) -> bool {
     });
     // `C2` also leads U+00A0 and the Latin-1 signs, common in pages, so its
     // second byte is looked at too.
-    let c1 = || {
-        memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1).is_some_and(|&n| n < 0xA0))
-    };
+    let c1 =
+        || memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1).is_some_and(|&n| n < 0xA0));
     // A substring search for the whole encoding of U+FFFD: a search for one
     // of its bytes stops at every CJK character that shares it.
     control || c1() || memchr::memmem::find(bytes, "\u{fffd}".as_bytes()).is_some()
@@ -242,7 +241,9 @@ mod tests {
             assert!(may_have_bad(&t), "{c:?}");
             assert_eq!(count_bad(&t, 65536).1, 1);
         }
-        for c in ['\t', '\n', '\r', '\x0c', '\u{a0}', '\u{ff}', '\u{fffc}', '，', '￥'] {
+        for c in [
+            '\t', '\n', '\r', '\x0c', '\u{a0}', '\u{ff}', '\u{fffc}', '，', '￥',
+        ] {
             let t = format!("{}{c}", "淘宝".repeat(200));
             assert!(!may_have_bad(&t), "{c:?}");
             assert_eq!(count_bad(&t, 65536).1, 0);
