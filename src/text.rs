@@ -436,7 +436,10 @@ fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Plain text or Markdown: one paragraph per non-empty line.
 fn text_paras(body: &str) -> Paras {
-    let mut paras = Paras::default();
+    let mut paras = Paras {
+        text: String::with_capacity(body.len()),
+        found: Vec::new(),
+    };
     let mut line = String::new();
     for l in body.lines() {
         line.clear();
@@ -574,7 +577,9 @@ pub fn html_paragraphs_with(html: &str, max_depth: usize) -> Vec<(String, String
 
 fn html_paras(html: &str, max_depth: usize) -> Paras {
     let doc = Html::parse_fragment(html);
-    element_paras(doc.root_element(), max_depth)
+    // The text of a body is hardly ever longer than its markup: room for
+    // that spares growing the text paragraph by paragraph.
+    element_paras(doc.root_element(), max_depth, html.len())
 }
 
 /// Paragraphs of an element (used by the HTML page reader on the chosen
@@ -585,12 +590,17 @@ pub fn element_paragraphs(el: ElementRef) -> Vec<(String, String)> {
 
 /// [`element_paragraphs`] with a nesting limit (see [`html_paragraphs_with`]).
 pub fn element_paragraphs_with(el: ElementRef, max_depth: usize) -> Vec<(String, String)> {
-    element_paras(el, max_depth).into_pairs()
+    element_paras(el, max_depth, 0).into_pairs()
 }
 
-fn element_paras(el: ElementRef, max_depth: usize) -> Paras {
+/// The paragraphs of an element, with room for `capacity` bytes of text.
+fn element_paras(el: ElementRef, max_depth: usize, capacity: usize) -> Paras {
     let mut w = Walker {
         max_depth,
+        out: Paras {
+            text: String::with_capacity(capacity),
+            found: Vec::new(),
+        },
         ..Walker::default()
     };
     w.walk(el);
