@@ -353,6 +353,9 @@ pub struct FactCues {
     literal_of: Vec<usize>,
     /// Patterns with no such literal: tried on every sentence.
     always: Vec<usize>,
+    /// Per pattern: whether any occurrence of one of its literals is a
+    /// match, so that a literal found needs no regex to confirm it.
+    proven: Vec<bool>,
     /// Per rule, per trigger: the pattern it was relaxed to.
     trigger_pattern: Vec<Vec<usize>>,
 }
@@ -379,6 +382,12 @@ impl FactCues {
             }
         }
         out
+    }
+
+    /// [`FactCues::is_match`] the slow way: every pattern's regex on the
+    /// whole text.
+    fn is_match_by_regex(&self, text: &str) -> bool {
+        self.patterns.iter().any(|r| r.is_match(text))
     }
 
     fn is_match(&self, text: &str) -> bool {
@@ -408,7 +417,7 @@ impl FactCues {
                 let bit = 1u64 << (p % 64);
                 if *w & bit == 0 {
                     *w |= bit;
-                    if try_at(p) {
+                    if self.proven.get(p).copied().unwrap_or(false) || try_at(p) {
                         return true;
                     }
                 }
@@ -941,6 +950,7 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         literals: None,
         literal_of: Vec::new(),
         always: Vec::new(),
+        proven: Vec::new(),
         trigger_pattern: Vec::new(),
     };
     let mut literals: Vec<Vec<u8>> = Vec::new();
@@ -960,6 +970,7 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
                 .build()
                 .ok()?,
         );
+        cues.proven.push(proves(h));
         match required(h) {
             Some(lits) if lits.iter().all(|l| !l.is_empty()) => {
                 for l in lits {
@@ -1013,11 +1024,7 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
         }
         HirKind::Capture(cap) => required(&cap.sub),
         HirKind::Repetition(r) if r.min > 0 => required(&r.sub),
-        // The most telling part: longest shortest literal, then fewest.
-        HirKind::Concat(v) => v.iter().filter_map(required).max_by(|a, b| {
-            let shortest = |x: &Vec<Vec<u8>>| x.iter().map(Vec::len).min().unwrap_or(0);
-            shortest(a).cmp(&shortest(b)).then(b.len().cmp(&a.len()))
-        }),
+        HirKind::Concat(v) => telling(v).map(|(_, lits)| lits),
         HirKind::Alternation(v) => {
             let mut all = Vec::new();
             for x in v {
@@ -1026,6 +1033,42 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
             Some(all)
         }
         _ => None,
+    }
+}
+
+/// The most telling part of a concatenation for [`required`], by index:
+/// longest shortest literal, then fewest.
+fn telling(v: &[Hir]) -> Option<(usize, Vec<Vec<u8>>)> {
+    v.iter()
+        .enumerate()
+        .filter_map(|(i, x)| required(x).map(|l| (i, l)))
+        .max_by(|(_, a), (_, b)| {
+            let shortest = |x: &Vec<Vec<u8>>| x.iter().map(Vec::len).min().unwrap_or(0);
+            shortest(a).cmp(&shortest(b)).then(b.len().cmp(&a.len()))
+        })
+}
+
+/// Whether every occurrence of one of the literals [`required`] gives for
+/// `h` is a match of `h`: a literal, a small class, alternatives of such,
+/// or one of them beside parts that may match nothing (`[^。]{0,6}`, `(?:了)?`,
+/// a dropped look-around).
+fn proves(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Literal(_) => true,
+        HirKind::Class(_) => required(h).is_some(),
+        HirKind::Capture(cap) => proves(&cap.sub),
+        HirKind::Repetition(r) => r.min == 1 && proves(&r.sub),
+        HirKind::Concat(v) => telling(v).is_some_and(|(i, _)| {
+            v.iter().enumerate().all(|(j, x)| {
+                if j == i {
+                    proves(x)
+                } else {
+                    x.properties().minimum_len() == Some(0)
+                }
+            })
+        }),
+        HirKind::Alternation(v) => v.iter().all(proves),
+        HirKind::Empty | HirKind::Look(_) => false,
     }
 }
 
@@ -1049,6 +1092,15 @@ impl Compiled {
     /// trigger and no anaphora cue matches anywhere in it.
     pub fn may_state_fact(&self, masked: &str) -> bool {
         self.fact_cues.as_ref().is_none_or(|c| c.is_match(masked))
+    }
+
+    /// [`Compiled::may_state_fact`] without literals: every relaxed pattern
+    /// tried on the whole text. Only for tests of the fast path.
+    #[doc(hidden)]
+    pub fn may_state_fact_by_regex(&self, masked: &str) -> bool {
+        self.fact_cues
+            .as_ref()
+            .is_none_or(|c| c.is_match_by_regex(masked))
     }
 
     /// Per rule, per trigger: whether the trigger may match a clause of a
