@@ -107,15 +107,21 @@ pub fn judge(
             let names_reg = regulators
                 .iter()
                 .any(|m| !doc.original(m.span).is_empty() && t.contains(doc.original(m.span)));
+            if !names_reg {
+                return None;
+            }
             let block = r.blocking.iter().find_map(|re| re.find(n))?;
-            names_reg.then(|| block.as_str().to_string())
+            Some(block.as_str().to_string())
         });
         if let Some(b) = hit {
             score += r.regulator_weight;
             reasons.push(format!("a regulator and '{b}' in one sentence"));
         }
     }
-    if facts.is_empty() {
+    // Most articles hold no word of another sense: one search of all of
+    // them at once tells so.
+    let may_veto = |t: &str| r.veto_any.as_ref().is_none_or(|a| a.is_match(t));
+    if facts.is_empty() && (may_veto(&title_norm) || may_veto(&doc.norm)) {
         let veto = r
             .veto
             .iter()

@@ -207,3 +207,23 @@ fn no_fact_without_a_mention() {
     }
     assert!(articles > 0 && with_facts > 0, "{with_facts} of {articles}");
 }
+
+/// The veto patterns' alternation, which gates them, matches exactly where
+/// one of them does, on real titles and bodies.
+#[test]
+fn veto_alternation_agrees_with_its_patterns() {
+    let lex = Lexicon::builtin();
+    let r = &lex.compiled().relevance;
+    let any = r.veto_any.as_ref().expect("the built-in veto patterns combine");
+    let mut hits = 0usize;
+    for (path, a) in real_articles() {
+        let doc = hutong::text::document(&a);
+        let (title, _) = hutong::text::normalize(&a.title);
+        for t in [title.as_str(), doc.norm.as_str()] {
+            let one = r.veto.iter().any(|re| re.is_match(t));
+            assert_eq!(any.is_match(t), one, "{path}");
+            hits += usize::from(one);
+        }
+    }
+    assert!(hits > 0, "no veto word in any article");
+}
