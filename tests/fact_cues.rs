@@ -214,7 +214,10 @@ fn no_fact_without_a_mention() {
 fn veto_alternation_agrees_with_its_patterns() {
     let lex = Lexicon::builtin();
     let r = &lex.compiled().relevance;
-    let any = r.veto_any.as_ref().expect("the built-in veto patterns combine");
+    let any = r
+        .veto_any
+        .as_ref()
+        .expect("the built-in veto patterns combine");
     let mut hits = 0usize;
     for (path, a) in real_articles() {
         let doc = hutong::text::document(&a);
