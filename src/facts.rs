@@ -373,7 +373,10 @@ impl MaskedSentence {
             let t = &self.text[s..e];
             let excluded = c.excluded_clause.iter().any(|r| r.is_match(t));
             let mut roles = vec![Vec::new(); self.mentions.len()];
-            for (name, res) in &c.roles {
+            // A role goes to a mention where a cue's `e` group matched, so
+            // a clause without one gets none.
+            let names_one = self.mentions.iter().any(|&(p, _)| p >= s && p < e);
+            for (name, res) in c.roles.iter().filter(|_| names_one) {
                 for re in res {
                     for caps in re.captures_iter(t) {
                         if let Some(g) = caps.name("e") {
@@ -725,15 +728,15 @@ static NO_RULE: Rule = Rule {
 
 fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
     let mut all: Vec<Hit> = Vec::new();
-    // Triggers whose literals are not in the sentence match no clause.
-    let candidates = c.trigger_candidates(&ms.text);
-    let may = |ri: usize, ti: usize| {
-        candidates
-            .as_ref()
-            .is_none_or(|v| v.get(ri).and_then(|r| r.get(ti)).copied().unwrap_or(true))
-    };
     for (k, cl) in ms.clauses.iter().enumerate() {
         let t = ms.clause_text(k);
+        // Triggers whose literals are not in the clause do not match it.
+        let candidates = c.trigger_candidates(t);
+        let may = |ri: usize, ti: usize| {
+            candidates
+                .as_ref()
+                .is_none_or(|v| v.get(ri).and_then(|r| r.get(ti)).copied().unwrap_or(true))
+        };
         for (ri, rule) in c.rules.iter().enumerate() {
             for (ti, tr) in rule.triggers.iter().enumerate() {
                 if !may(ri, ti) {
