@@ -54,25 +54,33 @@ pub fn judge(
             .find_map(|re| re.find(t))
             .map(|m| m.as_str().to_string())
     };
-    let mut units: Vec<(String, Vec<String>)> = Vec::new();
-    if let Some(cue) = find_cue(&title_norm) {
-        units.push((
-            cue,
-            platform_groups(&mut mentions.iter().filter(|m| m.in_title)),
-        ));
+    // Only a unit that names platforms of two groups can count, and most
+    // name none: look for the cue only in those, the first one found wins.
+    let mut unit = None;
+    let title_names = platform_groups(&mut mentions.iter().filter(|m| m.in_title));
+    if title_names.len() >= 2 {
+        unit = find_cue(&title_norm).map(|cue| (cue, title_names));
     }
-    for p in &doc.paragraphs {
-        // Normalization never looks across the `\n` between paragraphs, so
-        // a paragraph's slice of `norm` is its normalized text.
-        let span = to_norm(doc, p.span);
-        if let Some(cue) = find_cue(doc.norm.get(span.0..span.1).unwrap_or("")) {
-            let mut inside = mentions
-                .iter()
-                .filter(|m| !m.in_title && m.span.start >= span.0 && m.span.end <= span.1);
-            units.push((cue, platform_groups(&mut inside)));
+    if unit.is_none() && mentions.iter().any(|m| !m.in_title) {
+        for p in &doc.paragraphs {
+            // Normalization never looks across the `\n` between paragraphs,
+            // so a paragraph's slice of `norm` is its normalized text.
+            let span = to_norm(doc, p.span);
+            let names = platform_groups(
+                &mut mentions
+                    .iter()
+                    .filter(|m| !m.in_title && m.span.start >= span.0 && m.span.end <= span.1),
+            );
+            if names.len() < 2 {
+                continue;
+            }
+            if let Some(cue) = find_cue(doc.norm.get(span.0..span.1).unwrap_or("")) {
+                unit = Some((cue, names));
+                break;
+            }
         }
     }
-    if let Some((cue, names)) = units.iter().find(|(_, n)| n.len() >= 2) {
+    if let Some((cue, names)) = unit {
         score += r.cue_weight + r.platforms_weight;
         reasons.push(format!(
             "interoperability cue '{cue}' beside platforms {}",
@@ -99,21 +107,27 @@ pub fn judge(
             let names_reg = regulators
                 .iter()
                 .any(|m| !doc.original(m.span).is_empty() && t.contains(doc.original(m.span)));
+            if !names_reg {
+                return None;
+            }
             let block = r.blocking.iter().find_map(|re| re.find(n))?;
-            names_reg.then(|| block.as_str().to_string())
+            Some(block.as_str().to_string())
         });
         if let Some(b) = hit {
             score += r.regulator_weight;
             reasons.push(format!("a regulator and '{b}' in one sentence"));
         }
     }
-    let veto = r
-        .veto
-        .iter()
-        .find_map(|re| re.find(&title_norm).or_else(|| re.find(&doc.norm)))
-        .map(|m| m.as_str().to_string());
-    if let Some(v) = veto {
-        if facts.is_empty() {
+    // Most articles hold no word of another sense: one search of all of
+    // them at once tells so.
+    let may_veto = |t: &str| r.veto_any.as_ref().is_none_or(|a| a.is_match(t));
+    if facts.is_empty() && (may_veto(&title_norm) || may_veto(&doc.norm)) {
+        let veto = r
+            .veto
+            .iter()
+            .find_map(|re| re.find(&title_norm).or_else(|| re.find(&doc.norm)))
+            .map(|m| m.as_str().to_string());
+        if let Some(v) = veto {
             score += r.veto_weight;
             reasons.push(format!("another sense: '{v}'"));
         }

@@ -309,6 +309,9 @@ pub struct Relevance {
     pub interop: Vec<Regex>,
     pub blocking: Vec<Regex>,
     pub veto: Vec<Regex>,
+    /// The veto patterns as one alternation, which matches where one of
+    /// them does. `None`: try them one by one.
+    pub veto_any: Option<Regex>,
 }
 
 /// The lexicon compiled for matching, built once per load.
@@ -342,43 +345,79 @@ pub struct Compiled {
 }
 
 /// The trigger and anaphora patterns relaxed to match whole sentences, each
-/// behind the literals one of which its every match contains, so that one
-/// automaton pass tells which few patterns a sentence is worth trying.
+/// behind sets of literals: every match of the pattern contains a literal
+/// of each of its sets, so that one automaton pass tells which few patterns
+/// a sentence is worth trying.
 #[derive(Debug, Clone)]
 pub struct FactCues {
     patterns: Vec<Regex>,
     /// Literals of the patterns that have them (overlapping search).
     literals: Option<AhoCorasick>,
-    /// Literal -> pattern.
-    literal_of: Vec<usize>,
+    /// Literal -> (pattern, which of its sets).
+    literal_of: Vec<(usize, usize)>,
+    /// Per pattern: one bit per literal set, all of them set (0: none).
+    sets: Vec<u8>,
     /// Patterns with no such literal: tried on every sentence.
     always: Vec<usize>,
+    /// Per pattern: whether any occurrence of one of its literals is a
+    /// match, so that a literal found needs no regex to confirm it.
+    proven: Vec<bool>,
     /// Per rule, per trigger: the pattern it was relaxed to.
     trigger_pattern: Vec<Vec<usize>>,
 }
 
+/// At most this many literal sets of a pattern are checked; more only
+/// narrow further what already passes.
+const MAX_SETS: usize = 8;
+
+/// Bytes of the shortest literal of a set other than the most telling one.
+const MIN_SET_LITERAL: usize = 6;
+
 impl FactCues {
+    /// Per pattern: the literal sets of which `text` holds a literal, one
+    /// bit each; `stop` may end the search early when it says so after a
+    /// pattern's sets all got one.
+    fn sets_found(&self, text: &str, found: &mut [u8], mut stop: impl FnMut(usize) -> bool) {
+        let Some(ac) = &self.literals else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(text) {
+            let Some(&(p, set)) = self.literal_of.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let (Some(f), Some(&all)) = (found.get_mut(p), self.sets.get(p)) else {
+                continue;
+            };
+            let before = *f;
+            *f |= 1 << set;
+            if *f != before && *f == all && stop(p) {
+                return;
+            }
+        }
+    }
+
     /// Per pattern: whether it may match `text`, that is whether it has no
-    /// literal or one of its literals occurs in `text`.
+    /// literal or each of its literal sets has one in `text`.
     fn candidates(&self, text: &str) -> Vec<bool> {
-        let mut out = vec![false; self.patterns.len()];
+        let mut found = vec![0u8; self.patterns.len()];
+        self.sets_found(text, &mut found, |_| false);
+        let mut out: Vec<bool> = found
+            .iter()
+            .zip(&self.sets)
+            .map(|(&f, &all)| all != 0 && f == all)
+            .collect();
         for &p in &self.always {
             if let Some(x) = out.get_mut(p) {
                 *x = true;
             }
         }
-        if let Some(ac) = &self.literals {
-            for m in ac.find_overlapping_iter(text) {
-                if let Some(x) = self
-                    .literal_of
-                    .get(m.pattern().as_usize())
-                    .and_then(|&p| out.get_mut(p))
-                {
-                    *x = true;
-                }
-            }
-        }
         out
+    }
+
+    /// [`FactCues::is_match`] the slow way: every pattern's regex on the
+    /// whole text.
+    fn is_match_by_regex(&self, text: &str) -> bool {
+        self.patterns.iter().any(|r| r.is_match(text))
     }
 
     fn is_match(&self, text: &str) -> bool {
@@ -386,35 +425,22 @@ impl FactCues {
         if self.always.iter().any(|&p| try_at(p)) {
             return true;
         }
-        let Some(ac) = &self.literals else {
-            return false;
-        };
-        // Which patterns were tried already, one bit each; on the stack for
-        // any lexicon of ordinary size, as this runs once per sentence.
-        let words = self.patterns.len().div_ceil(64);
-        let mut small = [0u64; 8];
+        // On the stack for any lexicon of ordinary size, as this runs once
+        // per sentence.
+        let mut small = [0u8; 256];
         let mut large = Vec::new();
-        let tried: &mut [u64] = if words <= small.len() {
-            &mut small[..words]
+        let found: &mut [u8] = if self.patterns.len() <= small.len() {
+            &mut small[..self.patterns.len()]
         } else {
-            large.resize(words, 0);
+            large.resize(self.patterns.len(), 0);
             &mut large
         };
-        for m in ac.find_overlapping_iter(text) {
-            let Some(&p) = self.literal_of.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            if let Some(w) = tried.get_mut(p / 64) {
-                let bit = 1u64 << (p % 64);
-                if *w & bit == 0 {
-                    *w |= bit;
-                    if try_at(p) {
-                        return true;
-                    }
-                }
-            }
-        }
-        false
+        let mut matched = false;
+        self.sets_found(text, found, |p| {
+            matched = self.proven.get(p).copied().unwrap_or(false) || try_at(p);
+            matched
+        });
+        matched
     }
 }
 
@@ -588,6 +614,19 @@ fn patterns(ps: &[String], what: &dyn Fn() -> String) -> Result<Vec<Regex>, Lexi
     ps.iter().map(|p| pattern(p, what, false)).collect()
 }
 
+/// One regex that matches where one of `res` does; `None` for none or
+/// when it cannot be built.
+fn any_of(res: &[Regex]) -> Option<Regex> {
+    if res.is_empty() {
+        return None;
+    }
+    let alt: Vec<String> = res.iter().map(|r| format!("(?:{})", r.as_str())).collect();
+    regex::RegexBuilder::new(&alt.join("|"))
+        .size_limit(1 << 22)
+        .build()
+        .ok()
+}
+
 fn empty_compiled() -> Compiled {
     Compiled {
         entities: Vec::new(),
@@ -621,6 +660,7 @@ fn empty_compiled() -> Compiled {
             interop: Vec::new(),
             blocking: Vec::new(),
             veto: Vec::new(),
+            veto_any: None,
         },
     }
 }
@@ -914,7 +954,9 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         interop: patterns(&r.interop, &|| "relevance.interop".into())?,
         blocking: patterns(&r.blocking, &|| "relevance.blocking".into())?,
         veto: patterns(&r.veto, &|| "relevance.veto".into())?,
+        veto_any: None,
     };
+    c.relevance.veto_any = any_of(&c.relevance.veto);
     Ok(c)
 }
 
@@ -940,7 +982,9 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         patterns: Vec::new(),
         literals: None,
         literal_of: Vec::new(),
+        sets: Vec::new(),
         always: Vec::new(),
+        proven: Vec::new(),
         trigger_pattern: Vec::new(),
     };
     let mut literals: Vec<Vec<u8>> = Vec::new();
@@ -960,14 +1004,28 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
                 .build()
                 .ok()?,
         );
-        match required(h) {
-            Some(lits) if lits.iter().all(|l| !l.is_empty()) => {
-                for l in lits {
-                    literals.push(l);
-                    cues.literal_of.push(i);
-                }
+        // Sets of short literals (one character) are found all over a
+        // text and narrow little: the automaton would report them more
+        // often than they save a regex.
+        let mut sets: Vec<Vec<Vec<u8>>> = required_all(h)
+            .into_iter()
+            .filter(|set| set.iter().all(|l| l.len() >= MIN_SET_LITERAL))
+            .take(MAX_SETS)
+            .collect();
+        if sets.is_empty() {
+            sets.extend(required(h).filter(|lits| lits.iter().all(|l| !l.is_empty())));
+        }
+        // One set of literals proves a match when the pattern allows it.
+        cues.proven.push(sets.len() == 1 && proves(h));
+        cues.sets.push(((1u16 << sets.len()) - 1) as u8);
+        if sets.is_empty() {
+            cues.always.push(i);
+        }
+        for (k, set) in sets.into_iter().enumerate() {
+            for l in set {
+                literals.push(l);
+                cues.literal_of.push((i, k));
             }
-            _ => cues.always.push(i),
         }
     }
     let mut at = 0;
@@ -1013,11 +1071,7 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
         }
         HirKind::Capture(cap) => required(&cap.sub),
         HirKind::Repetition(r) if r.min > 0 => required(&r.sub),
-        // The most telling part: longest shortest literal, then fewest.
-        HirKind::Concat(v) => v.iter().filter_map(required).max_by(|a, b| {
-            let shortest = |x: &Vec<Vec<u8>>| x.iter().map(Vec::len).min().unwrap_or(0);
-            shortest(a).cmp(&shortest(b)).then(b.len().cmp(&a.len()))
-        }),
+        HirKind::Concat(v) => telling(v).map(|(_, lits)| lits),
         HirKind::Alternation(v) => {
             let mut all = Vec::new();
             for x in v {
@@ -1026,6 +1080,53 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
             Some(all)
         }
         _ => None,
+    }
+}
+
+/// Sets of literals such that every match of `h` contains one literal of
+/// each set: those of every part of a concatenation, else [`required`]'s.
+fn required_all(h: &Hir) -> Vec<Vec<Vec<u8>>> {
+    match h.kind() {
+        HirKind::Concat(v) => v.iter().flat_map(required_all).collect(),
+        HirKind::Capture(cap) => required_all(&cap.sub),
+        HirKind::Repetition(r) if r.min > 0 => required_all(&r.sub),
+        _ => required(h).into_iter().collect(),
+    }
+}
+
+/// The most telling part of a concatenation for [`required`], by index:
+/// longest shortest literal, then fewest.
+fn telling(v: &[Hir]) -> Option<(usize, Vec<Vec<u8>>)> {
+    v.iter()
+        .enumerate()
+        .filter_map(|(i, x)| required(x).map(|l| (i, l)))
+        .max_by(|(_, a), (_, b)| {
+            let shortest = |x: &Vec<Vec<u8>>| x.iter().map(Vec::len).min().unwrap_or(0);
+            shortest(a).cmp(&shortest(b)).then(b.len().cmp(&a.len()))
+        })
+}
+
+/// Whether every occurrence of one of the literals [`required`] gives for
+/// `h` is a match of `h`: a literal, a small class, alternatives of such,
+/// or one of them beside parts that may match nothing (`[^。]{0,6}`, `(?:了)?`,
+/// a dropped look-around).
+fn proves(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Literal(_) => true,
+        HirKind::Class(_) => required(h).is_some(),
+        HirKind::Capture(cap) => proves(&cap.sub),
+        HirKind::Repetition(r) => r.min == 1 && proves(&r.sub),
+        HirKind::Concat(v) => telling(v).is_some_and(|(i, _)| {
+            v.iter().enumerate().all(|(j, x)| {
+                if j == i {
+                    proves(x)
+                } else {
+                    x.properties().minimum_len() == Some(0)
+                }
+            })
+        }),
+        HirKind::Alternation(v) => v.iter().all(proves),
+        HirKind::Empty | HirKind::Look(_) => false,
     }
 }
 
@@ -1049,6 +1150,15 @@ impl Compiled {
     /// trigger and no anaphora cue matches anywhere in it.
     pub fn may_state_fact(&self, masked: &str) -> bool {
         self.fact_cues.as_ref().is_none_or(|c| c.is_match(masked))
+    }
+
+    /// [`Compiled::may_state_fact`] without literals: every relaxed pattern
+    /// tried on the whole text. Only for tests of the fast path.
+    #[doc(hidden)]
+    pub fn may_state_fact_by_regex(&self, masked: &str) -> bool {
+        self.fact_cues
+            .as_ref()
+            .is_none_or(|c| c.is_match_by_regex(masked))
     }
 
     /// Per rule, per trigger: whether the trigger may match a clause of a
