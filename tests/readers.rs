@@ -526,3 +526,31 @@ fn json_exports_under_other_field_names_and_shapes() {
         .to_string();
     assert_eq!(e, "bad.jsonl: line 1: \"date\" is not a date but an array");
 }
+
+#[test]
+fn html_page_with_each_paragraph_in_its_own_section() {
+    // An editor that wraps every paragraph in <section><p><span>: the
+    // article is the block holding them all, and its date sits in an
+    // element named for it.
+    let a = read::read_path(&fixture("page_sections.html"), &Limits::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(published(&a).as_deref(), Some("2022-02-11T10:00:00+08:00"));
+    let p = paragraphs(&a);
+    assert_eq!(p.len(), 5, "{p:?}");
+    assert!(p[0].1.starts_with("2月10日"));
+    assert!(p.iter().all(|(_, t)| !t.contains("喜欢作者")));
+}
+
+#[test]
+fn html_page_dated_only_in_its_byline() {
+    // No metadata, no <time>: the date with a time of day just before the
+    // article; the navigation's date is not the article's.
+    let a = read::read_path(&fixture("page_byline.html"), &Limits::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(published(&a).as_deref(), Some("2022-03-26T07:06:00+08:00"));
+    assert_eq!(a.title, "淘宝接入微信支付");
+    let p = paragraphs(&a);
+    assert_eq!(p.len(), 3, "{p:?}");
+}
