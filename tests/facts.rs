@@ -95,6 +95,26 @@ fn negation_gives_not_supported() {
 }
 
 #[test]
+fn a_platform_starting_a_test_is_beta_a_reporters_test_is_not() {
+    has(
+        "京东App开始测试微信支付。",
+        "jd accept_payment wechat_pay * beta",
+    );
+    has(
+        "抖音测试版已可直接打开淘宝链接。",
+        "douyin open_link taobao * beta",
+    );
+    has(
+        "经测试，京东App仍不支持微信支付。",
+        "jd accept_payment wechat_pay * not_supported",
+    );
+    has(
+        "实测发现，京东App已支持微信支付。",
+        "jd accept_payment wechat_pay * available",
+    );
+}
+
+#[test]
 fn questions_wishes_and_guesses_state_no_fact() {
     assert!(keys("淘宝会接入微信支付吗？").is_empty());
     assert!(keys("分析人士认为，淘宝未来可能接入微信支付。").is_empty());

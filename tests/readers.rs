@@ -450,3 +450,107 @@ fn endless_input_stops_at_the_size_limit() {
         "/dev/zero: 4097 bytes or more, over the limit of 4096 (raise it with --max-file-bytes)"
     );
 }
+
+fn read_json(text: &str, name: &str) -> Vec<Result<Article, read::ReadError>> {
+    read::read_bytes_each(text.as_bytes(), name, name, &Limits::default())
+}
+
+#[test]
+fn json_feed_items_are_articles() {
+    let text = r#"{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "科技新闻",
+  "items": [
+    {"id": "a1", "url": "https://example.com/a1", "title": "淘宝接入微信支付",
+     "date_published": "2022-03-26T07:00:00+08:00",
+     "content_html": "<p>淘宝正在测试微信支付。</p><p>此前只能用支付宝。</p>",
+     "authors": [{"name": "小编"}]},
+    {"id": "a2", "title": "纯文本", "date_published": "2022-03-27T09:00:00Z",
+     "content_text": "微信可以打开淘宝链接了。"}
+  ]
+}"#;
+    let v = read_json(text, "feed.json");
+    assert_eq!(v.len(), 2, "{v:?}");
+    let a = v[0].as_ref().unwrap();
+    assert_eq!(a.title, "淘宝接入微信支付");
+    assert_eq!(a.url.as_deref(), Some("https://example.com/a1"));
+    assert_eq!(published(a).as_deref(), Some("2022-03-26T07:00:00+08:00"));
+    assert_eq!(paragraphs(a).len(), 2);
+    let b = v[1].as_ref().unwrap();
+    assert_eq!(published(b).as_deref(), Some("2022-03-27T17:00:00+08:00"));
+    assert!(b.body.contains("淘宝链接"));
+}
+
+#[test]
+fn json_exports_under_other_field_names_and_shapes() {
+    // One pretty-printed article, with a Unix time in milliseconds, the
+    // body under `content` and the author as an object.
+    let one = r#"{
+  "headline": "微信开放抖音链接",
+  "publish_time": 1644544800000,
+  "link": "https://example.com/b",
+  "author": {"name": "记者"},
+  "content": "<div><p>微信开始支持直接打开抖音链接。</p></div>"
+}"#;
+    let v = read_json(one, "one.json");
+    assert_eq!(v.len(), 1, "{v:?}");
+    let a = v[0].as_ref().unwrap();
+    assert_eq!(a.title, "微信开放抖音链接");
+    assert_eq!(a.body_kind, BodyKind::Html);
+    assert_eq!(a.author.as_deref(), Some("记者"));
+    assert_eq!(a.url.as_deref(), Some("https://example.com/b"));
+    assert_eq!(published(a).as_deref(), Some("2022-02-11T10:00:00+08:00"));
+
+    // A wrapper object; the second item's date is Unix seconds, the third
+    // has no body and is reported by its position.
+    let wrapped = r#"{"total": 3, "articles": [
+  {"title": "甲", "pubDate": "Sat, 26 Mar 2022 07:00:00 +0800", "body": "淘宝正在测试微信支付。"},
+  {"title": "乙", "time": 1648249200, "description": "支付宝接入云闪付。"},
+  {"title": "丙"}
+]}"#;
+    let v = read_json(wrapped, "export.json");
+    assert_eq!(v.len(), 3);
+    let a = v[0].as_ref().unwrap();
+    assert_eq!(a.body_kind, BodyKind::Text);
+    assert_eq!(published(a).as_deref(), Some("2022-03-26T07:00:00+08:00"));
+    let b = v[1].as_ref().unwrap();
+    assert_eq!(published(b).as_deref(), Some("2022-03-26T07:00:00+08:00"));
+    let e = v[2].as_ref().unwrap_err().to_string();
+    assert_eq!(e, "export.json: item 3: no \"html\" or \"text\" field");
+
+    // A date that is neither a string nor a number is named in the error.
+    let bad = r#"{"title": "丁", "date": [2022, 3, 26], "text": "正文"}"#;
+    let e = read_json(bad, "bad.jsonl")[0]
+        .as_ref()
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, "bad.jsonl: line 1: \"date\" is not a date but an array");
+}
+
+#[test]
+fn html_page_with_each_paragraph_in_its_own_section() {
+    // An editor that wraps every paragraph in <section><p><span>: the
+    // article is the block holding them all, and its date sits in an
+    // element named for it.
+    let a = read::read_path(&fixture("page_sections.html"), &Limits::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(published(&a).as_deref(), Some("2022-02-11T10:00:00+08:00"));
+    let p = paragraphs(&a);
+    assert_eq!(p.len(), 5, "{p:?}");
+    assert!(p[0].1.starts_with("2月10日"));
+    assert!(p.iter().all(|(_, t)| !t.contains("喜欢作者")));
+}
+
+#[test]
+fn html_page_dated_only_in_its_byline() {
+    // No metadata, no <time>: the date with a time of day just before the
+    // article; the navigation's date is not the article's.
+    let a = read::read_path(&fixture("page_byline.html"), &Limits::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(published(&a).as_deref(), Some("2022-03-26T07:06:00+08:00"));
+    assert_eq!(a.title, "淘宝接入微信支付");
+    let p = paragraphs(&a);
+    assert_eq!(p.len(), 3, "{p:?}");
+}

@@ -74,6 +74,32 @@ fn bare_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
+/// A full date written in running text, as bylines give it: `2022年03月26日
+/// 07:06`, `2022-03-26 07:06:00`, `2022/3/26`, `2022.03.26`. The first such
+/// date in `s` whose year is plausible; `with_time` asks for a time of day
+/// too (a bare date in a page's chrome is as often another story's).
+pub fn find_date_in_text(s: &str, with_time: bool) -> Option<DateTime<FixedOffset>> {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = RE
+        .get_or_init(|| {
+            regex::Regex::new(
+                r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*(?:年|-|/|\.)\s*([0-9]{1,2})\s*(?:月|-|/|\.)\s*([0-9]{1,2})(?:\s*日)?(?:\s*([0-9]{1,2})\s*[:：]\s*([0-9]{2})(?:\s*[:：]\s*([0-9]{2}))?)?",
+            )
+            .ok()
+        })
+        .as_ref()?;
+    re.captures_iter(s).find_map(|c| {
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let date = NaiveDate::from_ymd_opt(num(1)? as i32, num(2)?, num(3)?)?;
+        let time = match (num(4), num(5)) {
+            (Some(h), Some(m)) => date.and_hms_opt(h, m, num(6).unwrap_or(0))?,
+            _ if with_time => return None,
+            _ => date.and_hms_opt(0, 0, 0)?,
+        };
+        beijing().from_local_datetime(&time).single()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +189,28 @@ mod tests {
     fn gmt_front_matter_date_is_next_day_in_beijing() {
         let d = parse_date("Fri, 25 Mar 2022 23:06:09 GMT").unwrap();
         assert_eq!(d.to_rfc3339(), "2022-03-26T07:06:09+08:00");
+    }
+
+    #[test]
+    fn dates_in_bylines() {
+        let f = |s: &str, t: bool| find_date_in_text(s, t).map(|d| d.to_rfc3339());
+        assert_eq!(
+            f("新浪科技 2022年03月26日 07:06 IT之家", true).as_deref(),
+            Some("2022-03-26T07:06:00+08:00")
+        );
+        assert_eq!(
+            f("发布时间：2022-3-26 7:06:09", true).as_deref(),
+            Some("2022-03-26T07:06:09+08:00")
+        );
+        assert_eq!(
+            f("日期 2022.03.26", false).as_deref(),
+            Some("2022-03-26T00:00:00+08:00")
+        );
+        // A bare date when a time is asked for; an impossible date; a
+        // number that is not a year.
+        assert_eq!(f("2022年3月26日", true), None);
+        assert_eq!(f("2022-13-40 10:00", true), None);
+        assert_eq!(f("订单号 120220326 10:00", true), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! block that directly holds the most text outside navigation, headers,
 //! footers, sidebars and link lists.
 
-use super::date::parse_date;
+use super::date::{find_date_in_text, parse_date};
 use super::{Limits, ReadError};
 use crate::model::{Article, BodyKind};
 use crate::text;
@@ -395,7 +395,83 @@ fn published(doc: &Html, main: NodeId) -> Option<DateTime<FixedOffset>> {
     {
         return Some(d);
     }
-    json_ld(doc, "datePublished").and_then(|d| parse_date(&d))
+    if let Some(d) = json_ld(doc, "datePublished").and_then(|d| parse_date(&d)) {
+        return Some(d);
+    }
+    dated_element(doc).or_else(|| byline_date(doc, main))
+}
+
+/// Class, id or itemprop words of an element that shows the date.
+const DATE_WORDS: &[&str] = &["date", "time", "publish", "pubtime", "post-meta", "byline"];
+
+/// Pages without metadata show the date in an element named for it
+/// (`<span class="date">2022年03月26日 07:06</span>`, `<em id="publish_time">`).
+/// Its text is short; a long one is a block that merely mentions dates.
+fn dated_element(doc: &Html) -> Option<DateTime<FixedOffset>> {
+    doc.root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| {
+            let v = e.value();
+            let named = |s: Option<&str>| {
+                s.is_some_and(|s| {
+                    let s = s.to_ascii_lowercase();
+                    DATE_WORDS.iter().any(|w| s.contains(w))
+                })
+            };
+            !is_boilerplate(v)
+                && (named(v.attr("class")) || named(v.id()) || named(v.attr("itemprop")))
+        })
+        .find_map(|e| {
+            let t: String = e.text().take(8).collect();
+            if t.chars().count() > 80 {
+                return None;
+            }
+            find_date_in_text(&t, false)
+        })
+}
+
+/// Else the byline: the first date with a time of day in the text just
+/// before the main element (where headline and byline sit) or at its start.
+fn byline_date(doc: &Html, main: NodeId) -> Option<DateTime<FixedOffset>> {
+    let mut before = String::new();
+    // Depth inside a boilerplate element whose text is skipped.
+    let mut skip = 0usize;
+    for edge in doc.root_element().traverse() {
+        match edge {
+            Edge::Open(n) if n.id() == main => break,
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if skip > 0 || is_boilerplate(e) => skip += 1,
+                Node::Text(t) if skip == 0 => {
+                    before.push_str(t);
+                    before.push(' ');
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if skip > 0 && n.value().is_element() {
+                    skip -= 1;
+                }
+            }
+        }
+    }
+    let tail = before
+        .char_indices()
+        .rev()
+        .nth(600)
+        .map_or(&before[..], |(i, _)| &before[i..]);
+    if let Some(d) = find_date_in_text(tail, true) {
+        return Some(d);
+    }
+    let head: String = doc
+        .tree
+        .get(main)
+        .and_then(ElementRef::wrap)?
+        .text()
+        .flat_map(str::chars)
+        .take(200)
+        .collect();
+    find_date_in_text(&head, true)
 }
 
 /// Elements whose text is not the article's.
@@ -554,7 +630,37 @@ fn main_element(doc: &Html, limits: &Limits) -> Option<NodeId> {
             best = Some((s, id));
         }
     }
-    best.map(|(_, id)| id)
+    let mut best = best.map(|(_, id)| id)?;
+    // Articles that wrap every paragraph in its own block (<section><p>
+    // <span>…, as WeChat's editor writes them) make one paragraph the
+    // densest block. While the block holds less than half the prose of its
+    // kind among its siblings, it is one paragraph of many: take the parent.
+    while let Some(parent) = doc.tree.get(best).and_then(|n| n.parent()) {
+        let Some(tag) = doc
+            .tree
+            .get(best)
+            .and_then(|n| n.value().as_element())
+            .map(|e| e.name())
+        else {
+            break;
+        };
+        let own = score.get(&best).copied().unwrap_or(0);
+        let others: usize = parent
+            .children()
+            .filter(|c| c.id() != best)
+            .filter(|c| c.value().as_element().is_some_and(|e| e.name() == tag))
+            .map(|c| score.get(&c.id()).copied().unwrap_or(0))
+            .sum();
+        let container = parent
+            .value()
+            .as_element()
+            .is_some_and(|e| CONTAINERS.contains(&e.name()) && !is_boilerplate(e));
+        if !container || others <= own {
+            break;
+        }
+        best = parent.id();
+    }
+    Some(best)
 }
 
 /// Detach boilerplate inside the chosen element, so the body holds only

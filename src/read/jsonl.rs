@@ -1,46 +1,112 @@
-//! JSON Lines: one article per line, an object with `title`, `published`,
-//! `html` or `text`, and optionally `url` and `id`.
+//! JSON articles: JSON Lines (one object per line), a JSON array of the same
+//! objects, one pretty-printed object, an object wrapping the array
+//! (`{"items": [...]}`), or a JSON Feed (jsonfeed.org). Field names vary
+//! between exporters, so each field is looked up under the names they use:
+//! `title`/`headline`; `published`, `date`, `date_published`, `pubDate`…
+//! (a string, or Unix seconds or milliseconds); `html`/`content_html`,
+//! `text`/`content_text`, or `content`/`body`/`description`/`summary`
+//! (HTML when it holds tags); `url`/`link`; `id`/`guid`; `author` as a
+//! string or an object with a `name`.
 
-use super::date::parse_date;
+use super::date::{beijing, parse_date};
 use super::ReadError;
 use crate::model::{Article, BodyKind};
+use chrono::{DateTime, FixedOffset, TimeZone};
 use serde_json::{Map, Value};
 
-/// Read JSON Lines into articles. A bad line is an error naming the file and
-/// the line; the good lines are still read. Blank lines are skipped.
+/// Keys under which exporters wrap their list of articles.
+const WRAPPERS: [&str; 5] = ["items", "articles", "entries", "posts", "data"];
+
+/// Read JSON articles. A bad line or item is an error naming the file and
+/// the line or item; the good ones are still read. Blank lines are skipped.
 pub fn read(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError>> {
-    if text.trim_start().starts_with('[') {
-        return read_array(text, source, id);
+    let t = text.trim_start_matches('\u{feff}').trim();
+    if t.starts_with('[') {
+        return read_array(t, source, id);
+    }
+    // A whole-file object spread over lines: one article, a wrapper or a
+    // JSON Feed. One-line objects are JSON Lines of one line and read below.
+    if t.contains('\n') {
+        if let Ok(v) = serde_json::from_str::<Value>(t) {
+            return read_document(v, text, source, id);
+        }
+    } else if let Ok(Value::Object(m)) = serde_json::from_str::<Value>(t) {
+        if is_json_feed(&m) || wrapped_items(&m).is_some() {
+            return read_document(Value::Object(m), text, source, id);
+        }
     }
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             let n = i + 1;
-            line(l.trim(), source, id, n)
+            line(l.trim().trim_start_matches('\u{feff}'), source, id, n)
                 .map_err(|m| ReadError::invalid(source, format!("line {n}: {m}")))
         })
         .collect()
+}
+
+/// One JSON value that is the whole file.
+fn read_document(v: Value, text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError>> {
+    let Value::Object(m) = v else {
+        return vec![Err(ReadError::invalid(
+            source,
+            "not a JSON object or array",
+        ))];
+    };
+    if is_json_feed(&m) {
+        // The feed reader knows JSON Feed's fields (attachments, authors,
+        // summary fallbacks), so it reads the feed like any other feed.
+        return match super::feed::read(text, source, id) {
+            Ok(v) => v.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+    }
+    match wrapped_items(&m) {
+        Some(items) => items_of(items.clone(), source, id),
+        None => {
+            vec![object(Value::Object(m), source, id, 1).map_err(|e| ReadError::invalid(source, e))]
+        }
+    }
+}
+
+fn is_json_feed(m: &Map<String, Value>) -> bool {
+    matches!(m.get("version"), Some(Value::String(v)) if v.contains("jsonfeed.org"))
+}
+
+/// The array of articles an object wraps, when it is not an article itself.
+fn wrapped_items(m: &Map<String, Value>) -> Option<&Vec<Value>> {
+    if body_field(m).is_some() {
+        return None;
+    }
+    WRAPPERS.iter().find_map(|k| match m.get(*k) {
+        Some(Value::Array(a)) if a.iter().any(Value::is_object) => Some(a),
+        _ => None,
+    })
 }
 
 /// A JSON array of the same objects (what many exporters write instead of
 /// JSON Lines); items are named and reported by their position, from 1.
 fn read_array(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError>> {
     match serde_json::from_str::<Vec<Value>>(text) {
-        Ok(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let n = i + 1;
-                object(v, source, id, n)
-                    .map_err(|m| ReadError::invalid(source, format!("item {n}: {m}")))
-            })
-            .collect(),
+        Ok(items) => items_of(items, source, id),
         Err(e) => vec![Err(ReadError::invalid(
             source,
             format!("not a JSON array of articles: {e}"),
         ))],
     }
+}
+
+fn items_of(items: Vec<Value>, source: &str, id: &str) -> Vec<Result<Article, ReadError>> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let n = i + 1;
+            object(v, source, id, n)
+                .map_err(|m| ReadError::invalid(source, format!("item {n}: {m}")))
+        })
+        .collect()
 }
 
 fn line(l: &str, source: &str, file_id: &str, n: usize) -> Result<Article, String> {
@@ -52,18 +118,12 @@ fn object(v: Value, source: &str, file_id: &str, n: usize) -> Result<Article, St
     let Value::Object(m) = v else {
         return Err("not a JSON object".to_string());
     };
-    let title = string(&m, "title")?.unwrap_or_default();
-    let published = match string(&m, "published")?.or(string(&m, "date")?) {
-        Some(d) => Some(parse_date(&d).ok_or_else(|| format!("published {d:?} is not a date"))?),
-        None => None,
-    };
-    let (body_kind, body) = match (string(&m, "html")?, string(&m, "text")?) {
-        (Some(h), _) if !h.trim().is_empty() => (BodyKind::Html, h),
-        (_, Some(t)) => (BodyKind::Text, t),
-        (Some(h), None) => (BodyKind::Html, h),
-        (None, None) => return Err("no \"html\" or \"text\" field".to_string()),
-    };
-    let id = match m.get("id") {
+    let title = first_string(&m, &["title", "headline"])?.unwrap_or_default();
+    let published = published(&m)?;
+    let (body_kind, body) = body_field(&m)
+        .transpose()?
+        .ok_or_else(|| "no \"html\" or \"text\" field".to_string())?;
+    let id = match m.get("id").or(m.get("guid")) {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Number(x)) => x.to_string(),
         _ => format!("{file_id}#{n}"),
@@ -73,13 +133,114 @@ fn object(v: Value, source: &str, file_id: &str, n: usize) -> Result<Article, St
         source: source.to_string(),
         title,
         published,
-        url: string(&m, "url")?.filter(|u| !u.trim().is_empty()),
-        author: string(&m, "author")?,
+        url: first_string(&m, &["url", "link"])?.filter(|u| !u.trim().is_empty()),
+        author: author(m.get("author")),
         categories: vec![],
         tags: vec![],
         body_kind,
         body,
     })
+}
+
+/// The body and its kind. Explicit names decide the kind; the names that
+/// exporters use for either (`content`, `body`…) are HTML when they hold
+/// tags. A non-empty body wins over an empty one of another name.
+fn body_field(m: &Map<String, Value>) -> Option<Result<(BodyKind, String), String>> {
+    const NAMES: [(&str, Option<BodyKind>); 9] = [
+        ("html", Some(BodyKind::Html)),
+        ("content_html", Some(BodyKind::Html)),
+        ("body_html", Some(BodyKind::Html)),
+        ("text", Some(BodyKind::Text)),
+        ("content_text", Some(BodyKind::Text)),
+        ("content", None),
+        ("body", None),
+        ("description", None),
+        ("summary", None),
+    ];
+    let mut empty = None;
+    for (name, kind) in NAMES {
+        let s = match string(m, name) {
+            Ok(Some(s)) => s,
+            Ok(None) => continue,
+            Err(e) => return Some(Err(e)),
+        };
+        let kind = kind.unwrap_or(if super::hexo::looks_html(&s) {
+            BodyKind::Html
+        } else {
+            BodyKind::Text
+        });
+        if s.trim().is_empty() {
+            empty.get_or_insert((kind, s));
+        } else {
+            return Some(Ok((kind, s)));
+        }
+    }
+    empty.map(Ok)
+}
+
+/// The publication time: a date string under any usual name, or a Unix
+/// time in seconds or, when too large for seconds, milliseconds.
+fn published(m: &Map<String, Value>) -> Result<Option<DateTime<FixedOffset>>, String> {
+    const NAMES: [&str; 10] = [
+        "published",
+        "date",
+        "date_published",
+        "published_at",
+        "publish_time",
+        "pubDate",
+        "pub_date",
+        "datetime",
+        "time",
+        "created_at",
+    ];
+    for name in NAMES {
+        match m.get(name) {
+            None | Some(Value::Null) => continue,
+            Some(Value::String(d)) if d.trim().is_empty() => continue,
+            Some(Value::String(d)) => {
+                return parse_date(d)
+                    .map(Some)
+                    .ok_or_else(|| format!("{name} {d:?} is not a date"))
+            }
+            Some(Value::Number(x)) => {
+                return unix_time(x)
+                    .map(Some)
+                    .ok_or_else(|| format!("{name} {x} is not a Unix time"))
+            }
+            Some(other) => return Err(format!("\"{name}\" is not a date but {}", kind(other))),
+        }
+    }
+    Ok(None)
+}
+
+fn unix_time(x: &serde_json::Number) -> Option<DateTime<FixedOffset>> {
+    let v = x.as_i64()?;
+    // Seconds reach 1e11 only in the year 5138; a larger value is in ms.
+    let (secs, nanos) = if v.abs() >= 100_000_000_000 {
+        (v.div_euclid(1000), (v.rem_euclid(1000) * 1_000_000) as u32)
+    } else {
+        (v, 0)
+    };
+    beijing().timestamp_opt(secs, nanos).single()
+}
+
+/// An author as a string, an object with a `name`, or the first of a list.
+fn author(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Object(o) => author(o.get("name")),
+        Value::Array(a) => a.iter().find_map(|x| author(Some(x))),
+        _ => None,
+    }
+}
+
+fn first_string(m: &Map<String, Value>, names: &[&str]) -> Result<Option<String>, String> {
+    for name in names {
+        if let Some(s) = string(m, name)? {
+            return Ok(Some(s));
+        }
+    }
+    Ok(None)
 }
 
 /// A string field: absent or null is `None`, another type is an error.
