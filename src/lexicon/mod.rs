@@ -97,6 +97,10 @@ pub struct EntityDef {
 pub struct CompoundDef {
     pub text: String,
     pub parts: Vec<String>,
+    /// The name each part stands for, where the part is an abbreviation
+    /// (抖 of 抖快 is 抖音); a part without one is a name itself.
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -217,6 +221,8 @@ pub struct RelevanceDef {
     #[serde(default)]
     pub veto_weight: Option<f64>,
     #[serde(default)]
+    pub hosting_weight: Option<f64>,
+    #[serde(default)]
     pub platform_types: Vec<String>,
     #[serde(default)]
     pub regulator_types: Vec<String>,
@@ -226,6 +232,10 @@ pub struct RelevanceDef {
     pub blocking: Vec<String>,
     #[serde(default)]
     pub veto: Vec<String>,
+    #[serde(default)]
+    pub hosting: Vec<String>,
+    #[serde(default)]
+    pub other_platforms: Vec<String>,
 }
 
 /// A lexicon that failed to load, naming the entry.
@@ -304,11 +314,15 @@ pub struct Relevance {
     pub platforms_weight: f64,
     pub regulator_weight: f64,
     pub veto_weight: f64,
+    pub hosting_weight: f64,
     pub platform_types: Vec<String>,
     pub regulator_types: Vec<String>,
     pub interop: Vec<Regex>,
     pub blocking: Vec<Regex>,
     pub veto: Vec<Regex>,
+    pub hosting: Vec<Regex>,
+    /// Normalized names of platforms that have no entity of their own.
+    pub other_platforms: Vec<String>,
 }
 
 /// The lexicon compiled for matching, built once per load.
@@ -553,11 +567,14 @@ impl Lexicon {
         r.platforms_weight = or.platforms_weight.or(r.platforms_weight);
         r.regulator_weight = or.regulator_weight.or(r.regulator_weight);
         r.veto_weight = or.veto_weight.or(r.veto_weight);
+        r.hosting_weight = or.hosting_weight.or(r.hosting_weight);
         r.platform_types.extend(or.platform_types);
         r.regulator_types.extend(or.regulator_types);
         r.interop.extend(or.interop);
         r.blocking.extend(or.blocking);
         r.veto.extend(or.veto);
+        r.hosting.extend(or.hosting);
+        r.other_platforms.extend(or.other_platforms);
         Self::from_def(def)
     }
 }
@@ -616,11 +633,14 @@ fn empty_compiled() -> Compiled {
             platforms_weight: 1.0,
             regulator_weight: 2.0,
             veto_weight: -3.0,
+            hosting_weight: 2.0,
             platform_types: Vec::new(),
             regulator_types: Vec::new(),
             interop: Vec::new(),
             blocking: Vec::new(),
             veto: Vec::new(),
+            hosting: Vec::new(),
+            other_platforms: Vec::new(),
         },
     }
 }
@@ -718,7 +738,15 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         let text = normalize_name(&cd.text);
         let mut parts = Vec::new();
         let mut at = 0;
-        for p in &cd.parts {
+        if !cd.names.is_empty() && cd.names.len() != cd.parts.len() {
+            return Err(err(format!(
+                "compound '{}': {} names for {} parts",
+                cd.text,
+                cd.names.len(),
+                cd.parts.len()
+            )));
+        }
+        for (k, p) in cd.parts.iter().enumerate() {
             let pn = normalize_name(p);
             let Some(off) = text.get(at..).and_then(|t| t.find(&pn)) else {
                 return Err(err(format!(
@@ -726,13 +754,15 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                     cd.text
                 )));
             };
+            let name = cd.names.get(k).unwrap_or(p);
+            let nn = normalize_name(name);
             let Some(ent) = def
                 .entities
                 .iter()
-                .position(|e| e.names.iter().any(|n| normalize_name(n) == pn))
+                .position(|e| e.names.iter().any(|n| normalize_name(n) == nn))
             else {
                 return Err(err(format!(
-                    "compound '{}': part '{p}' is no entity's name",
+                    "compound '{}': part '{name}' is no entity's name",
                     cd.text
                 )));
             };
@@ -909,11 +939,19 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         platforms_weight: r.platforms_weight.unwrap_or(d.platforms_weight),
         regulator_weight: r.regulator_weight.unwrap_or(d.regulator_weight),
         veto_weight: r.veto_weight.unwrap_or(d.veto_weight),
+        hosting_weight: r.hosting_weight.unwrap_or(d.hosting_weight),
         platform_types: r.platform_types.clone(),
         regulator_types: r.regulator_types.clone(),
         interop: patterns(&r.interop, &|| "relevance.interop".into())?,
         blocking: patterns(&r.blocking, &|| "relevance.blocking".into())?,
         veto: patterns(&r.veto, &|| "relevance.veto".into())?,
+        hosting: patterns(&r.hosting, &|| "relevance.hosting".into())?,
+        other_platforms: r
+            .other_platforms
+            .iter()
+            .map(|n| normalize_name(n))
+            .filter(|n| !n.is_empty())
+            .collect(),
     };
     Ok(c)
 }
