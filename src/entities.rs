@@ -10,6 +10,20 @@ use crate::model::{Document, Mention, Span};
 pub fn find(lex: &Lexicon, doc: &Document, title: &str) -> Vec<Mention> {
     let c = lex.compiled();
     let mut out = scan(c, &doc.norm, false);
+    // GOLD.md leaves credits out: a platform named as a picture's or a
+    // notice's source is not named by the article.
+    let credits: Vec<(usize, usize)> = c
+        .credits
+        .iter()
+        .flat_map(|re| re.find_iter(&doc.norm).map(|m| (m.start(), m.end())))
+        .collect();
+    if !credits.is_empty() {
+        out.retain(|m| {
+            !credits
+                .iter()
+                .any(|&(a, b)| m.span.start >= a && m.span.end <= b)
+        });
+    }
     let (t, _) = crate::text::normalize(title);
     out.extend(scan(c, &t, true));
     out

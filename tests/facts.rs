@@ -984,3 +984,9 @@ fn a_group_named_before_its_platform_takes_no_role() {
         vec!["jd accept_payment alipay * available"]
     );
 }
+
+#[test]
+fn a_platform_named_only_in_a_credit_is_no_entity() {
+    let x = run("平台将严肃处理违规账号。来源：微信安全中心\n（图片来源：某用户微博截图）该公司主要收入来源：淘宝店铺。");
+    assert_eq!(x.entities, vec!["taobao"]);
+}

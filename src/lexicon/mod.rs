@@ -44,6 +44,8 @@ pub struct LexiconDef {
     #[serde(default)]
     pub not_entities: Vec<String>,
     #[serde(default)]
+    pub credits: Vec<String>,
+    #[serde(default)]
     pub compounds: Vec<CompoundDef>,
     #[serde(default)]
     pub capabilities: Vec<CapabilityDef>,
@@ -347,6 +349,8 @@ pub struct Compiled {
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
     pub subordinate: Vec<Regex>,
+    /// Credits and sources in the body: names inside them are no mentions.
+    pub credits: Vec<Regex>,
     pub relevance: Relevance,
     /// Every trigger and anaphora pattern, relaxed to match whole
     /// sentences: a sentence none of them matches states no fact, so it is
@@ -515,6 +519,7 @@ impl Lexicon {
             }
         }
         def.not_entities.extend(o.not_entities);
+        def.credits.extend(o.credits);
         def.compounds.extend(o.compounds);
         for c in o.capabilities {
             if !def.capabilities.iter().any(|d| d.id == c.id) {
@@ -625,6 +630,7 @@ fn empty_compiled() -> Compiled {
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
         subordinate: Vec::new(),
+        credits: Vec::new(),
         fact_cues: None,
         relevance: Relevance {
             threshold: 2.0,
@@ -929,6 +935,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     }
     c.continuation_statuses = def.continuation.statuses.clone();
     c.subordinate = patterns(&def.subordinate, &|| "subordinate".into())?;
+    c.credits = patterns(&def.credits, &|| "credits".into())?;
     c.fact_cues = fact_cues(&c);
     let r = &def.relevance;
     let d = &c.relevance;
