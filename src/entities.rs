@@ -10,6 +10,20 @@ use crate::model::{Document, Mention, Span};
 pub fn find(lex: &Lexicon, doc: &Document, title: &str) -> Vec<Mention> {
     let c = lex.compiled();
     let mut out = scan(c, &doc.norm, false);
+    // GOLD.md leaves credits out: a platform named as a picture's or a
+    // notice's source is not named by the article.
+    let credits: Vec<(usize, usize)> = c
+        .credits
+        .iter()
+        .flat_map(|re| re.find_iter(&doc.norm).map(|m| (m.start(), m.end())))
+        .collect();
+    if !credits.is_empty() {
+        out.retain(|m| {
+            !credits
+                .iter()
+                .any(|&(a, b)| m.span.start >= a && m.span.end <= b)
+        });
+    }
     let (t, _) = crate::text::normalize(title);
     out.extend(scan(c, &t, true));
     out
@@ -25,6 +39,41 @@ pub fn distinct_ids(mentions: &[Mention]) -> Vec<String> {
         }
     }
     ids
+}
+
+/// The mentions that take roles in facts. A group's name written right
+/// before the name of one of its own platforms (蚂蚁支付宝, 腾讯微信) names
+/// one thing, the platform: the group's mention is left out, so that it
+/// does not stand between a cue and the platform. Both still count as
+/// entities of the article.
+pub fn heads(lex: &Lexicon, mentions: &[Mention]) -> Vec<Mention> {
+    let c = lex.compiled();
+    let is_ancestor = |a: &str, d: &str| {
+        let (Some(&ai), Some(&di)) = (c.index.get(a), c.index.get(d)) else {
+            return false;
+        };
+        let mut cur = di;
+        for _ in 0..c.entities.len() {
+            match c.entities[cur].parent.as_ref().and_then(|p| c.index.get(p)) {
+                Some(&p) if p == ai => return true,
+                Some(&p) => cur = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(k, m)| {
+            !mentions.get(k + 1).is_some_and(|next| {
+                next.in_title == m.in_title
+                    && next.span.start == m.span.end
+                    && is_ancestor(&m.entity, &next.entity)
+            })
+        })
+        .map(|(_, m)| m.clone())
+        .collect()
 }
 
 /// Mentions in one normalized text.

@@ -29,7 +29,7 @@ pub fn extract(lex: &Lexicon, article: &Article, with_text: bool) -> Extraction 
         &doc,
         &article.title,
         &timexes,
-        &mentions,
+        &entities::heads(lex, &mentions),
         published.as_deref(),
     );
     let relevance = relevance::judge(lex, &doc, &article.title, &mentions, &events);

@@ -2,7 +2,8 @@
 //!
 //! The score adds the lexicon's weights for what the article shows: a fact
 //! it states, an interoperability cue, two platforms of different groups, a
-//! regulator next to link blocking; a cue of another sense of 互联互通 (stock
+//! regulator next to link blocking, one platform's store or service hosted
+//! by another (named even when it has no entity of its own); a cue of another sense of 互联互通 (stock
 //! connect, transport, medical records) counts against it. Every term that
 //! counted is named in `reasons`.
 
@@ -118,10 +119,17 @@ pub fn judge(
             reasons.push(format!("a regulator and '{b}' in one sentence"));
         }
     }
-    // Most articles hold no word of another sense: one search of all of
-    // them at once tells so.
+    let hosting = hosted(c, doc, mentions);
+    let stated = !facts.is_empty() || hosting.is_some();
+    if let Some(reason) = hosting {
+        score += r.hosting_weight;
+        reasons.push(reason);
+    }
+    // A statement of one platform opening to another is no other sense of
+    // the words around it. Most articles hold no word of another sense: one
+    // search of all of them at once tells so.
     let may_veto = |t: &str| r.veto_any.as_ref().is_none_or(|a| a.is_match(t));
-    if facts.is_empty() && (may_veto(&title_norm) || may_veto(&doc.norm)) {
+    if !stated && (may_veto(&title_norm) || may_veto(&doc.norm)) {
         let veto = r
             .veto
             .iter()
@@ -137,6 +145,51 @@ pub fn judge(
         score,
         reasons,
     }
+}
+
+/// A sentence where one platform's store or service goes live inside
+/// another's (当当旗舰店在京东上线, 盒马登上京东同城频道, 高德接入携程等平台).
+/// Such a fact is often stated in passing about a platform with no entity
+/// here, so names from `other_platforms` count beside the entities; each is a
+/// group of its own. The sentence must name platforms of two groups, so a
+/// merchant's store on one platform does not count.
+fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) -> Option<String> {
+    let r = &c.relevance;
+    if !r.hosting.iter().any(|re| re.is_match(&doc.norm)) {
+        return None;
+    }
+    doc.sentences.iter().find_map(|s| {
+        let (a, b) = to_norm(doc, s.span);
+        let n = doc.norm.get(a..b)?;
+        let cue = r.hosting.iter().find_map(|re| re.find(n))?;
+        let mut groups: HashSet<String> = HashSet::new();
+        let mut names = Vec::new();
+        for m in mentions
+            .iter()
+            .filter(|m| !m.in_title && m.span.start >= a && m.span.end <= b)
+        {
+            let Some(&i) = c.index.get(&m.entity) else {
+                continue;
+            };
+            if r.platform_types.contains(&c.entities[i].kind)
+                && groups.insert(c.entities[c.group(i)].id.clone())
+            {
+                names.push(m.entity.clone());
+            }
+        }
+        for o in r.other_platforms.iter().filter(|o| n.contains(o.as_str())) {
+            if groups.insert(format!("~{o}")) {
+                names.push(o.clone());
+            }
+        }
+        (groups.len() >= 2).then(|| {
+            format!(
+                "'{}': one platform hosted by another ({})",
+                cue.as_str(),
+                names.join(", ")
+            )
+        })
+    })
 }
 
 fn to_norm(doc: &Document, text: crate::model::Span) -> (usize, usize) {

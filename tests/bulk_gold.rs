@@ -1,7 +1,8 @@
 //! Real articles from the shared bulk corpus, annotated by GOLD.md's rules
-//! before extraction was run on them: the relevant ones found there and
-//! hard look-alikes (互联互通 in other senses, takedowns that 屏蔽 or 断开链接,
-//! mini programs of one owner). Their figures estimate how the rules do on
+//! before extraction was run on them, in two batches: the relevant ones found
+//! there and hard look-alikes (互联互通 in other senses, takedowns that 屏蔽 or
+//! 断开链接, mini programs of one owner, merchants' stores on a platform,
+//! foreign cards bound to wallets). Their figures estimate how the rules do on
 //! real news they were not written for; the floors keep a rule change from
 //! quietly losing ground. The articles stay in the shared corpus: the gold
 //! files name them, and the test skips when the corpus is not beside the
@@ -55,7 +56,7 @@ fn figures() -> Option<Value> {
 fn every_bulk_gold_article_is_scored() {
     let Some(v) = figures() else { return };
     let n = gold_articles().len();
-    assert!(n >= 20, "only {n} bulk gold files");
+    assert!(n >= 40, "only {n} bulk gold files");
     assert_eq!(v["articles"], n, "{v}");
     assert_eq!(v["missing"], Value::Array(Vec::new()), "{v}");
 }
@@ -66,12 +67,12 @@ fn bulk_gold_figures_stay_above_their_floors() {
     common::assert_floors(
         &v,
         &[
-            ("relevance", 0.92),
-            ("entities", 0.98),
-            ("timex_value", 0.89),
-            ("events_pair", 0.85),
-            ("events_fact", 0.70),
-            ("events_full", 0.48),
+            ("relevance", 0.95),
+            ("entities", 0.99),
+            ("timex_value", 0.86),
+            ("events_pair", 0.86),
+            ("events_fact", 0.71),
+            ("events_full", 0.49),
         ],
     );
 }

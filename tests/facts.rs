@@ -933,3 +933,80 @@ fn opening_a_scene_continues_the_fact_before() {
         ]
     );
 }
+
+#[test]
+fn a_platform_hosted_by_another_is_relevant_without_an_id() {
+    // The hosted platform has no id, so no fact; the statement still makes
+    // the article one about platforms opening to each other.
+    for body in [
+        "唯品会官方旗舰店日前在拼多多正式上线。",
+        "不久前，知乎、B站都登上了美团的内容频道。",
+        "在出行业务上，支付宝接入了滴滴、哈啰、携程等平台。",
+    ] {
+        let x = run(body);
+        assert!(x.relevant, "{body}\n{:?}", x.relevance);
+        assert!(x.events.is_empty(), "{body}\n{:?}", x.events);
+        assert!(
+            x.entities.iter().all(|e| !e.contains('站')),
+            "{:?}",
+            x.entities
+        );
+    }
+    // A merchant's store names one platform only; and a platform inside
+    // its own group is no opening.
+    for body in [
+        "某服装品牌的旗舰店在天猫正式上线。",
+        "某品牌登上了抖音的直播频道。",
+        "钉钉接入了淘宝、闲鱼等平台。",
+    ] {
+        let x = run(body);
+        assert!(!x.relevant, "{body}\n{:?}", x.relevance);
+    }
+}
+
+#[test]
+fn a_hosting_statement_is_no_other_sense() {
+    // 交通 would veto the article as another sense of 互联互通; a platform
+    // hosted by another is a statement of one opening to another.
+    let x = run("该地图应用在交通出行之外，还接入了携程、同程等平台的酒店预订。");
+    assert!(x.relevant, "{:?}", x.relevance);
+}
+
+#[test]
+fn abbreviated_platform_names() {
+    let x = run("主流电商平台“淘拼抖快”都在招商；抖快两家的直播电商增长最快。");
+    assert_eq!(
+        x.entities,
+        vec!["taobao", "pinduoduo", "douyin", "kuaishou"]
+    );
+}
+
+#[test]
+fn ant_is_ant_group_but_not_the_insect() {
+    let x = run("蚂蚁旗下的理财平台开放了新接口。");
+    assert_eq!(x.entities, vec!["antgroup"]);
+    let x = run("厨房里爬出一只蚂蚁，他像热锅上的蚂蚁一样着急。");
+    assert!(x.entities.is_empty(), "{:?}", x.entities);
+}
+
+#[test]
+fn a_group_named_before_its_platform_takes_no_role() {
+    // 蚂蚁支付宝 is Alipay: the group's name must not come between the cue
+    // and the platform, yet it stays an entity of the article.
+    let x = run("在京东下单时，可以选择蚂蚁支付宝付款。");
+    assert!(
+        x.entities.contains(&"antgroup".to_string()),
+        "{:?}",
+        x.entities
+    );
+    assert_eq!(
+        x.events.iter().map(key).collect::<Vec<_>>(),
+        vec!["jd accept_payment alipay * available"]
+    );
+}
+
+#[test]
+fn a_platform_named_only_in_a_credit_is_no_entity() {
+    let x = run("平台将严肃处理违规账号。来源：微信安全中心\n（图片来源：某用户微博截图）该公司主要收入来源：淘宝店铺。");
+    assert_eq!(x.entities, vec!["taobao"]);
+}

@@ -246,3 +246,34 @@ fn extend_tags_a_platform_that_then_hosts_mini_programs() {
         vec![("jd".into(), "mini_program".into(), Some("meituan".into()))]
     );
 }
+
+#[test]
+fn a_compound_abbreviates_names() {
+    let yaml = format!(
+        "{CAPS}entities:\n  - {{id: a, type: app, names: [甲乙]}}\n  - {{id: b, type: app, names: [丙丁]}}\ncompounds:\n  - {{text: 甲丙, parts: [甲, 丙], names: [甲乙, 丙丁]}}\n"
+    );
+    let lex = Lexicon::from_yaml(&yaml).expect("abbreviating compound");
+    let x = hutong::pipeline::extract(&lex, &text_article("甲丙都来了。"), false);
+    assert_eq!(x.entities, vec!["a", "b"]);
+    // One name per part, and each a name of an entity.
+    let e = load_err(&format!(
+        "{CAPS}entities:\n  - {{id: a, type: app, names: [甲乙]}}\ncompounds:\n  - {{text: 甲丙, parts: [甲, 丙], names: [甲乙]}}\n"
+    ));
+    assert!(e.contains("甲丙"), "{e}");
+    let e = load_err(&format!(
+        "{CAPS}entities:\n  - {{id: a, type: app, names: [甲乙]}}\ncompounds:\n  - {{text: 甲丙, parts: [甲, 丙], names: [甲乙, 丙丁]}}\n"
+    ));
+    assert!(e.contains("丙丁"), "{e}");
+}
+
+#[test]
+fn relevance_hosting_cues_and_other_platforms_extend() {
+    let extra = Lexicon::from_yaml(
+        "relevance:\n  hosting: ['入驻了[^，。]{0,8}?商城']\n  other_platforms: [某甲网]\n",
+    )
+    .expect("extra");
+    let lex = Lexicon::builtin().extend(extra).expect("extend");
+    let art = text_article("某甲网入驻了京东商城。");
+    assert!(!hutong::pipeline::extract(&Lexicon::builtin(), &art, false).relevant);
+    assert!(hutong::pipeline::extract(&lex, &art, false).relevant);
+}

@@ -44,6 +44,8 @@ pub struct LexiconDef {
     #[serde(default)]
     pub not_entities: Vec<String>,
     #[serde(default)]
+    pub credits: Vec<String>,
+    #[serde(default)]
     pub compounds: Vec<CompoundDef>,
     #[serde(default)]
     pub capabilities: Vec<CapabilityDef>,
@@ -97,6 +99,10 @@ pub struct EntityDef {
 pub struct CompoundDef {
     pub text: String,
     pub parts: Vec<String>,
+    /// The name each part stands for, where the part is an abbreviation
+    /// (抖 of 抖快 is 抖音); a part without one is a name itself.
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -217,6 +223,8 @@ pub struct RelevanceDef {
     #[serde(default)]
     pub veto_weight: Option<f64>,
     #[serde(default)]
+    pub hosting_weight: Option<f64>,
+    #[serde(default)]
     pub platform_types: Vec<String>,
     #[serde(default)]
     pub regulator_types: Vec<String>,
@@ -226,6 +234,10 @@ pub struct RelevanceDef {
     pub blocking: Vec<String>,
     #[serde(default)]
     pub veto: Vec<String>,
+    #[serde(default)]
+    pub hosting: Vec<String>,
+    #[serde(default)]
+    pub other_platforms: Vec<String>,
 }
 
 /// A lexicon that failed to load, naming the entry.
@@ -304,6 +316,7 @@ pub struct Relevance {
     pub platforms_weight: f64,
     pub regulator_weight: f64,
     pub veto_weight: f64,
+    pub hosting_weight: f64,
     pub platform_types: Vec<String>,
     pub regulator_types: Vec<String>,
     pub interop: Vec<Regex>,
@@ -312,6 +325,9 @@ pub struct Relevance {
     /// The veto patterns as one alternation, which matches where one of
     /// them does. `None`: try them one by one.
     pub veto_any: Option<Regex>,
+    pub hosting: Vec<Regex>,
+    /// Normalized names of platforms that have no entity of their own.
+    pub other_platforms: Vec<String>,
 }
 
 /// The lexicon compiled for matching, built once per load.
@@ -336,6 +352,8 @@ pub struct Compiled {
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
     pub subordinate: Vec<Regex>,
+    /// Credits and sources in the body: names inside them are no mentions.
+    pub credits: Vec<Regex>,
     pub relevance: Relevance,
     /// Every trigger and anaphora pattern, relaxed to match whole
     /// sentences: a sentence none of them matches states no fact, so it is
@@ -527,6 +545,7 @@ impl Lexicon {
             }
         }
         def.not_entities.extend(o.not_entities);
+        def.credits.extend(o.credits);
         def.compounds.extend(o.compounds);
         for c in o.capabilities {
             if !def.capabilities.iter().any(|d| d.id == c.id) {
@@ -579,11 +598,14 @@ impl Lexicon {
         r.platforms_weight = or.platforms_weight.or(r.platforms_weight);
         r.regulator_weight = or.regulator_weight.or(r.regulator_weight);
         r.veto_weight = or.veto_weight.or(r.veto_weight);
+        r.hosting_weight = or.hosting_weight.or(r.hosting_weight);
         r.platform_types.extend(or.platform_types);
         r.regulator_types.extend(or.regulator_types);
         r.interop.extend(or.interop);
         r.blocking.extend(or.blocking);
         r.veto.extend(or.veto);
+        r.hosting.extend(or.hosting);
+        r.other_platforms.extend(or.other_platforms);
         Self::from_def(def)
     }
 }
@@ -647,6 +669,7 @@ fn empty_compiled() -> Compiled {
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
         subordinate: Vec::new(),
+        credits: Vec::new(),
         fact_cues: None,
         relevance: Relevance {
             threshold: 2.0,
@@ -655,12 +678,15 @@ fn empty_compiled() -> Compiled {
             platforms_weight: 1.0,
             regulator_weight: 2.0,
             veto_weight: -3.0,
+            hosting_weight: 2.0,
             platform_types: Vec::new(),
             regulator_types: Vec::new(),
             interop: Vec::new(),
             blocking: Vec::new(),
             veto: Vec::new(),
             veto_any: None,
+            hosting: Vec::new(),
+            other_platforms: Vec::new(),
         },
     }
 }
@@ -758,7 +784,15 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         let text = normalize_name(&cd.text);
         let mut parts = Vec::new();
         let mut at = 0;
-        for p in &cd.parts {
+        if !cd.names.is_empty() && cd.names.len() != cd.parts.len() {
+            return Err(err(format!(
+                "compound '{}': {} names for {} parts",
+                cd.text,
+                cd.names.len(),
+                cd.parts.len()
+            )));
+        }
+        for (k, p) in cd.parts.iter().enumerate() {
             let pn = normalize_name(p);
             let Some(off) = text.get(at..).and_then(|t| t.find(&pn)) else {
                 return Err(err(format!(
@@ -766,13 +800,15 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                     cd.text
                 )));
             };
+            let name = cd.names.get(k).unwrap_or(p);
+            let nn = normalize_name(name);
             let Some(ent) = def
                 .entities
                 .iter()
-                .position(|e| e.names.iter().any(|n| normalize_name(n) == pn))
+                .position(|e| e.names.iter().any(|n| normalize_name(n) == nn))
             else {
                 return Err(err(format!(
-                    "compound '{}': part '{p}' is no entity's name",
+                    "compound '{}': part '{name}' is no entity's name",
                     cd.text
                 )));
             };
@@ -939,6 +975,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     }
     c.continuation_statuses = def.continuation.statuses.clone();
     c.subordinate = patterns(&def.subordinate, &|| "subordinate".into())?;
+    c.credits = patterns(&def.credits, &|| "credits".into())?;
     c.fact_cues = fact_cues(&c);
     let r = &def.relevance;
     let d = &c.relevance;
@@ -949,12 +986,20 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         platforms_weight: r.platforms_weight.unwrap_or(d.platforms_weight),
         regulator_weight: r.regulator_weight.unwrap_or(d.regulator_weight),
         veto_weight: r.veto_weight.unwrap_or(d.veto_weight),
+        hosting_weight: r.hosting_weight.unwrap_or(d.hosting_weight),
         platform_types: r.platform_types.clone(),
         regulator_types: r.regulator_types.clone(),
         interop: patterns(&r.interop, &|| "relevance.interop".into())?,
         blocking: patterns(&r.blocking, &|| "relevance.blocking".into())?,
         veto: patterns(&r.veto, &|| "relevance.veto".into())?,
         veto_any: None,
+        hosting: patterns(&r.hosting, &|| "relevance.hosting".into())?,
+        other_platforms: r
+            .other_platforms
+            .iter()
+            .map(|n| normalize_name(n))
+            .filter(|n| !n.is_empty())
+            .collect(),
     };
     c.relevance.veto_any = any_of(&c.relevance.veto);
     Ok(c)
