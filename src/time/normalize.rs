@@ -733,7 +733,19 @@ impl<'a> Resolver<'a> {
             v = Val::date(date);
         } else if let Some((rel, wd)) = p.weekday {
             let r = rd?;
+            // 7月8日（周六）: the bracketed weekday of the date just before.
+            let bracketed = self
+                .text
+                .get(..raw.start)
+                .is_some_and(|b| b.ends_with('（') || b.ends_with('('));
+            let told = match &self.anchor {
+                Some((a, _)) if bracketed && rel.is_none() => {
+                    a.naive_date().filter(|d| d.weekday() == wd)
+                }
+                _ => None,
+            };
             let date = match rel {
+                None if told.is_some() => told?,
                 None => {
                     // The next one, as a bare weekday reads on its own; the
                     // last one when the clause reports something done.

@@ -641,3 +641,65 @@ fn end_of_day_keeps_its_hour() {
         ]
     );
 }
+
+#[test]
+fn bare_years_before_names_and_in_ranges() {
+    let r = "2024-03-22 10:00";
+    assert_eq!(tv("在2023环球旅讯峰会上", r), ["2023=2023"]);
+    assert_eq!(tv("带动2023 全年GMV超万亿", r), ["2023=2023"]);
+    assert_eq!(
+        tv("预计2024-2026 年市场规模复合增长18%", r),
+        ["2024=2024", "2026 年=2026"]
+    );
+    // Counts, prices and document numbers are not years.
+    assert!(tv("共有2023家企业，售价2000元", r).is_empty());
+    assert!(tv("见税务总局公告2021年第42号", r).is_empty());
+    assert!(tv("全年一次性奖金单独计税", r).is_empty());
+}
+
+#[test]
+fn durations_about_and_anniversaries() {
+    let r = "2023-07-19 10:00";
+    assert_eq!(
+        tv("检查后两个月左右可拿到牌照", r),
+        ["两个月左右=P2M:Approx"]
+    );
+    assert_eq!(tv("谁能在下一个10年领先", r), ["下一个10年=P10Y"]);
+    // Anniversaries and figures of speech are not lengths of time.
+    assert_eq!(
+        tv("余额宝上线至今10周年，业务持续", r),
+        ["至今=PRESENT_REF"]
+    );
+    assert!(tv("迎来5周年纪念", r).is_empty());
+    assert!(tv("改变了延续百年的习惯", r).is_empty());
+    assert_eq!(tv("4周年", r), ["4周年=P4Y"]);
+    assert_eq!(tv("据2022年三季报显示", r), ["2022年三季=2022-Q3"]);
+}
+
+#[test]
+fn weekdays_of_every_week_and_in_brackets() {
+    let r = "2023-06-30 10:00";
+    assert_eq!(tv("每周一闭馆", r), ["每周一=XXXX-WXX-1"]);
+    assert_eq!(tv("每周一次例会", r), ["每周=P1W"]);
+    assert_eq!(
+        tv("从7月8日（周六）开始", r),
+        ["7月8日=2023-07-08", "周六=2023-07-08"]
+    );
+    assert_eq!(
+        tv("6月1日周四发布", "2023-05-20 10:00"),
+        ["6月1日周四=2023-06-01"]
+    );
+}
+
+#[test]
+fn lone_parts_of_the_day_and_look_alikes() {
+    let r = "2021-06-14 10:00";
+    assert_eq!(tv("白天", r), ["白天=2021-06-14TDT"]);
+    assert_eq!(tv("午后", r), ["午后=2021-06-14TAF"]);
+    assert_eq!(tv("下午，公司回应称", r), ["下午=2021-06-14TAF"]);
+    assert!(tv("一起喝下午茶", r).is_empty());
+    assert!(tv("打开夜间模式", r).is_empty());
+    // 最近 after 离 is "nearest"; 前期的 is a stage.
+    assert!(tv("交给离客户最近、最了解市场的人", r).is_empty());
+    assert!(tv("平台在前期的大力扶持", r).is_empty());
+}
