@@ -976,7 +976,10 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
     let mut e = sc.any(hour_sym, &["钟", "鐘"]).unwrap_or(hour_sym);
     let mut m = None;
     let mut s = None;
-    if let Some(e2) = sc.lit(e, "半") {
+    if let Some((mv, e2)) = cantonese_minutes(sc, n.end, e) {
+        m = Some(mv);
+        e = e2;
+    } else if let Some(e2) = sc.lit(e, "半") {
         m = Some(30);
         e = e2;
     } else if let Some(e2) = sc.any(e, &["一刻", "1刻"]) {
@@ -1029,6 +1032,32 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
         },
         e,
     ))
+}
+
+/// Cantonese minutes after 點 at `e` (`hour_end` is where the hour's
+/// number ends): 三點踏三, 三點搭半, 三點三個字, 三點一, where a 字 is five
+/// minutes. The bare form (三點三) only with the traditional 點 and a
+/// single digit after it, so 3点3 (a decimal) stays a number.
+fn cantonese_minutes(sc: &Sc, hour_end: usize, e: usize) -> Option<(u32, usize)> {
+    let step = sc.any(e, &["踏", "搭"]);
+    let k = step.unwrap_or(e);
+    if step.is_some() {
+        if let Some(e2) = sc.lit(k, "半") {
+            return Some((30, e2));
+        }
+    }
+    let c = sc.at(k)?;
+    // 三點零五 writes the minutes out.
+    if !is_cn_numeral(c) || "零〇○".contains(c) {
+        return None;
+    }
+    let (n, e2) = sc.small(k, 11)?;
+    let ge = sc.any(e2, &["個字", "个字"]);
+    let bare = sc.lit(hour_end, "點").is_some()
+        && sc.at(e2).is_none_or(|c| {
+            !is_cn_numeral(c) && !c.is_ascii_digit() && !"分秒點点刻鐘钟".contains(c)
+        });
+    (step.is_some() || ge.is_some() || bare).then_some((n * 5, ge.unwrap_or(e2)))
 }
 
 /// A part of day word at `i`.

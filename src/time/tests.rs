@@ -703,3 +703,13 @@ fn lone_parts_of_the_day_and_look_alikes() {
     assert!(tv("交给离客户最近、最了解市场的人", r).is_empty());
     assert!(tv("平台在前期的大力扶持", r).is_empty());
 }
+
+#[test]
+fn cantonese_minutes_count_in_fives() {
+    let r = "2013-02-12 04:30";
+    assert_eq!(tv("晏晝三點三", r), ["晏晝三點三=2013-02-12T15:15"]);
+    assert_eq!(tv("晏晝三點踏一", r), ["晏晝三點踏一=2013-02-12T15:05"]);
+    assert_eq!(tv("晏晝三點搭半", r), ["晏晝三點搭半=2013-02-12T15:30"]);
+    assert_eq!(tv("晏晝三點三個字", r), ["晏晝三點三個字=2013-02-12T15:15"]);
+    assert_eq!(tv("下午三點一刻", r), ["下午三點一刻=2013-02-12T15:15"]);
+}
