@@ -68,7 +68,7 @@ fn bulk_gold_figures_stay_above_their_floors() {
         &[
             ("relevance", 0.92),
             ("entities", 0.98),
-            ("timex_value", 0.89),
+            ("timex_value", 0.95),
             ("events_pair", 0.85),
             ("events_fact", 0.70),
             ("events_full", 0.48),

@@ -534,8 +534,9 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
                     }
                     k < i - 1 && sc.before(k).is_some_and(|c| "\n；;".contains(c))
                 };
-                if !list_dot
-                    && !(p == '-' && year_range_tail(sc, i))
+                // 2026 in 2024-2026 年 closes a range of years.
+                let range_tail = p == '-' && year_range_tail(sc, i);
+                if !(list_dot || range_tail)
                     && (p.is_ascii_alphanumeric()
                         || p == '.'
                         || p == '¥'
