@@ -109,6 +109,13 @@ pub struct Resolver<'a> {
     reported: Option<Val>,
     /// Dates before this byte are generic (每年4月1日).
     generic_until: usize,
+    /// The last date with a day, and where it was written: 当晚 and 次日
+    /// after 1月8日 mean that day even when a coarser time (今年前三季度)
+    /// came between.
+    day_anchor: Option<(NaiveDate, usize)>,
+    /// (clause start, end) of the last bare year: a second year in the same
+    /// clause is a comparison (今年…在去年高位运行的基础上).
+    clause_year: Option<(usize, usize, i32)>,
 }
 
 const FUTURE_CUES: &[&str] = &["将", "预计", "计划", "即将", "拟", "有望", "准备", "打算"];
@@ -123,6 +130,8 @@ impl<'a> Resolver<'a> {
             para_start: 0,
             reported: None,
             generic_until: 0,
+            day_anchor: None,
+            clause_year: None,
         }
     }
 
@@ -186,6 +195,26 @@ impl<'a> Resolver<'a> {
         ["多年", "历年", "每年", "往年", "历届", "每届"]
             .iter()
             .any(|w| c.contains(w))
+    }
+
+    /// A fixed-date holiday in a sentence that has moved past the story's
+    /// point (此后…仅限于618或双十一期间, 在之后的发展中，前有双11压场)
+    /// names no one year: it is every year's (XXXX-11-11). A holiday with
+    /// its own year (当年双十一, 2023年双11) is that year's.
+    fn yearly_after(&self, raw: &Raw, f: Fest) -> bool {
+        if !matches!(f, Fest::Fixed(..)) {
+            return false;
+        }
+        let before = self.text.get(..raw.start).unwrap_or("");
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| "。！？\n".contains(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let sentence = before.get(start..).unwrap_or("");
+        ["此后", "之后", "以后", "此後", "之後"]
+            .iter()
+            .any(|w| sentence.contains(w))
     }
 
     /// Completed-action cues in the clause: (any, strong). 以来 (since)
@@ -276,13 +305,17 @@ impl<'a> Resolver<'a> {
                 Some(mk(TimexType::Date, a.format(), Some(TimexMod::After)))
             }
             Kind::Offset(d, sign) => {
-                let v = self.offset(d, *sign)?;
+                let v = self.offset(d, *sign, raw)?;
                 let kind = if v.time.is_some() {
                     TimexType::Time
                 } else {
                     TimexType::Date
                 };
-                Some(mk(kind, v.format(), raw.modifier))
+                let out = mk(kind, v.format(), raw.modifier);
+                // 一个月前 is a point of the story: 此后 and 一年后 after it
+                // count from there.
+                self.set_anchor(v, raw.start);
+                Some(out)
             }
             Kind::Point(p) => {
                 let generic = raw.start < self.generic_until;
@@ -293,7 +326,7 @@ impl<'a> Resolver<'a> {
                     TimexType::Date
                 };
                 let out = mk(kind, v.format(), raw.modifier);
-                self.remember(p, v, raw.start);
+                self.remember(p, v, raw.start, raw.end);
                 Some(out)
             }
         }
@@ -322,18 +355,18 @@ impl<'a> Resolver<'a> {
     }
 
     /// Keep the narrative state after a resolved point.
-    fn remember(&mut self, p: &Point, v: Val, at: usize) {
+    fn remember(&mut self, p: &Point, v: Val, at: usize, end: usize) {
         let Some(y) = v.year else { return };
         // 比去年同期 is a comparison, not the year the paragraph speaks of;
         // 去年同期 opening a clause does move the story there.
-        let compared = p.sub == Some(Sub::SamePeriod)
-            && self
-                .text
-                .get(..at)
-                .and_then(|b| b.chars().next_back())
-                .is_some_and(|c| "比较与于".contains(c));
-        if !compared && !matches!(p.year, YearSpec::None | YearSpec::Narrative) {
+        if self.compared(p, y, at, end) {
+            return;
+        }
+        if !matches!(p.year, YearSpec::None | YearSpec::Narrative) {
             self.para_year = Some(y);
+            if v.month.is_none() && v.quarter.is_none() && v.half.is_none() {
+                self.clause_year = Some((self.clause_start(at), end, y));
+            }
         }
         if p.sub == Some(Sub::SamePeriod) {
             return;
@@ -351,9 +384,79 @@ impl<'a> Resolver<'a> {
                 ..v.clone()
             });
         }
-        let mut a = v;
-        a.time = None;
-        self.anchor = Some((a, at));
+        self.set_anchor(v, at);
+    }
+
+    fn set_anchor(&mut self, mut v: Val, at: usize) {
+        v.time = None;
+        if let Some(d) = v.naive_date() {
+            self.day_anchor = Some((d, at));
+        }
+        self.anchor = Some((v, at));
+    }
+
+    /// A year that compares rather than tells (比2019年, 于2019年水平,
+    /// 与去年同期相比, or a second bare year in a clause that has one):
+    /// it does not move the story.
+    fn compared(&self, p: &Point, y: i32, at: usize, end: usize) -> bool {
+        let before = self.text.get(..at).unwrap_or("");
+        let after = self.text.get(end..).unwrap_or("");
+        let after = after.strip_prefix('的').unwrap_or(after);
+        let prev = before.chars().next_back();
+        if p.sub == Some(Sub::SamePeriod) {
+            return prev.is_some_and(|c| "比较与于到至".contains(c));
+        }
+        if ["比", "较", "相比", "相较", "对比"]
+            .iter()
+            .any(|w| before.ends_with(w))
+            || after.starts_with("水平")
+            || after.starts_with("同期")
+        {
+            return true;
+        }
+        // 与2022年第三季度持平, 和去年相比.
+        if prev.is_some_and(|c| "与和同跟".contains(c)) {
+            let rest = self.clause(at, end);
+            if [
+                "持平", "相比", "相较", "相当", "相同", "一致", "一样", "相近",
+            ]
+            .iter()
+            .any(|w| rest.contains(w))
+            {
+                return true;
+            }
+        }
+        let bare = p.month.is_none()
+            && p.day.is_none()
+            && p.sub.is_none()
+            && p.fest.is_none()
+            && p.clock.is_none()
+            && p.part.is_none();
+        if !bare {
+            return false;
+        }
+        let Some((cs, ce, cy)) = self.clause_year else {
+            return false;
+        };
+        let gap = self.text.get(ce..at).unwrap_or("");
+        // Ranges and lists (2018年和2019年, 2019年至2020年) tell both.
+        let joined = gap
+            .trim()
+            .chars()
+            .all(|c| "至到-—~～、和与及或 ".contains(c));
+        cs == self.clause_start(at) && cy != y && !joined
+    }
+
+    fn clause_start(&self, at: usize) -> usize {
+        self.text
+            .get(..at)
+            .and_then(|s| {
+                s.char_indices()
+                    .rev()
+                    .find(|(_, c)| "，。；！？,;!?\n：:".contains(*c))
+                    .map(|(i, c)| i + c.len_utf8())
+            })
+            .unwrap_or(0)
     }
 
     fn anchor_year(&self) -> Option<i32> {
@@ -501,7 +604,7 @@ impl<'a> Resolver<'a> {
         if let Some(f) = p.fest {
             let y = match explicit {
                 Some(y) => y,
-                None if generic || self.many_years(raw) => None,
+                None if generic || self.many_years(raw) || self.yearly_after(raw, f) => None,
                 None => Some(self.nearest_year(1, None, raw, Some(f))?),
             };
             v = match y {
@@ -594,6 +697,11 @@ impl<'a> Resolver<'a> {
                         .anchor
                         .as_ref()
                         .and_then(|(a, _)| a.naive_date())
+                        .or_else(|| {
+                            self.day_anchor
+                                .filter(|(_, at)| *at >= self.para_start)
+                                .map(|(d, _)| d)
+                        })
                         .or(rd)?;
                     add_days(base, i64::from(n))?
                 }
@@ -625,7 +733,19 @@ impl<'a> Resolver<'a> {
             v = Val::date(date);
         } else if let Some((rel, wd)) = p.weekday {
             let r = rd?;
+            // 7月8日（周六）: the bracketed weekday of the date just before.
+            let bracketed = self
+                .text
+                .get(..raw.start)
+                .is_some_and(|b| b.ends_with('（') || b.ends_with('('));
+            let told = match &self.anchor {
+                Some((a, _)) if bracketed && rel.is_none() => {
+                    a.naive_date().filter(|d| d.weekday() == wd)
+                }
+                _ => None,
+            };
             let date = match rel {
+                None if told.is_some() => told?,
                 None => {
                     // The next one, as a bare weekday reads on its own; the
                     // last one when the clause reports something done.
@@ -682,6 +802,20 @@ impl<'a> Resolver<'a> {
                     Some(y) => y,
                     None => {
                         let r = rd?;
+                        // A past year the story has moved to (从2016年开始…
+                        // 曾在第四季度) is the quarter's year when the clause
+                        // tells of the past; a bare 第三季度 in a report is
+                        // the current one. (去年同期为87亿元 sets the
+                        // paragraph's year, not the story's point, so the
+                        // anchor decides.)
+                        let told = self.past_cue(raw.start, raw.end).0
+                            && !self.future_cue(raw.start, raw.end);
+                        if let Some(y) = self.anchor_year().filter(|y| told && *y < r.year()) {
+                            return Some(Val {
+                                quarter: Some(q),
+                                ..Val::year(Some(y))
+                            });
+                        }
                         let started = quarter_start(r.year(), q)? <= r;
                         if started || self.future_cue(raw.start, raw.end) {
                             Some(r.year())
@@ -783,10 +917,26 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn offset(&self, d: &Dur, sign: i32) -> Option<Val> {
-        let r = self.reference?;
-        let s = f64::from(sign);
+    fn offset(&self, d: &Dur, sign: i32, raw: &Raw) -> Option<Val> {
         let unit = d.finest();
+        // 一年后 after a past point of the story (一年前, 2018年) counts from
+        // it, unless the clause looks ahead (将, 预计): then from now.
+        let from_story = || {
+            let (a, _) = self.anchor.as_ref()?;
+            let ry = self.ref_date()?.year();
+            if sign < 0 || a.year? >= ry || self.future_cue(raw.start, raw.end) {
+                return None;
+            }
+            let d = match unit {
+                Y => NaiveDate::from_ymd_opt(a.year?, a.month.unwrap_or(1), a.day.unwrap_or(1)),
+                MO => NaiveDate::from_ymd_opt(a.year?, a.month?, a.day.unwrap_or(1)),
+                W | D => a.naive_date(),
+                _ => None,
+            }?;
+            d.and_hms_opt(0, 0, 0)
+        };
+        let r = from_story().or(self.reference)?;
+        let s = f64::from(sign);
         let months = (d.0[Y] * 12.0 + d.0[MO]) * s;
         let days = (d.0[W] * 7.0 + d.0[D]) * s;
         let secs = (d.0[H] * 3600.0 + d.0[MI] * 60.0 + d.0[S]) * s;
@@ -884,11 +1034,14 @@ fn time_of_day(
         }
         _ => {}
     }
-    if h == 24 {
+    // 24:00 written with its minutes is the end of that day (TIMEX3 keeps
+    // T24:00); a spoken 24点 is read as midnight starting the next.
+    let end_of_day = h == 24 && !c.ambiguous && c.m == Some(0) && c.s.is_none();
+    if h == 24 && !end_of_day {
         h = 0;
         date = date.succ_opt()?;
     }
-    if h > 23 {
+    if h > 23 && !end_of_day {
         return None;
     }
     let mut t = format!("T{h:02}");

@@ -534,7 +534,9 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
                     }
                     k < i - 1 && sc.before(k).is_some_and(|c| "\n；;".contains(c))
                 };
-                if !list_dot
+                // 2026 in 2024-2026 年 closes a range of years.
+                let range_tail = p == '-' && year_range_tail(sc, i);
+                if !(list_dot || range_tail)
                     && (p.is_ascii_alphanumeric()
                         || p == '.'
                         || p == '¥'
@@ -564,12 +566,82 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
     take(&mut best, numeric_date(sc, i));
     take(&mut best, point_expr(sc, i));
     if best.is_none() {
+        take(&mut best, bare_year(sc, i));
+    }
+    if best.is_none() {
         take(&mut best, duration_expr(sc, i));
     }
     if best.is_none() {
         take(&mut best, keyword_expr(sc, i));
     }
     best
+}
+
+/// The year of four ASCII digits at `i` that could be a calendar year.
+fn bare_year_value(sc: &Sc, i: usize) -> Option<i32> {
+    let digits =
+        sc.b.get(i..)?
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+    if digits != 4 {
+        return None;
+    }
+    let y: i32 = sc.s.get(i..i + 4)?.parse().ok()?;
+    (1990..=2099).contains(&y).then_some(y)
+}
+
+/// `2026` in `2024-2026 年`: the end of a range of years.
+fn year_range_tail(sc: &Sc, i: usize) -> bool {
+    bare_year_value(sc, i).is_some()
+        && sc.lit(sc.sp(i + 4), "年").is_some()
+        && i >= 5
+        && sc.s.is_char_boundary(i - 5)
+        && bare_year_value(sc, i - 5).is_some()
+}
+
+/// A year written as four digits with no 年, glued to the name it dates
+/// (2023环球旅讯峰会, 《…2022酒旅专题报告》, 2023 全年, 2022财年) or opening
+/// a range of years (2024-2026 年). Counts and prices (2000元, 2023家) are
+/// not years.
+fn bare_year(sc: &Sc, i: usize) -> Option<Raw> {
+    let y = bare_year_value(sc, i)?;
+    if sc
+        .before(i)
+        .is_some_and(|c| "第共约超达近逾有号为至到".contains(c))
+    {
+        return None;
+    }
+    let e = i + 4;
+    let k = sc.sp(e);
+    let range = sc
+        .any(k, &["-", "—", "~", "～", "至", "到"])
+        .map(|k2| sc.sp(k2))
+        .is_some_and(|k2| {
+            bare_year_value(sc, k2).is_some() && sc.lit(sc.sp(k2 + 4), "年").is_some()
+        });
+    let named = match sc.at(k) {
+        None => true,
+        Some(c) => {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                && !is_cn_numeral(c)
+                && !"年月日号號点點时時分秒周週天个個多余元万亿家人次件名位条款项只台辆部场届期批倍米克吨斤股份户套座所枚张页篇字首种类起例岁度级版亩平层楼款期"
+                    .contains(c)
+        }
+    };
+    if !(range || named) {
+        return None;
+    }
+    Some(Raw {
+        start: i,
+        end: e,
+        kind: Kind::Point(Point {
+            year: YearSpec::Abs(y),
+            explicit_year: true,
+            ..Point::new()
+        }),
+        modifier: None,
+    })
 }
 
 /// 18世纪, 上世纪80年代, 二十世纪九十年代末期, 90年代初.
@@ -657,8 +729,8 @@ fn number_may_lead(sc: &Sc, i: usize, c: char) -> bool {
         while sc.b.get(j).is_some_and(u8::is_ascii_digit) {
             j += 1;
         }
-        // 8 digits may be a date (20240307).
-        if j - i == 8 {
+        // 8 digits may be a date (20240307); 4 a bare year (2023峰会).
+        if j - i == 8 || (j - i == 4 && bare_year_value(sc, i).is_some()) {
             return true;
         }
     } else {
@@ -905,7 +977,10 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
     let mut e = sc.any(hour_sym, &["钟", "鐘"]).unwrap_or(hour_sym);
     let mut m = None;
     let mut s = None;
-    if let Some(e2) = sc.lit(e, "半") {
+    if let Some((mv, e2)) = cantonese_minutes(sc, n.end, e) {
+        m = Some(mv);
+        e = e2;
+    } else if let Some(e2) = sc.lit(e, "半") {
         m = Some(30);
         e = e2;
     } else if let Some(e2) = sc.any(e, &["一刻", "1刻"]) {
@@ -958,6 +1033,32 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
         },
         e,
     ))
+}
+
+/// Cantonese minutes after 點 at `e` (`hour_end` is where the hour's
+/// number ends): 三點踏三, 三點搭半, 三點三個字, 三點一, where a 字 is five
+/// minutes. The bare form (三點三) only with the traditional 點 and a
+/// single digit after it, so 3点3 (a decimal) stays a number.
+fn cantonese_minutes(sc: &Sc, hour_end: usize, e: usize) -> Option<(u32, usize)> {
+    let step = sc.any(e, &["踏", "搭"]);
+    let k = step.unwrap_or(e);
+    if step.is_some() {
+        if let Some(e2) = sc.lit(k, "半") {
+            return Some((30, e2));
+        }
+    }
+    let c = sc.at(k)?;
+    // 三點零五 writes the minutes out.
+    if !is_cn_numeral(c) || "零〇○".contains(c) {
+        return None;
+    }
+    let (n, e2) = sc.small(k, 11)?;
+    let ge = sc.any(e2, &["個字", "个字"]);
+    let bare = sc.lit(hour_end, "點").is_some()
+        && sc.at(e2).is_none_or(|c| {
+            !is_cn_numeral(c) && !c.is_ascii_digit() && !"分秒點点刻鐘钟".contains(c)
+        });
+    (step.is_some() || ge.is_some() || bare).then_some((n * 5, ge.unwrap_or(e2)))
 }
 
 /// A part of day word at `i`.
@@ -1125,15 +1226,10 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             j = e;
         }
     } else if pt.day.is_some() {
-        // 6月1日周六: a weekday repeating the date.
-        let k = sc.lit(j, "（").or_else(|| sc.lit(j, "(")).unwrap_or(j);
-        if let Some((WeekPart::Day(None, _), e)) = week_part(sc, k) {
-            let e2 = sc.lit(e, "）").or_else(|| sc.lit(e, ")"));
-            if k == j {
-                j = e;
-            } else if let Some(e2) = e2 {
-                j = e2;
-            }
+        // 6月1日周六: a weekday repeating the date. In brackets, 7月8日（周六）,
+        // the weekday is an expression of its own (dated by the one before).
+        if let Some((WeekPart::Day(None, _), e)) = week_part(sc, j) {
+            j = e;
         }
     }
     // Part of day and clock.
@@ -1169,6 +1265,10 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             if has_date && pt.part.is_none() && (!single || evening_after_day) {
                 pt.part = Some(p);
                 j = e;
+            } else if !has_date && lone_part_ok(sc, k, e) {
+                // 下午，腾讯表示: the part of the day under discussion.
+                pt.part = Some(p);
+                j = e;
             }
         }
     }
@@ -1193,6 +1293,26 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
         return None;
     }
     finish_point_mod(sc, i, j, pt, modifier)
+}
+
+/// A part of the day standing alone: the plain words, not the ones that
+/// start names (下午茶, 白天鹅, 夜间模式, 深夜食堂).
+fn lone_part_ok(sc: &Sc, k: usize, e: usize) -> bool {
+    let word = sc.s.get(k..e).unwrap_or("");
+    matches!(
+        word,
+        "凌晨"
+            | "早上"
+            | "早晨"
+            | "清晨"
+            | "上午"
+            | "中午"
+            | "下午"
+            | "午后"
+            | "傍晚"
+            | "晚上"
+            | "白天"
+    ) && sc.at(e).is_none_or(|c| !"茶鹅场班档市盘好".contains(c))
 }
 
 /// What may follow a bare clock time (八点健闻 is a name, 十一点的事 a time).
@@ -1288,6 +1408,14 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         }) {
             return None;
         }
+        // 公告2023年第2号: a document number, not a date.
+        if sc
+            .lit(e, "第")
+            .and_then(|k2| sc.num(k2))
+            .is_some_and(|d| sc.any(d.end, &["号", "號"]).is_some())
+        {
+            return None;
+        }
         if n.digits == 4 {
             let y = n.val as i32;
             if (1900..=2100).contains(&y) && n.val.fract() == 0.0 {
@@ -1304,6 +1432,14 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         return None;
     }
     let (y, e) = lexicon::YEAR_IDX.find(sc.s, i)?;
+    if sc.s.get(i..e) == Some("全年") {
+        // 2023 全年: the year is written before it; 全年一次性奖金 is a
+        // name.
+        let k = if sc.before(i) == Some(' ') { i - 1 } else { i };
+        if sc.before(k).is_some_and(|c| c.is_ascii_digit()) || sc.lit(e, "一次性").is_some() {
+            return None;
+        }
+    }
     // 以下年轻人, 上年纪: 年 starts another word.
     if sc.at(e).is_some_and(|c| "轻级龄纪代薪".contains(c)) {
         return None;
@@ -1389,6 +1525,10 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
     };
     let (q, e) = sc.small(k, 4)?;
     let e = sc.sp(e);
+    // 2022年三季报: the quarter of a quarterly report.
+    if sc.lit(e, "季报").is_some() {
+        return Some((Sub::Quarter(q), e + "季".len()));
+    }
     if let Some(e2) = sc.lit(e, "财季").or_else(|| sc.lit(e, "财政季度")) {
         return ordinal.then_some((Sub::Fiscal, e2));
     }
@@ -1681,7 +1821,10 @@ fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
 fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
     let mut j = i;
     // 近两年, 过去一年: the prefix belongs to the expression.
-    if let Some(e) = sc.any(j, &["近", "过去", "最近", "未来", "今后", "前"]) {
+    if let Some(e) = sc.any(
+        j,
+        &["近", "过去", "最近", "未来", "今后", "下一个", "下个", "前"],
+    ) {
         j = e;
         if j == i {
             return None;
@@ -1698,6 +1841,31 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         return None;
     }
     let (dur, e, approx, vague) = duration_core(sc, j)?;
+    let word = sc.s.get(j..e).unwrap_or("");
+    // 公告2023年第2号: a year in a document number, never a length.
+    if dur.0[Y] >= 1000.0 {
+        return None;
+    }
+    // 百年, 千年 alone are figures of speech (固化了百年的习惯).
+    if matches!(word, "百年" | "千年" | "万年") {
+        return None;
+    }
+    // 至今10周年, 10周年纪念: an anniversary, not a length of time.
+    if word.ends_with("周年") {
+        let before = sc.s.get(..j).unwrap_or("");
+        let after = sc.s.get(e..).unwrap_or("");
+        if [
+            "至今", "迎来", "成立", "是", "为", "第", "庆祝", "纪念", "届满",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+            || ["纪念", "庆", "之际", "华诞", "生日", "的日子"]
+                .iter()
+                .any(|w| after.starts_with(w))
+        {
+            return None;
+        }
+    }
     let word_prefix = sc.s.get(i..j).unwrap_or("");
     if prefixed && word_prefix == "前" {
         // 前5日: the prefix is not part of the expression.
@@ -1731,6 +1899,12 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         }
     }
     end = end.max(e);
+    // 两个月左右: about that long.
+    let mut approx = approx;
+    if let Some(e2) = sc.lit(sc.sp(end), "左右") {
+        approx = true;
+        end = e2;
+    }
     Some(Raw {
         start: if prefixed { i } else { j },
         end,
@@ -1953,6 +2127,35 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             });
         }
     }
+    // 每周一, 每个星期天: a weekday of every week.
+    if let Some(k) = sc.any(
+        i,
+        &[
+            "每个星期",
+            "每個星期",
+            "每星期",
+            "每周",
+            "每週",
+            "每个礼拜",
+            "每礼拜",
+        ],
+    ) {
+        if let Some(wd) = sc.at(k).and_then(weekday_of) {
+            let e = k + sc.at(k).map_or(0, char::len_utf8);
+            // 每周一次, 每周五天: counts, not weekdays.
+            let count = sc
+                .at(e)
+                .is_some_and(|c| is_cn_numeral(c) || "次回遍天日周个個小分场起到至".contains(c));
+            if !sc.at(k).is_some_and(|c| c.is_ascii_digit()) && !count {
+                return Some(Raw {
+                    start: i,
+                    end: e,
+                    kind: Kind::Set(format!("XXXX-WXX-{}", wd.number_from_monday())),
+                    modifier: None,
+                });
+            }
+        }
+    }
     for ((w, kw), e) in lexicon::KEYWORD_IDX.iter_at(sc.s, i) {
         let kind = match kw {
             Kw::Ref(v) => {
@@ -2005,7 +2208,8 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
             !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)
         }),
         "接下来" => next != Some('的'),
-        "前期" => prev == Some('在'),
+        // 在前期进行的 (earlier), not 在前期的扶持 (the early stage).
+        "前期" => prev == Some('在') && next != Some('的'),
         "现在" => prev.is_none_or(|c| !"出实发表体呈展兑浮显再".contains(c)),
         "现" => {
             next.is_some_and(|c| "涨跌报".contains(c))
@@ -2031,7 +2235,15 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
                 && !"多数几节生假周今明次当每昨翌前工".contains(c)
         }),
         "未来" => next.is_none_or(|c| c != '城' && c != '人'),
-        "最近" => next.is_none_or(|c| !"的距一点".contains(c)) || next == Some('，'),
+        // 离客户最近: nearest, not recently.
+        "最近" => {
+            (next.is_none_or(|c| !"的距一点".contains(c)) || next == Some('，'))
+                && !sc
+                    .s
+                    .get(..i)
+                    .and_then(|b| b.rsplit(|c: char| "，。；！？\n".contains(c)).next())
+                    .is_some_and(|cl| cl.contains('离') || cl.contains('距'))
+        }
         _ => true,
     }
 }

@@ -478,3 +478,238 @@ fn evening_after_a_day_of_the_month() {
     );
     assert_eq!(t("不晚于18日晚些时候", r)[0].0, "18日");
 }
+
+/// `text=value` (with `:MOD` when there is one) of every expression.
+fn tv(s: &str, r: &str) -> Vec<String> {
+    t(s, r)
+        .into_iter()
+        .map(|x| match x.2 {
+            Some(m) => format!("{}={}:{m:?}", x.0, x.1),
+            None => format!("{}={}", x.0, x.1),
+        })
+        .collect()
+}
+
+#[test]
+fn words_that_follow_the_story_not_the_publication() {
+    let r = "2024-01-19 10:00";
+    // 来年 and 那一年 take the story's year.
+    assert_eq!(
+        tv("他2020年加入公司，于来年5月调往新部门。", r),
+        ["2020年=2020", "来年5月=2021-05"]
+    );
+    assert_eq!(
+        tv("2018年初，公司完成改组。那一年，员工首次过万。", r),
+        ["2018年初=2018:Start", "那一年=2018"]
+    );
+    // 那天 is the time told last, at its own precision.
+    assert_eq!(
+        tv("样片大约拍于8月底，那天他没有去地里。", "2023-09-19 10:00"),
+        ["8月底=2023-08:End", "那天=2023-08"]
+    );
+    // 当晚 after a dated event, even with a coarser time between.
+    assert_eq!(
+        tv(
+            "1月8日，公司公告今年前三季度收入虚增，公告发布当晚股价大跌。",
+            r
+        ),
+        ["1月8日=2024-01-08", "今年=2024", "当晚=2024-01-08TEV"]
+    );
+}
+
+#[test]
+fn offsets_are_points_of_the_story() {
+    let r = "2024-03-22 10:00";
+    // 一年后 after 一年前 counts from it, not from the publication.
+    assert_eq!(
+        tv("一年前，这家公司还在亏损；一年后，它已扭亏为盈。", r),
+        ["一年前=2023", "一年后=2024"]
+    );
+    // With a future cue it counts from now.
+    assert_eq!(
+        tv("一年前公司还在亏损，预计一年后将上市。", r),
+        ["一年前=2023", "一年后=2025"]
+    );
+    // 此后 follows the offset.
+    assert_eq!(
+        tv(
+            "就在一个月前，直播间被封。此后，他们转去自家应用。",
+            "2023-08-24 10:00"
+        ),
+        ["一个月前=2023-07", "此后=2023-07:After"]
+    );
+}
+
+#[test]
+fn comparisons_do_not_move_the_story() {
+    let r = "2024-01-16 10:00";
+    // A second year in one clause compares: 春节 stays this year's.
+    assert_eq!(
+        tv(
+            "今年客流在去年高位运行的基础上继续攀升，高峰将出现在春节假期的最后一天（2月17日）。",
+            r
+        ),
+        [
+            "今年=2024",
+            "去年=2023",
+            "春节=2024-02-10",
+            "2月17日=2024-02-17"
+        ]
+    );
+    // A list of years tells both.
+    assert_eq!(
+        tv("2018年和2019年，占比分别为10%和12%，9月上线。", r),
+        ["2018年=2018", "2019年=2019", "9月=2019-09"]
+    );
+    // 于2019年水平 and 与…持平 compare: 年初 and 第三季度 stay in the
+    // reported year.
+    assert_eq!(
+        tv(
+            "二季度预订量近两倍于2019年水平。\n业务并没有年初预期的那么好。",
+            "2023-09-08 10:00"
+        ),
+        ["二季度=2023-Q2", "2019年=2019", "年初=2023:Start"]
+    );
+    assert_eq!(
+        tv(
+            "利润率与2022年第三季度持平。\n第三季度净利润为79亿元。",
+            "2023-11-15 10:00"
+        ),
+        ["2022年第三季度=2022-Q3", "第三季度=2023-Q3"]
+    );
+}
+
+#[test]
+fn quarters_and_year_parts_in_a_past_story() {
+    let r = "2023-09-08 10:00";
+    // A quarter told in the past after the story moved to 2016.
+    assert_eq!(
+        tv(
+            "从2016年开始，公司收购多家企业。\n他曾在第四季度业绩会上定下目标。",
+            r
+        ),
+        ["2016年=2016", "第四季度=2016-Q4"]
+    );
+    // A bare quarter in a report is the current one.
+    assert_eq!(
+        tv("第三季度营收增长", "2023-11-15 10:00"),
+        ["第三季度=2023-Q3"]
+    );
+    assert_eq!(
+        tv("从去年中旬开始，平台就已对接商家。", "2023-02-08 10:00"),
+        ["去年中旬=2022:Mid"]
+    );
+}
+
+#[test]
+fn holidays_after_the_story_has_moved_on_are_yearly() {
+    let r = "2023-11-24 10:00";
+    // 此后/之后 in the sentence: every year's shopping days.
+    assert_eq!(
+        tv(
+            "2011年，淘宝在12月12日上线活动，但在之后的发展中，前有双11压场。",
+            r
+        ),
+        ["2011年=2011", "12月12日=2011-12-12", "双11=XXXX-11-11"]
+    );
+    assert_eq!(
+        tv(
+            "2021年，双方合作。此后的合作仅限于618或双十一期间。",
+            "2023-05-11 10:00"
+        ),
+        [
+            "2021年=2021",
+            "此后=2021:After",
+            "618=XXXX-06-18",
+            "双十一=XXXX-11-11"
+        ]
+    );
+    // A holiday with its own year is that year's.
+    assert_eq!(
+        tv("2021年用户超2.5亿，当年双十一订单大增。", r),
+        ["2021年=2021", "当年双十一=2021-11-11"]
+    );
+}
+
+#[test]
+fn end_of_day_keeps_its_hour() {
+    assert_eq!(
+        tv("免费时段为2月9日00:00至2月17日24:00", "2024-01-16 10:00"),
+        [
+            "2月9日00:00=2024-02-09T00:00",
+            "2月17日24:00=2024-02-17T24:00"
+        ]
+    );
+}
+
+#[test]
+fn bare_years_before_names_and_in_ranges() {
+    let r = "2024-03-22 10:00";
+    assert_eq!(tv("在2023环球旅讯峰会上", r), ["2023=2023"]);
+    assert_eq!(tv("带动2023 全年GMV超万亿", r), ["2023=2023"]);
+    assert_eq!(
+        tv("预计2024-2026 年市场规模复合增长18%", r),
+        ["2024=2024", "2026 年=2026"]
+    );
+    // Counts, prices and document numbers are not years.
+    assert!(tv("共有2023家企业，售价2000元", r).is_empty());
+    assert!(tv("见税务总局公告2021年第42号", r).is_empty());
+    assert!(tv("全年一次性奖金单独计税", r).is_empty());
+}
+
+#[test]
+fn durations_about_and_anniversaries() {
+    let r = "2023-07-19 10:00";
+    assert_eq!(
+        tv("检查后两个月左右可拿到牌照", r),
+        ["两个月左右=P2M:Approx"]
+    );
+    assert_eq!(tv("谁能在下一个10年领先", r), ["下一个10年=P10Y"]);
+    // Anniversaries and figures of speech are not lengths of time.
+    assert_eq!(
+        tv("余额宝上线至今10周年，业务持续", r),
+        ["至今=PRESENT_REF"]
+    );
+    assert!(tv("迎来5周年纪念", r).is_empty());
+    assert!(tv("改变了延续百年的习惯", r).is_empty());
+    assert_eq!(tv("4周年", r), ["4周年=P4Y"]);
+    assert_eq!(tv("据2022年三季报显示", r), ["2022年三季=2022-Q3"]);
+}
+
+#[test]
+fn weekdays_of_every_week_and_in_brackets() {
+    let r = "2023-06-30 10:00";
+    assert_eq!(tv("每周一闭馆", r), ["每周一=XXXX-WXX-1"]);
+    assert_eq!(tv("每周一次例会", r), ["每周=P1W"]);
+    assert_eq!(
+        tv("从7月8日（周六）开始", r),
+        ["7月8日=2023-07-08", "周六=2023-07-08"]
+    );
+    assert_eq!(
+        tv("6月1日周四发布", "2023-05-20 10:00"),
+        ["6月1日周四=2023-06-01"]
+    );
+}
+
+#[test]
+fn lone_parts_of_the_day_and_look_alikes() {
+    let r = "2021-06-14 10:00";
+    assert_eq!(tv("白天", r), ["白天=2021-06-14TDT"]);
+    assert_eq!(tv("午后", r), ["午后=2021-06-14TAF"]);
+    assert_eq!(tv("下午，公司回应称", r), ["下午=2021-06-14TAF"]);
+    assert!(tv("一起喝下午茶", r).is_empty());
+    assert!(tv("打开夜间模式", r).is_empty());
+    // 最近 after 离 is "nearest"; 前期的 is a stage.
+    assert!(tv("交给离客户最近、最了解市场的人", r).is_empty());
+    assert!(tv("平台在前期的大力扶持", r).is_empty());
+}
+
+#[test]
+fn cantonese_minutes_count_in_fives() {
+    let r = "2013-02-12 04:30";
+    assert_eq!(tv("晏晝三點三", r), ["晏晝三點三=2013-02-12T15:15"]);
+    assert_eq!(tv("晏晝三點踏一", r), ["晏晝三點踏一=2013-02-12T15:05"]);
+    assert_eq!(tv("晏晝三點搭半", r), ["晏晝三點搭半=2013-02-12T15:30"]);
+    assert_eq!(tv("晏晝三點三個字", r), ["晏晝三點三個字=2013-02-12T15:15"]);
+    assert_eq!(tv("下午三點一刻", r), ["下午三點一刻=2013-02-12T15:15"]);
+}
