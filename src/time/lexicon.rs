@@ -640,7 +640,7 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
 ];
 
 /// Characters that can start an expression: a quick test before parsing.
-static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+static STARTS: LazyLock<[u64; 1024]> = LazyLock::new(|| {
     let mut s = CharSet::default();
     let mut add = |w: &str| {
         if let Some(c) = w.chars().next() {
@@ -698,7 +698,7 @@ static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
         add(w);
     }
     // A bitmap over the Basic Multilingual Plane: one probe per character.
-    let mut bits = vec![0u64; 1024];
+    let mut bits = [0u64; 1024];
     for c in s
         .into_iter()
         .chain("0123456789〇零○一二两兩俩三四五六七八九十百千万廿卅".chars())
@@ -804,6 +804,84 @@ pub fn may_open(a: char, b: Option<char>) -> bool {
         None => true,
         Some(b) if b.is_ascii_digit() || b == ' ' || is_cn_digit_like(b) => true,
         Some(b) => BIGRAMS.contains(&pair(a, b)),
+    }
+}
+
+/// A bit per hashed pair: most pairs of running text are no opening, and
+/// one bit test turns them away before the set is probed.
+static BIGRAM_FILTER: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; FILTER_WORDS];
+    for &p in BIGRAMS.iter() {
+        let h = filter_slot(p);
+        if let Some(w) = bits.get_mut(h >> 6) {
+            *w |= 1 << (h & 63);
+        }
+    }
+    bits
+});
+
+const FILTER_WORDS: usize = 1 << 10;
+
+fn filter_slot(p: u64) -> usize {
+    (p.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize & (FILTER_WORDS * 64 - 1)
+}
+
+/// The scanner's quick tests, resolved once per text so the hot loop does
+/// not go through the lazy statics at every character.
+#[derive(Clone, Copy)]
+pub struct Gate {
+    starts: &'static [u64; 1024],
+    filter: &'static [u64],
+    bigrams: &'static HashSet<u64, BuildHasherDefault<CharHasher>>,
+}
+
+impl Gate {
+    pub fn get() -> Gate {
+        Gate {
+            starts: &STARTS,
+            filter: BIGRAM_FILTER.as_slice(),
+            bigrams: &BIGRAMS,
+        }
+    }
+
+    /// [`may_start`].
+    #[inline]
+    pub fn may_start(&self, c: char) -> bool {
+        let i = c as usize;
+        self.starts
+            .get(i >> 6)
+            .is_some_and(|w| w >> (i & 63) & 1 == 1)
+    }
+
+    /// [`may_start`] for an ASCII byte.
+    #[inline]
+    pub fn may_start_ascii(&self, x: u8) -> bool {
+        self.starts[usize::from(x >> 6)] >> (x & 63) & 1 == 1
+    }
+
+    /// [`may_start`] for the character of the three-byte UTF-8 sequence
+    /// `x y z`: its bits 6..16 pick the word, its low six bits the bit.
+    #[inline]
+    pub fn may_start_3(&self, x: u8, y: u8, z: u8) -> bool {
+        let word = (usize::from(x & 0x0F) << 6) | usize::from(y & 0x3F);
+        self.starts[word & 1023] >> (z & 0x3F) & 1 == 1
+    }
+
+    /// [`may_open`], with the filter in front of the set.
+    #[inline]
+    pub fn may_open(&self, a: char, b: Option<char>) -> bool {
+        match b {
+            None => true,
+            Some(b) if b.is_ascii_digit() || b == ' ' || is_cn_digit_like(b) => true,
+            Some(b) => {
+                let p = pair(a, b);
+                let h = filter_slot(p);
+                self.filter
+                    .get(h >> 6)
+                    .is_some_and(|w| w >> (h & 63) & 1 == 1)
+                    && self.bigrams.contains(&p)
+            }
+        }
     }
 }
 
