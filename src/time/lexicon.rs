@@ -72,6 +72,10 @@ pub enum Kw {
 /// costs one hash probe and a few byte comparisons.
 pub struct WordIndex<T: 'static> {
     map: CharMap<Vec<(&'static str, T)>>,
+    /// The first characters of the words, a bit each over the Basic
+    /// Multilingual Plane: most lookups miss, and a bit test is cheaper
+    /// than the hash probe.
+    first: Box<[u64; 1024]>,
 }
 
 impl<T: Copy> WordIndex<T> {
@@ -85,12 +89,45 @@ impl<T: Copy> WordIndex<T> {
         for list in map.values_mut() {
             list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         }
-        WordIndex { map }
+        let mut first = Box::new([0u64; 1024]);
+        for &c in map.keys() {
+            let i = c as usize;
+            if let Some(w) = first.get_mut(i >> 6) {
+                *w |= 1 << (i & 63);
+            }
+        }
+        WordIndex { map, first }
+    }
+
+    /// Whether a word may start with `c`; characters beyond the Basic
+    /// Multilingual Plane always may (they go to the map).
+    #[inline]
+    pub fn may_start(&self, c: char) -> bool {
+        let i = c as usize;
+        self.first
+            .get(i >> 6)
+            .is_none_or(|w| w >> (i & 63) & 1 == 1)
     }
 
     /// The longest word at byte `i` of `s`: (value, end).
     pub fn find(&self, s: &str, i: usize) -> Option<(T, usize)> {
+        if self.misses(s, i) {
+            return None;
+        }
         self.iter_at(s, i).next()
+    }
+
+    /// Whether the three-byte character at byte `i` of `s` cannot start a
+    /// word, read from the bytes: the common miss, without decoding.
+    #[inline]
+    fn misses(&self, s: &str, i: usize) -> bool {
+        match s.as_bytes().get(i..) {
+            Some(&[x @ 0xE0..=0xEF, y, z, ..]) => {
+                let word = (usize::from(x & 0x0F) << 6) | usize::from(y & 0x3F);
+                self.first[word & 1023] >> (z & 0x3F) & 1 == 0
+            }
+            _ => false,
+        }
     }
 
     /// Every word at byte `i` of `s`, longest first: (value, end).
@@ -99,6 +136,7 @@ impl<T: Copy> WordIndex<T> {
         let list = rest
             .chars()
             .next()
+            .filter(|&c| self.may_start(c))
             .and_then(|c| self.map.get(&c))
             .map_or(&[][..], |v| v.as_slice());
         list.iter()
@@ -853,6 +891,21 @@ impl Gate {
             .is_some_and(|w| w >> (i & 63) & 1 == 1)
     }
 
+    /// The first byte at or after `i` (a character boundary of `b`) where a
+    /// character that may start an expression, or one of two or four bytes,
+    /// begins: one- and three-byte characters are tested on their bytes.
+    pub fn skip(&self, b: &[u8], i: usize) -> usize {
+        // Slice patterns rather than indexing: one length test per step.
+        let mut rest = b.get(i..).unwrap_or_default();
+        loop {
+            match *rest {
+                [x, ref tail @ ..] if x < 0x80 && !self.may_start_ascii(x) => rest = tail,
+                [x @ 0xE0..=0xEF, y, z, ref tail @ ..] if !self.may_start_3(x, y, z) => rest = tail,
+                _ => return b.len() - rest.len(),
+            }
+        }
+    }
+
     /// [`may_start`] for an ASCII byte.
     #[inline]
     pub fn may_start_ascii(&self, x: u8) -> bool {
@@ -906,4 +959,34 @@ fn is_cn_digit_like(c: char) -> bool {
             | '廿'
             | '卅'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte test of `misses` never turns away a character the map
+    /// knows.
+    fn misses_agree<T: Copy>(idx: &WordIndex<T>) {
+        for c in ('\u{800}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
+            let s = format!("{c}年");
+            if idx.misses(&s, 0) {
+                assert!(!idx.map.contains_key(&c), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_test_of_first_characters_misses_only_unknown_ones() {
+        misses_agree(&YEAR_IDX);
+        misses_agree(&LONE_YEAR_MOD_IDX);
+        misses_agree(&YEAR_MOD_IDX);
+        misses_agree(&PART_MOD_IDX);
+        misses_agree(&QUARTER_IDX);
+        misses_agree(&MONTH_IDX);
+        misses_agree(&DAY_IDX);
+        misses_agree(&PART_IDX);
+        misses_agree(&FESTIVAL_IDX);
+        misses_agree(&KEYWORD_IDX);
+    }
 }

@@ -270,8 +270,10 @@ struct Sc<'a> {
     nums: [Cell<Option<Num>>; NUM_MEMO],
     /// Where the next number read goes in `nums`.
     slot: Cell<usize>,
-    /// Whether `nums` is used (the reference scanner reads afresh).
-    memo: bool,
+    /// Whether the fast paths are on: the memo in `nums` and the tests of
+    /// the first character in front of some parsers (the reference scanner
+    /// runs without them).
+    fast: bool,
 }
 
 const NUM_MEMO: usize = 4;
@@ -293,7 +295,30 @@ fn digit_of(c: char) -> Option<u32> {
 }
 
 pub fn is_cn_numeral(c: char) -> bool {
-    digit_of(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '廿' | '卅')
+    // The characters of `digit_of` and the multipliers, in one pattern.
+    matches!(
+        c,
+        '〇' | '零'
+            | '○'
+            | '一'
+            | '二'
+            | '两'
+            | '兩'
+            | '俩'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '廿'
+            | '卅'
+    )
 }
 
 /// A parsed number.
@@ -340,7 +365,7 @@ impl<'a> Sc<'a> {
             keys: Default::default(),
             nums: Default::default(),
             slot: Cell::new(0),
-            memo: true,
+            fast: true,
         }
     }
 
@@ -351,7 +376,7 @@ impl<'a> Sc<'a> {
             Some(b'0'..=b'9' | 0xE2..=0xE5 | 0xE7 | 0xE9) => {}
             _ => return None,
         }
-        if !self.memo {
+        if !self.fast {
             return self.read_num(i);
         }
         for (k, n) in self.keys.iter().zip(&self.nums) {
@@ -547,43 +572,23 @@ pub fn scan(text: &str) -> Vec<Raw> {
     let b = sc.b;
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(rest) = b.get(i..) {
-        // Most characters start nothing: test the bytes of the common
-        // one- and three-byte characters against the start set directly.
-        let (c, len) = match *rest {
-            [] => break,
-            [x, ..] if x < 0x80 => {
-                if !gate.may_start_ascii(x) {
-                    i += 1;
-                    continue;
-                }
-                (char::from(x), 1)
+    loop {
+        // Most characters start nothing: pass over them on the bytes.
+        i = gate.skip(b, i);
+        let Some(&x) = b.get(i) else {
+            break;
+        };
+        let (c, len) = match decode(b, i, x) {
+            Some((c, len)) if gate.may_start(c) => (c, len),
+            Some((_, len)) => {
+                i += len;
+                continue;
             }
-            [x @ 0xE0..=0xEF, y, z, ..] => {
-                if !gate.may_start_3(x, y, z) {
-                    i += 3;
-                    continue;
-                }
-                match decode(b, i, x) {
-                    Some(d) => d,
-                    None => {
-                        i += 3;
-                        continue;
-                    }
-                }
+            // Outside the Basic Multilingual Plane: nothing starts there.
+            None => {
+                i += utf8_len(x);
+                continue;
             }
-            [x, ..] => match decode(b, i, x) {
-                Some((c, len)) if gate.may_start(c) => (c, len),
-                Some((_, len)) => {
-                    i += len;
-                    continue;
-                }
-                // Outside the Basic Multilingual Plane: nothing starts there.
-                None => {
-                    i += utf8_len(x);
-                    continue;
-                }
-            },
         };
         // Numbers have their own gate; words must open with a known pair.
         if !c.is_ascii_digit() && !is_cn_numeral(c) {
@@ -651,7 +656,7 @@ fn decode_any(s: &str, b: &[u8], i: usize, x: u8) -> Option<char> {
 #[cfg(test)]
 pub(crate) fn scan_reference(text: &str) -> Vec<Raw> {
     let mut sc = Sc::new(text);
-    sc.memo = false;
+    sc.fast = false;
     let mut out = Vec::new();
     let mut next = 0;
     for (i, c) in text.char_indices() {
@@ -830,13 +835,82 @@ fn number_may_lead(sc: &Sc, i: usize, c: char, past_ge: bool) -> bool {
     match sc.at(j) {
         // 一个人, 两个方面: after 个 only a unit (三个月) or 个半 (一个半小时)
         // makes a time; nothing but a duration reads a count with 个.
-        Some(n @ ('个' | '個')) if past_ge => sc
-            .at(j + n.len_utf8())
-            .is_some_and(|u| "年季月星礼禮周週天日小钟鐘刻分秒半".contains(u)),
-        Some(n) => {
-            "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QqHhpPaA万"
-                .contains(n)
-        }
+        Some(n @ ('个' | '個')) if past_ge => sc.at(j + n.len_utf8()).is_some_and(|u| {
+            matches!(
+                u,
+                '年' | '季'
+                    | '月'
+                    | '星'
+                    | '礼'
+                    | '禮'
+                    | '周'
+                    | '週'
+                    | '天'
+                    | '日'
+                    | '小'
+                    | '钟'
+                    | '鐘'
+                    | '刻'
+                    | '分'
+                    | '秒'
+                    | '半'
+            )
+        }),
+        // A pattern rather than `str::contains`: this runs on every number.
+        Some(n) => matches!(
+            n,
+            '年' | '月'
+                | '日'
+                | '号'
+                | '號'
+                | '点'
+                | '點'
+                | '时'
+                | '時'
+                | '分'
+                | '秒'
+                | '周'
+                | '週'
+                | '天'
+                | '个'
+                | '個'
+                | '小'
+                | '刻'
+                | '星'
+                | '礼'
+                | '禮'
+                | '季'
+                | '世'
+                | '半'
+                | '多'
+                | '余'
+                | '来'
+                | '、'
+                | '~'
+                | '～'
+                | '-'
+                | '—'
+                | '至'
+                | '到'
+                | ':'
+                | '：'
+                | '/'
+                | '.'
+                | '·'
+                | ','
+                | '第'
+                | '钟'
+                | '鐘'
+                | 'Q'
+                | 'q'
+                | 'H'
+                | 'h'
+                | 'p'
+                | 'P'
+                | 'a'
+                | 'A'
+                | '万'
+        ),
         None => false,
     }
 }
@@ -1150,13 +1224,14 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     if pt.year == YearSpec::None {
         // 年初, 年底 alone: of the year under discussion.
-        let prev_ok = sc.before(i).is_none_or(|c| {
-            !c.is_ascii_digit()
-                && !is_cn_numeral(c)
-                && !"今去明近多周当同全每前后次上下本新数历逐".contains(c)
-        });
-        if prev_ok {
-            if let Some((m, e)) = lexicon::LONE_YEAR_MOD_IDX.find(sc.s, j) {
+        // The word first: it is rare, the test of what precedes it is not.
+        if let Some((m, e)) = lexicon::LONE_YEAR_MOD_IDX.find(sc.s, j) {
+            let prev_ok = sc.before(i).is_none_or(|c| {
+                !c.is_ascii_digit()
+                    && !is_cn_numeral(c)
+                    && !"今去明近多周当同全每前后次上下本新数历逐".contains(c)
+            });
+            if prev_ok {
                 pt.year = YearSpec::Narrative;
                 modifier = Some(m);
                 j = e;
@@ -1508,6 +1583,20 @@ fn season(sc: &Sc, i: usize, after_year: bool) -> Option<(Sub, usize)> {
 }
 
 fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
+    // Each form below opens with a number or one of these characters.
+    if sc.fast {
+        let c = sc.at(i)?;
+        let opens = c.is_ascii_digit()
+            || is_cn_numeral(c)
+            || matches!(
+                c,
+                '上' | '下' | '同' | '前' | '首' | 'H' | 'h' | 'Q' | 'q' | '第'
+            )
+            || lexicon::QUARTER_IDX.may_start(c);
+        if !opens {
+            return None;
+        }
+    }
     if let Some(e) = sc.lit(i, "上半年") {
         return Some((Sub::Half(1), e));
     }
@@ -1757,6 +1846,17 @@ enum WeekPart {
 }
 
 fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
+    // Each form below opens with one of these characters.
+    if sc.fast
+        && !sc.at(i).is_some_and(|c| {
+            matches!(
+                c,
+                '上' | '下' | '这' | '這' | '本' | '今' | '星' | '礼' | '禮' | '周' | '週'
+            )
+        })
+    {
+        return None;
+    }
     let mut j = i;
     let mut rel: Option<i32> = None;
     loop {
