@@ -677,6 +677,120 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("每逢", Kw::Generic),
 ];
 
+/// Openings the scanner builds by hand rather than from the word lists
+/// (上周, 半年, 农历, 第3季度).
+const STARTS_BY_HAND: &[&str] = &[
+    "上半年",
+    "下半年",
+    "首季度",
+    "前两个季度",
+    "第",
+    "Q",
+    "q",
+    "半",
+    "近",
+    "过去",
+    "最近",
+    "未来",
+    "今后",
+    "星期",
+    "礼拜",
+    "春",
+    "夏",
+    "秋",
+    "冬",
+    "个",
+    "個",
+    "腊",
+    "正",
+    "农",
+    "阴",
+    "農",
+    "闰",
+    "禮拜",
+    "周",
+    "週",
+    "这",
+    "這",
+    "本",
+    "今",
+    "上",
+    "下",
+    "同期",
+    "每隔",
+];
+
+/// Two-character openings built by hand, beyond those of
+/// [`STARTS_BY_HAND`] and the word lists.
+const BIGRAMS_BY_HAND: &[&str] = &[
+    "上半年",
+    "下半年",
+    "同期",
+    "首季",
+    "上世纪",
+    "上个世纪",
+    "上個世紀",
+    "本世纪",
+    "这个世纪",
+    "农历",
+    "阴历",
+    "農曆",
+    "正月",
+    "腊月",
+    "冬月",
+    "大年",
+    "星期",
+    "礼拜",
+    "禮拜",
+    "现涨",
+    "现跌",
+    "现报",
+    "春季",
+    "夏季",
+    "秋季",
+    "冬季",
+    "个半",
+    "個半",
+    "每隔",
+    "每逢",
+];
+
+/// Every word of the lists that may open an expression, for the test that
+/// a candidate starting with a character of no hand-built opening opens
+/// one of them.
+static OPENING_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| {
+    let mut words: Vec<(&'static str, ())> = Vec::new();
+    words.extend(YEAR_WORDS.iter().map(|(w, _)| (*w, ())));
+    words.extend(LONE_YEAR_MODS.iter().map(|(w, _)| (*w, ())));
+    words.extend(QUARTER_WORDS.iter().map(|(w, _)| (*w, ())));
+    words.extend(MONTH_WORDS.iter().map(|(w, _)| (*w, ())));
+    words.extend(DAY_WORDS.iter().map(|(w, _)| (*w, ())));
+    words.extend(PARTS.iter().map(|(w, _)| (*w, ())));
+    words.extend(FESTIVAL_LIST.iter().map(|(w, _)| (*w, ())));
+    words.extend(KEYWORD_LIST.iter().map(|(w, _)| (*w, ())));
+    WordIndex::new(&words)
+});
+
+/// The first characters of the openings built by hand (with those of the
+/// pairs built in loops for `BIGRAMS`).
+static BY_HAND: LazyLock<[u64; 1024]> = LazyLock::new(|| {
+    let mut bits = [0u64; 1024];
+    let firsts = STARTS_BY_HAND
+        .iter()
+        .chain(BIGRAMS_BY_HAND)
+        .chain(&[
+            "上", "下", "这", "這", "本", "今", "周", "週", "半", "每", "近",
+        ])
+        .filter_map(|w| w.chars().next());
+    for c in firsts {
+        let i = c as usize;
+        if let Some(w) = bits.get_mut(i >> 6) {
+            *w |= 1 << (i & 63);
+        }
+    }
+    bits
+});
+
 /// Characters that can start an expression: a quick test before parsing.
 static STARTS: LazyLock<[u64; 1024]> = LazyLock::new(|| {
     let mut s = CharSet::default();
@@ -693,46 +807,7 @@ static STARTS: LazyLock<[u64; 1024]> = LazyLock::new(|| {
     PARTS.iter().for_each(|(w, _)| add(w));
     FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
     KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
-    for w in [
-        "上半年",
-        "下半年",
-        "首季度",
-        "前两个季度",
-        "第",
-        "Q",
-        "q",
-        "半",
-        "近",
-        "过去",
-        "最近",
-        "未来",
-        "今后",
-        "星期",
-        "礼拜",
-        "春",
-        "夏",
-        "秋",
-        "冬",
-        "个",
-        "個",
-        "腊",
-        "正",
-        "农",
-        "阴",
-        "農",
-        "闰",
-        "禮拜",
-        "周",
-        "週",
-        "这",
-        "這",
-        "本",
-        "今",
-        "上",
-        "下",
-        "同期",
-        "每隔",
-    ] {
+    for w in STARTS_BY_HAND {
         add(w);
     }
     // A bitmap over the Basic Multilingual Plane: one probe per character.
@@ -774,38 +849,7 @@ static BIGRAMS: LazyLock<HashSet<u64, BuildHasherDefault<CharHasher>>> = LazyLoc
     PARTS.iter().for_each(|(w, _)| add(w));
     FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
     KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
-    for w in [
-        "上半年",
-        "下半年",
-        "同期",
-        "首季",
-        "上世纪",
-        "上个世纪",
-        "上個世紀",
-        "本世纪",
-        "这个世纪",
-        "农历",
-        "阴历",
-        "農曆",
-        "正月",
-        "腊月",
-        "冬月",
-        "大年",
-        "星期",
-        "礼拜",
-        "禮拜",
-        "现涨",
-        "现跌",
-        "现报",
-        "春季",
-        "夏季",
-        "秋季",
-        "冬季",
-        "个半",
-        "個半",
-        "每隔",
-        "每逢",
-    ] {
+    for w in BIGRAMS_BY_HAND {
         add(w);
     }
     // Weeks: 上周, 这礼拜, 今個星期, 周三.
@@ -869,6 +913,8 @@ fn filter_slot(p: u64) -> usize {
 #[derive(Clone, Copy)]
 pub struct Gate {
     starts: &'static [u64; 1024],
+    by_hand: &'static [u64; 1024],
+    words: &'static WordIndex<()>,
     filter: &'static [u64],
     bigrams: &'static HashSet<u64, BuildHasherDefault<CharHasher>>,
 }
@@ -877,6 +923,8 @@ impl Gate {
     pub fn get() -> Gate {
         Gate {
             starts: &STARTS,
+            by_hand: &BY_HAND,
+            words: &OPENING_WORDS,
             filter: BIGRAM_FILTER.as_slice(),
             bigrams: &BIGRAMS,
         }
@@ -904,6 +952,20 @@ impl Gate {
                 _ => return b.len() - rest.len(),
             }
         }
+    }
+
+    /// Whether an expression may start at byte `i` of `s`, where `c`
+    /// (not a numeral) passed [`may_open`]: a parser opens either with
+    /// a number, with the first character of an opening built by hand, or
+    /// with a whole word of the lists, so with any other first character a
+    /// word must be there (国际 of 国际儿童节 passes the pair test, 国际贸易
+    /// does not open a word).
+    pub fn may_lead(&self, s: &str, i: usize, c: char) -> bool {
+        let k = c as usize;
+        self.by_hand
+            .get(k >> 6)
+            .is_none_or(|w| w >> (k & 63) & 1 == 1)
+            || self.words.find(s, i).is_some()
     }
 
     /// [`may_start`] for an ASCII byte.

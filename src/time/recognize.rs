@@ -595,7 +595,7 @@ pub fn scan(text: &str) -> Vec<Raw> {
             let next = b
                 .get(i + len)
                 .and_then(|&y| decode_any(text, b, i + len, y));
-            if !gate.may_open(c, next) {
+            if !gate.may_open(c, next) || !gate.may_lead(text, i, c) {
                 i += len;
                 continue;
             }

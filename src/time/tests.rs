@@ -538,7 +538,7 @@ fn fast_scan_finds_what_the_plain_scan_finds() {
 fn fast_scan_agrees_on_generated_strings() {
     use super::recognize::{scan, scan_reference};
     let alphabet: Vec<char> =
-        "0123456789一二两三十百万个個年月日号点时分秒周天小半多第上下今本这前后初底 ,.:-/、人元Q"
+        "0123456789一二两三十百万个個年月日号点时分秒周天小半多第上下今本这前后初底 ,.:-/、人元Q国际在至此早晚双过去现当"
             .chars()
             .collect();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
