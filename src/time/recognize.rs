@@ -651,7 +651,7 @@ fn decode_any(s: &str, b: &[u8], i: usize, x: u8) -> Option<char> {
 
 /// The scanner in its plain form: every character decoded, the word gates
 /// only, numbers read afresh each time, and the number gate without its
-/// look-ahead past 个. The fast paths of [`scan`] must find exactly what
+/// look-ahead past 个 and decimal points. The fast paths of [`scan`] must find exactly what
 /// this finds.
 #[cfg(test)]
 pub(crate) fn scan_reference(text: &str) -> Vec<Raw> {
@@ -684,7 +684,8 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
     expr_with(sc, i, true)
 }
 
-/// [`expr`]; `past_ge` turns on the number gate's look-ahead past 个.
+/// [`expr`]; `past_ge` turns on the number gate's look-ahead past 个 and
+/// past a decimal point.
 #[inline(always)]
 fn expr_with(sc: &Sc, i: usize, past_ge: bool) -> Option<Raw> {
     // A number glued to letters or digits before it is a name or a
@@ -825,6 +826,21 @@ fn number_may_lead(sc: &Sc, i: usize, c: char, past_ge: bool) -> bool {
         // 8 digits may be a date (20240307).
         if j - i == 8 {
             return true;
+        }
+        // 2.5天: `num` reads a decimal whole, and what follows it decides.
+        // A dot with no digit after it, after a list number (；1.) or after
+        // the decimals (3.5.6) ends the number at the dot, where only a
+        // date of four digits (2019.9.6) goes on.
+        if past_ge && sc.b.get(j) == Some(&b'.') && j - i != 4 {
+            let list_item = j - i <= 2 && sc.before(i).is_some_and(|c| "\n；;".contains(c));
+            let mut k = j + 1;
+            while sc.b.get(k).is_some_and(u8::is_ascii_digit) {
+                k += 1;
+            }
+            if list_item || k == j + 1 || sc.b.get(k) == Some(&b'.') {
+                return false;
+            }
+            j = k;
         }
     } else {
         while let Some(d) = sc.at(j).filter(|d| is_cn_numeral(*d)) {

@@ -493,6 +493,8 @@ fn fast_scan_finds_what_the_plain_scan_finds() {
         "20240307，2024-03-07 09:30，3/3/2015，6·30，09-01 20:01，2023Q3，2024H1",
         "今天、明天、上周五、下个月、这个季度、这一年、这个人、上下游、国际儿童节、国际贸易",
         "𠀀𠀁2021年𠀂，Ω2022年，é3月5日，\u{FEFF}10点半，早8点，晚上十点一刻",
+        "2.5天，1.2万小时，3.5亿元，；1.5天，\n2.5天，2019.9.6，3.，3.5.6天，12.5 年，0.5个月",
+        "；12.5天，;3.5天，\n12.3.4，2019.09.06 10:00，1.5万年，3..5天，.5天，5.天，1.5 小时",
         "一",
         "1",
         "个",
@@ -538,7 +540,7 @@ fn fast_scan_finds_what_the_plain_scan_finds() {
 fn fast_scan_agrees_on_generated_strings() {
     use super::recognize::{scan, scan_reference};
     let alphabet: Vec<char> =
-        "0123456789一二两三十百万个個年月日号点时分秒周天小半多第上下今本这前后初底 ,.:-/、人元Q国际在至此早晚双过去现当"
+        "0123456789一二两三十百万个個年月日号点时分秒周天小半多第上下今本这前后初底 ,.:-/、人元Q国际在至此早晚双过去现当；\n"
             .chars()
             .collect();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
@@ -548,7 +550,7 @@ fn fast_scan_agrees_on_generated_strings() {
         seed ^= seed << 17;
         (seed % n as u64) as usize
     };
-    for _ in 0..20_000 {
+    for _ in 0..50_000 {
         let len = 1 + next(12);
         let t: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
         assert_eq!(scan(&t), scan_reference(&t), "{t}");
