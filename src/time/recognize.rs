@@ -294,6 +294,7 @@ fn digit_of(c: char) -> Option<u32> {
     }
 }
 
+#[inline]
 pub fn is_cn_numeral(c: char) -> bool {
     // The characters of `digit_of` and the multipliers, in one pattern.
     matches!(
