@@ -72,6 +72,10 @@ pub enum Kw {
 /// costs one hash probe and a few byte comparisons.
 pub struct WordIndex<T: 'static> {
     map: CharMap<Vec<(&'static str, T)>>,
+    /// The first characters of the words, a bit each over the Basic
+    /// Multilingual Plane: most lookups miss, and a bit test is cheaper
+    /// than the hash probe.
+    first: Box<[u64; 1024]>,
 }
 
 impl<T: Copy> WordIndex<T> {
@@ -85,12 +89,45 @@ impl<T: Copy> WordIndex<T> {
         for list in map.values_mut() {
             list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         }
-        WordIndex { map }
+        let mut first = Box::new([0u64; 1024]);
+        for &c in map.keys() {
+            let i = c as usize;
+            if let Some(w) = first.get_mut(i >> 6) {
+                *w |= 1 << (i & 63);
+            }
+        }
+        WordIndex { map, first }
+    }
+
+    /// Whether a word may start with `c`; characters beyond the Basic
+    /// Multilingual Plane always may (they go to the map).
+    #[inline]
+    pub fn may_start(&self, c: char) -> bool {
+        let i = c as usize;
+        self.first
+            .get(i >> 6)
+            .is_none_or(|w| w >> (i & 63) & 1 == 1)
     }
 
     /// The longest word at byte `i` of `s`: (value, end).
     pub fn find(&self, s: &str, i: usize) -> Option<(T, usize)> {
+        if self.misses(s, i) {
+            return None;
+        }
         self.iter_at(s, i).next()
+    }
+
+    /// Whether the three-byte character at byte `i` of `s` cannot start a
+    /// word, read from the bytes: the common miss, without decoding.
+    #[inline]
+    fn misses(&self, s: &str, i: usize) -> bool {
+        match s.as_bytes().get(i..) {
+            Some(&[x @ 0xE0..=0xEF, y, z, ..]) => {
+                let word = (usize::from(x & 0x0F) << 6) | usize::from(y & 0x3F);
+                self.first[word & 1023] >> (z & 0x3F) & 1 == 0
+            }
+            _ => false,
+        }
     }
 
     /// Every word at byte `i` of `s`, longest first: (value, end).
@@ -99,6 +136,7 @@ impl<T: Copy> WordIndex<T> {
         let list = rest
             .chars()
             .next()
+            .filter(|&c| self.may_start(c))
             .and_then(|c| self.map.get(&c))
             .map_or(&[][..], |v| v.as_slice());
         list.iter()
@@ -646,8 +684,122 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("每逢", Kw::Generic),
 ];
 
+/// Openings the scanner builds by hand rather than from the word lists
+/// (上周, 半年, 农历, 第3季度).
+const STARTS_BY_HAND: &[&str] = &[
+    "上半年",
+    "下半年",
+    "首季度",
+    "前两个季度",
+    "第",
+    "Q",
+    "q",
+    "半",
+    "近",
+    "过去",
+    "最近",
+    "未来",
+    "今后",
+    "星期",
+    "礼拜",
+    "春",
+    "夏",
+    "秋",
+    "冬",
+    "个",
+    "個",
+    "腊",
+    "正",
+    "农",
+    "阴",
+    "農",
+    "闰",
+    "禮拜",
+    "周",
+    "週",
+    "这",
+    "這",
+    "本",
+    "今",
+    "上",
+    "下",
+    "同期",
+    "每隔",
+];
+
+/// Two-character openings built by hand, beyond those of
+/// [`STARTS_BY_HAND`] and the word lists.
+const BIGRAMS_BY_HAND: &[&str] = &[
+    "上半年",
+    "下半年",
+    "同期",
+    "首季",
+    "上世纪",
+    "上个世纪",
+    "上個世紀",
+    "本世纪",
+    "这个世纪",
+    "农历",
+    "阴历",
+    "農曆",
+    "正月",
+    "腊月",
+    "冬月",
+    "大年",
+    "星期",
+    "礼拜",
+    "禮拜",
+    "现涨",
+    "现跌",
+    "现报",
+    "春季",
+    "夏季",
+    "秋季",
+    "冬季",
+    "个半",
+    "個半",
+    "每隔",
+    "每逢",
+];
+
+/// Every word of the lists that may open an expression, for the test that
+/// a candidate starting with a character of no hand-built opening opens
+/// one of them.
+static OPENING_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| {
+    let mut words: Vec<(&'static str, ())> = Vec::new();
+    words.extend(YEAR_WORDS.iter().map(|(w, _)| (*w, ())));
+    words.extend(LONE_YEAR_MODS.iter().map(|(w, _)| (*w, ())));
+    words.extend(QUARTER_WORDS.iter().map(|(w, _)| (*w, ())));
+    words.extend(MONTH_WORDS.iter().map(|(w, _)| (*w, ())));
+    words.extend(DAY_WORDS.iter().map(|(w, _)| (*w, ())));
+    words.extend(PARTS.iter().map(|(w, _)| (*w, ())));
+    words.extend(FESTIVAL_LIST.iter().map(|(w, _)| (*w, ())));
+    words.extend(KEYWORD_LIST.iter().map(|(w, _)| (*w, ())));
+    WordIndex::new(&words)
+});
+
+/// The first characters of the openings built by hand (with those of the
+/// pairs built in loops for `BIGRAMS`).
+static BY_HAND: LazyLock<[u64; 1024]> = LazyLock::new(|| {
+    let mut bits = [0u64; 1024];
+    let firsts = STARTS_BY_HAND
+        .iter()
+        .chain(BIGRAMS_BY_HAND)
+        .chain(&[
+            "上", "下", "这", "這", "本", "今", "周", "週", "半", "每", "近",
+        ])
+        .filter_map(|w| w.chars().next());
+    for c in firsts {
+        let i = c as usize;
+        if let Some(w) = bits.get_mut(i >> 6) {
+            *w |= 1 << (i & 63);
+        }
+    }
+    bits
+});
+
 /// Characters that can start an expression: a quick test before parsing.
-static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+static STARTS: LazyLock<[u64; 1024]> = LazyLock::new(|| {
     let mut s = CharSet::default();
     let mut add = |w: &str| {
         if let Some(c) = w.chars().next() {
@@ -662,50 +814,11 @@ static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     PARTS.iter().for_each(|(w, _)| add(w));
     FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
     KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
-    for w in [
-        "上半年",
-        "下半年",
-        "首季度",
-        "前两个季度",
-        "第",
-        "Q",
-        "q",
-        "半",
-        "近",
-        "过去",
-        "最近",
-        "未来",
-        "今后",
-        "星期",
-        "礼拜",
-        "春",
-        "夏",
-        "秋",
-        "冬",
-        "个",
-        "個",
-        "腊",
-        "正",
-        "农",
-        "阴",
-        "農",
-        "闰",
-        "禮拜",
-        "周",
-        "週",
-        "这",
-        "這",
-        "本",
-        "今",
-        "上",
-        "下",
-        "同期",
-        "每隔",
-    ] {
+    for w in STARTS_BY_HAND {
         add(w);
     }
     // A bitmap over the Basic Multilingual Plane: one probe per character.
-    let mut bits = vec![0u64; 1024];
+    let mut bits = [0u64; 1024];
     for c in s
         .into_iter()
         .chain("0123456789〇零○一二两兩俩三四五六七八九十百千万廿卅".chars())
@@ -743,38 +856,7 @@ static BIGRAMS: LazyLock<HashSet<u64, BuildHasherDefault<CharHasher>>> = LazyLoc
     PARTS.iter().for_each(|(w, _)| add(w));
     FESTIVAL_LIST.iter().for_each(|(w, _)| add(w));
     KEYWORD_LIST.iter().for_each(|(w, _)| add(w));
-    for w in [
-        "上半年",
-        "下半年",
-        "同期",
-        "首季",
-        "上世纪",
-        "上个世纪",
-        "上個世紀",
-        "本世纪",
-        "这个世纪",
-        "农历",
-        "阴历",
-        "農曆",
-        "正月",
-        "腊月",
-        "冬月",
-        "大年",
-        "星期",
-        "礼拜",
-        "禮拜",
-        "现涨",
-        "现跌",
-        "现报",
-        "春季",
-        "夏季",
-        "秋季",
-        "冬季",
-        "个半",
-        "個半",
-        "每隔",
-        "每逢",
-    ] {
+    for w in BIGRAMS_BY_HAND {
         add(w);
     }
     // Weeks: 上周, 这礼拜, 今個星期, 周三.
@@ -814,6 +896,117 @@ pub fn may_open(a: char, b: Option<char>) -> bool {
     }
 }
 
+/// A bit per hashed pair: most pairs of running text are no opening, and
+/// one bit test turns them away before the set is probed.
+static BIGRAM_FILTER: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; FILTER_WORDS];
+    for &p in BIGRAMS.iter() {
+        let h = filter_slot(p);
+        if let Some(w) = bits.get_mut(h >> 6) {
+            *w |= 1 << (h & 63);
+        }
+    }
+    bits
+});
+
+const FILTER_WORDS: usize = 1 << 10;
+
+fn filter_slot(p: u64) -> usize {
+    (p.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize & (FILTER_WORDS * 64 - 1)
+}
+
+/// The scanner's quick tests, resolved once per text so the hot loop does
+/// not go through the lazy statics at every character.
+#[derive(Clone, Copy)]
+pub struct Gate {
+    starts: &'static [u64; 1024],
+    by_hand: &'static [u64; 1024],
+    words: &'static WordIndex<()>,
+    filter: &'static [u64],
+    bigrams: &'static HashSet<u64, BuildHasherDefault<CharHasher>>,
+}
+
+impl Gate {
+    pub fn get() -> Gate {
+        Gate {
+            starts: &STARTS,
+            by_hand: &BY_HAND,
+            words: &OPENING_WORDS,
+            filter: BIGRAM_FILTER.as_slice(),
+            bigrams: &BIGRAMS,
+        }
+    }
+
+    /// [`may_start`].
+    #[inline]
+    pub fn may_start(&self, c: char) -> bool {
+        let i = c as usize;
+        self.starts
+            .get(i >> 6)
+            .is_some_and(|w| w >> (i & 63) & 1 == 1)
+    }
+
+    /// The first byte at or after `i` (a character boundary of `b`) where a
+    /// character that may start an expression, or one of two or four bytes,
+    /// begins: one- and three-byte characters are tested on their bytes.
+    pub fn skip(&self, b: &[u8], i: usize) -> usize {
+        // Slice patterns rather than indexing: one length test per step.
+        let mut rest = b.get(i..).unwrap_or_default();
+        loop {
+            match *rest {
+                [x, ref tail @ ..] if x < 0x80 && !self.may_start_ascii(x) => rest = tail,
+                [x @ 0xE0..=0xEF, y, z, ref tail @ ..] if !self.may_start_3(x, y, z) => rest = tail,
+                _ => return b.len() - rest.len(),
+            }
+        }
+    }
+
+    /// Whether an expression may start at byte `i` of `s`, where `c`
+    /// (not a numeral) passed [`may_open`]: a parser opens either with
+    /// a number, with the first character of an opening built by hand, or
+    /// with a whole word of the lists, so with any other first character a
+    /// word must be there (国际 of 国际儿童节 passes the pair test, 国际贸易
+    /// does not open a word).
+    pub fn may_lead(&self, s: &str, i: usize, c: char) -> bool {
+        let k = c as usize;
+        self.by_hand
+            .get(k >> 6)
+            .is_none_or(|w| w >> (k & 63) & 1 == 1)
+            || self.words.find(s, i).is_some()
+    }
+
+    /// [`may_start`] for an ASCII byte.
+    #[inline]
+    pub fn may_start_ascii(&self, x: u8) -> bool {
+        self.starts[usize::from(x >> 6)] >> (x & 63) & 1 == 1
+    }
+
+    /// [`may_start`] for the character of the three-byte UTF-8 sequence
+    /// `x y z`: its bits 6..16 pick the word, its low six bits the bit.
+    #[inline]
+    pub fn may_start_3(&self, x: u8, y: u8, z: u8) -> bool {
+        let word = (usize::from(x & 0x0F) << 6) | usize::from(y & 0x3F);
+        self.starts[word & 1023] >> (z & 0x3F) & 1 == 1
+    }
+
+    /// [`may_open`], with the filter in front of the set.
+    #[inline]
+    pub fn may_open(&self, a: char, b: Option<char>) -> bool {
+        match b {
+            None => true,
+            Some(b) if b.is_ascii_digit() || b == ' ' || is_cn_digit_like(b) => true,
+            Some(b) => {
+                let p = pair(a, b);
+                let h = filter_slot(p);
+                self.filter
+                    .get(h >> 6)
+                    .is_some_and(|w| w >> (h & 63) & 1 == 1)
+                    && self.bigrams.contains(&p)
+            }
+        }
+    }
+}
+
 fn is_cn_digit_like(c: char) -> bool {
     matches!(
         c,
@@ -835,4 +1028,34 @@ fn is_cn_digit_like(c: char) -> bool {
             | '廿'
             | '卅'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte test of `misses` never turns away a character the map
+    /// knows.
+    fn misses_agree<T: Copy>(idx: &WordIndex<T>) {
+        for c in ('\u{800}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
+            let s = format!("{c}年");
+            if idx.misses(&s, 0) {
+                assert!(!idx.map.contains_key(&c), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_test_of_first_characters_misses_only_unknown_ones() {
+        misses_agree(&YEAR_IDX);
+        misses_agree(&LONE_YEAR_MOD_IDX);
+        misses_agree(&YEAR_MOD_IDX);
+        misses_agree(&PART_MOD_IDX);
+        misses_agree(&QUARTER_IDX);
+        misses_agree(&MONTH_IDX);
+        misses_agree(&DAY_IDX);
+        misses_agree(&PART_IDX);
+        misses_agree(&FESTIVAL_IDX);
+        misses_agree(&KEYWORD_IDX);
+    }
 }

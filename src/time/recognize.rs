@@ -6,6 +6,7 @@ use super::calendar::Lunar;
 use super::lexicon::{self, Fest, Kw};
 use crate::model::TimexMod;
 use chrono::Weekday;
+use std::cell::Cell;
 
 /// How an expression names its year.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -262,7 +263,20 @@ pub struct Raw {
 struct Sc<'a> {
     s: &'a str,
     b: &'a [u8],
+    /// The last numbers read, by position: the parsers of one candidate
+    /// read the same number again and again (as a year, a month, a day, a
+    /// clock hour, a count), and `num` depends on the text alone.
+    keys: [Cell<usize>; NUM_MEMO],
+    nums: [Cell<Option<Num>>; NUM_MEMO],
+    /// Where the next number read goes in `nums`.
+    slot: Cell<usize>,
+    /// Whether the fast paths are on: the memo in `nums` and the tests of
+    /// the first character in front of some parsers (the reference scanner
+    /// runs without them).
+    fast: bool,
 }
+
+const NUM_MEMO: usize = 4;
 
 fn digit_of(c: char) -> Option<u32> {
     match c {
@@ -280,8 +294,32 @@ fn digit_of(c: char) -> Option<u32> {
     }
 }
 
+#[inline]
 pub fn is_cn_numeral(c: char) -> bool {
-    digit_of(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '廿' | '卅')
+    // The characters of `digit_of` and the multipliers, in one pattern.
+    matches!(
+        c,
+        '〇' | '零'
+            | '○'
+            | '一'
+            | '二'
+            | '两'
+            | '兩'
+            | '俩'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '廿'
+            | '卅'
+    )
 }
 
 /// A parsed number.
@@ -321,7 +359,44 @@ impl<'a> Sc<'a> {
         j
     }
 
+    fn new(s: &'a str) -> Self {
+        Sc {
+            s,
+            b: s.as_bytes(),
+            keys: Default::default(),
+            nums: Default::default(),
+            slot: Cell::new(0),
+            fast: true,
+        }
+    }
+
     fn num(&self, i: usize) -> Option<Num> {
+        // Neither a digit nor the lead byte of a Chinese numeral (all in
+        // U+2xxx, U+3xxx, U+4xxx, U+5xxx, U+7xxx, U+9xxx).
+        match self.b.get(i) {
+            Some(b'0'..=b'9' | 0xE2..=0xE5 | 0xE7 | 0xE9) => {}
+            _ => return None,
+        }
+        if !self.fast {
+            return self.read_num(i);
+        }
+        for (k, n) in self.keys.iter().zip(&self.nums) {
+            if k.get() == i + 1 {
+                return n.get();
+            }
+        }
+        let n = self.read_num(i);
+        let slot = self.slot.get() % NUM_MEMO;
+        if let (Some(k), Some(m)) = (self.keys.get(slot), self.nums.get(slot)) {
+            // Keys are positions plus one, so the default 0 matches nothing.
+            k.set(i + 1);
+            m.set(n);
+        }
+        self.slot.set(slot + 1);
+        n
+    }
+
+    fn read_num(&self, i: usize) -> Option<Num> {
         let c = self.at(i)?;
         if c.is_ascii_digit() {
             let mut j = i;
@@ -493,24 +568,109 @@ const APPROX: &[&str] = &["左右", "前后", "许"];
 
 /// Find every temporal expression of `text`, in order, without overlaps.
 pub fn scan(text: &str) -> Vec<Raw> {
-    let sc = Sc {
-        s: text,
-        b: text.as_bytes(),
+    let sc = Sc::new(text);
+    let gate = lexicon::Gate::get();
+    let b = sc.b;
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        // Most characters start nothing: pass over them on the bytes.
+        i = gate.skip(b, i);
+        let Some(&x) = b.get(i) else {
+            break;
+        };
+        let (c, len) = match decode(b, i, x) {
+            Some((c, len)) if gate.may_start(c) => (c, len),
+            Some((_, len)) => {
+                i += len;
+                continue;
+            }
+            // Outside the Basic Multilingual Plane: nothing starts there.
+            None => {
+                i += utf8_len(x);
+                continue;
+            }
+        };
+        // Numbers have their own gate; words must open with a known pair.
+        if !c.is_ascii_digit() && !is_cn_numeral(c) {
+            let next = b
+                .get(i + len)
+                .and_then(|&y| decode_any(text, b, i + len, y));
+            if !gate.may_open(c, next) || !gate.may_lead(text, i, c) {
+                i += len;
+                continue;
+            }
+        }
+        // A digit glued to a letter or a digit before it never starts an
+        // expression (see `expr`); skipping it here spares the call on
+        // every digit of a long number.
+        if c.is_ascii_digit() && i > 0 && b.get(i - 1).is_some_and(u8::is_ascii_alphanumeric) {
+            i += len;
+            continue;
+        }
+        if let Some(r) = expr(&sc, i) {
+            if r.end > i && text.is_char_boundary(r.end) {
+                i = r.end;
+                out.push(r);
+                continue;
+            }
+        }
+        i += len;
+    }
+    out
+}
+
+/// The length of the UTF-8 sequence a lead byte opens.
+fn utf8_len(x: u8) -> usize {
+    match x.leading_ones() {
+        0 => 1,
+        n => n as usize,
+    }
+}
+
+/// The character at byte `i` (lead byte `x`) of valid UTF-8 and its length,
+/// for characters of the Basic Multilingual Plane; read straight from the
+/// bytes, as the scanner visits every character.
+fn decode(b: &[u8], i: usize, x: u8) -> Option<(char, usize)> {
+    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    let (cp, len) = match x {
+        0..0x80 => return Some((char::from(x), 1)),
+        0x80..0xE0 => ((u32::from(x & 0x1F) << 6) | cont(1), 2),
+        0xE0..0xF0 => ((u32::from(x & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => return None,
     };
+    char::from_u32(cp).map(|c| (c, len))
+}
+
+/// The character at byte `i`, of any plane.
+fn decode_any(s: &str, b: &[u8], i: usize, x: u8) -> Option<char> {
+    match decode(b, i, x) {
+        Some((c, _)) => Some(c),
+        None => s.get(i..)?.chars().next(),
+    }
+}
+
+/// The scanner in its plain form: every character decoded, the word gates
+/// only, numbers read afresh each time, and the number gate without its
+/// look-ahead past 个 and decimal points. The fast paths of [`scan`] must find exactly what
+/// this finds.
+#[cfg(test)]
+pub(crate) fn scan_reference(text: &str) -> Vec<Raw> {
+    let mut sc = Sc::new(text);
+    sc.fast = false;
     let mut out = Vec::new();
     let mut next = 0;
     for (i, c) in text.char_indices() {
         if i < next || !lexicon::may_start(c) {
             continue;
         }
-        // Numbers have their own gate; words must open with a known pair.
         if !c.is_ascii_digit() && !is_cn_numeral(c) {
             let b = text.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
             if !lexicon::may_open(c, b) {
                 continue;
             }
         }
-        if let Some(r) = expr(&sc, i) {
+        if let Some(r) = expr_with(&sc, i, false) {
             if r.end > i && text.is_char_boundary(r.end) {
                 next = r.end;
                 out.push(r);
@@ -522,6 +682,13 @@ pub fn scan(text: &str) -> Vec<Raw> {
 
 /// The longest expression starting at `i`.
 fn expr(sc: &Sc, i: usize) -> Option<Raw> {
+    expr_with(sc, i, true)
+}
+
+/// [`expr`]; `past_ge` turns on the number gate's look-ahead past 个 and
+/// past a decimal point.
+#[inline(always)]
+fn expr_with(sc: &Sc, i: usize, past_ge: bool) -> Option<Raw> {
     // A number glued to letters or digits before it is a name or a
     // version (iOS 15, A14), not a time.
     if let Some(c) = sc.at(i) {
@@ -550,7 +717,7 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
         } else if is_cn_numeral(c) && sc.before(i).is_some_and(is_cn_numeral) {
             return None;
         }
-        if (c.is_ascii_digit() || is_cn_numeral(c)) && !number_may_lead(sc, i, c) {
+        if (c.is_ascii_digit() || is_cn_numeral(c)) && !number_may_lead(sc, i, c, past_ge) {
             return None;
         }
     }
@@ -719,7 +886,7 @@ fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// Whether a number at `i` is followed by something a time could be built
 /// on (a unit, a separator): most numbers in news are counts and prices,
 /// and this test spares them the full parse.
-fn number_may_lead(sc: &Sc, i: usize, c: char) -> bool {
+fn number_may_lead(sc: &Sc, i: usize, c: char, past_ge: bool) -> bool {
     // Festivals named by numbers: 五一, 三八妇女节, 618.
     if lexicon::FESTIVAL_IDX.find(sc.s, i).is_some() || sc.lit(i, "618").is_some() {
         return true;
@@ -733,16 +900,108 @@ fn number_may_lead(sc: &Sc, i: usize, c: char) -> bool {
         if j - i == 8 || (j - i == 4 && bare_year_value(sc, i).is_some()) {
             return true;
         }
+        // 2.5天: `num` reads a decimal whole, and what follows it decides.
+        // A dot with no digit after it, after a list number (；1.) or after
+        // the decimals (3.5.6) ends the number at the dot, where only a
+        // date of four digits (2019.9.6) goes on.
+        if past_ge && sc.b.get(j) == Some(&b'.') && j - i != 4 {
+            let list_item = j - i <= 2 && sc.before(i).is_some_and(|c| "\n；;".contains(c));
+            let mut k = j + 1;
+            while sc.b.get(k).is_some_and(u8::is_ascii_digit) {
+                k += 1;
+            }
+            if list_item || k == j + 1 || sc.b.get(k) == Some(&b'.') {
+                return false;
+            }
+            j = k;
+        }
     } else {
         while let Some(d) = sc.at(j).filter(|d| is_cn_numeral(*d)) {
             j += d.len_utf8();
         }
     }
     let j = sc.sp(j);
-    sc.at(j).is_some_and(|n| {
-        "年月日号號点點时時分秒周週天个個小刻星礼禮季世半多余来、~～-—至到:：/.·,第钟鐘QqHhpPaA万"
-            .contains(n)
-    })
+    match sc.at(j) {
+        // 一个人, 两个方面: after 个 only a unit (三个月) or 个半 (一个半小时)
+        // makes a time; nothing but a duration reads a count with 个.
+        Some(n @ ('个' | '個')) if past_ge => sc.at(j + n.len_utf8()).is_some_and(|u| {
+            matches!(
+                u,
+                '年' | '季'
+                    | '月'
+                    | '星'
+                    | '礼'
+                    | '禮'
+                    | '周'
+                    | '週'
+                    | '天'
+                    | '日'
+                    | '小'
+                    | '钟'
+                    | '鐘'
+                    | '刻'
+                    | '分'
+                    | '秒'
+                    | '半'
+            )
+        }),
+        // A pattern rather than `str::contains`: this runs on every number.
+        Some(n) => matches!(
+            n,
+            '年' | '月'
+                | '日'
+                | '号'
+                | '號'
+                | '点'
+                | '點'
+                | '时'
+                | '時'
+                | '分'
+                | '秒'
+                | '周'
+                | '週'
+                | '天'
+                | '个'
+                | '個'
+                | '小'
+                | '刻'
+                | '星'
+                | '礼'
+                | '禮'
+                | '季'
+                | '世'
+                | '半'
+                | '多'
+                | '余'
+                | '来'
+                | '、'
+                | '~'
+                | '～'
+                | '-'
+                | '—'
+                | '至'
+                | '到'
+                | ':'
+                | '：'
+                | '/'
+                | '.'
+                | '·'
+                | ','
+                | '第'
+                | '钟'
+                | '鐘'
+                | 'Q'
+                | 'q'
+                | 'H'
+                | 'h'
+                | 'p'
+                | 'P'
+                | 'a'
+                | 'A'
+                | '万'
+        ),
+        None => false,
+    }
 }
 
 /// 2021-09-21, 2019/04/19, 2019.9.6, 20240307, 3/3/2015, with an optional
@@ -1083,13 +1342,14 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
     }
     if pt.year == YearSpec::None {
         // 年初, 年底 alone: of the year under discussion.
-        let prev_ok = sc.before(i).is_none_or(|c| {
-            !c.is_ascii_digit()
-                && !is_cn_numeral(c)
-                && !"今去明近多周当同全每前后次上下本新数历逐".contains(c)
-        });
-        if prev_ok {
-            if let Some((m, e)) = lexicon::LONE_YEAR_MOD_IDX.find(sc.s, j) {
+        // The word first: it is rare, the test of what precedes it is not.
+        if let Some((m, e)) = lexicon::LONE_YEAR_MOD_IDX.find(sc.s, j) {
+            let prev_ok = sc.before(i).is_none_or(|c| {
+                !c.is_ascii_digit()
+                    && !is_cn_numeral(c)
+                    && !"今去明近多周当同全每前后次上下本新数历逐".contains(c)
+            });
+            if prev_ok {
                 pt.year = YearSpec::Narrative;
                 modifier = Some(m);
                 j = e;
@@ -1476,6 +1736,20 @@ fn season(sc: &Sc, i: usize, after_year: bool) -> Option<(Sub, usize)> {
 }
 
 fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
+    // Each form below opens with a number or one of these characters.
+    if sc.fast {
+        let c = sc.at(i)?;
+        let opens = c.is_ascii_digit()
+            || is_cn_numeral(c)
+            || matches!(
+                c,
+                '上' | '下' | '同' | '前' | '首' | 'H' | 'h' | 'Q' | 'q' | '第'
+            )
+            || lexicon::QUARTER_IDX.may_start(c);
+        if !opens {
+            return None;
+        }
+    }
     if let Some(e) = sc.lit(i, "上半年") {
         return Some((Sub::Half(1), e));
     }
@@ -1729,6 +2003,17 @@ enum WeekPart {
 }
 
 fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
+    // Each form below opens with one of these characters.
+    if sc.fast
+        && !sc.at(i).is_some_and(|c| {
+            matches!(
+                c,
+                '上' | '下' | '这' | '這' | '本' | '今' | '星' | '礼' | '禮' | '周' | '週'
+            )
+        })
+    {
+        return None;
+    }
     let mut j = i;
     let mut rel: Option<i32> = None;
     loop {

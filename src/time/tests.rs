@@ -712,4 +712,81 @@ fn cantonese_minutes_count_in_fives() {
     assert_eq!(tv("晏晝三點搭半", r), ["晏晝三點搭半=2013-02-12T15:30"]);
     assert_eq!(tv("晏晝三點三個字", r), ["晏晝三點三個字=2013-02-12T15:15"]);
     assert_eq!(tv("下午三點一刻", r), ["下午三點一刻=2013-02-12T15:15"]);
+
+/// The fast scanner (byte-level start test, filtered pair test, number
+/// memo, the skip over long numbers, the look-ahead past 个) against the
+/// plain one, on made-up edge cases and on real articles.
+#[test]
+fn fast_scan_finds_what_the_plain_scan_finds() {
+    use super::recognize::{scan, scan_reference};
+    let mut texts: Vec<String> = [
+        "一个月后，一个半小时，两个人，三个 月，3个季度，十个星期，一个多月，两個鐘",
+        "5个 月，12个小时内，第3个月，2021年第8个月，一个星期三，个把月，几个月",
+        "2000万小时，35,000元，2.7天；\n2.7天，iOS 15，A14，v2.0.1，¥618，618元，618大促",
+        "二〇二一年十一月二十七日，十一月底，三四天，一二三四五六七八九十百千万亿年",
+        "20240307，2024-03-07 09:30，3/3/2015，6·30，09-01 20:01，2023Q3，2024H1",
+        "今天、明天、上周五、下个月、这个季度、这一年、这个人、上下游、国际儿童节、国际贸易",
+        "𠀀𠀁2021年𠀂，Ω2022年，é3月5日，\u{FEFF}10点半，早8点，晚上十点一刻",
+        "2.5天，1.2万小时，3.5亿元，；1.5天，\n2.5天，2019.9.6，3.，3.5.6天，12.5 年，0.5个月",
+        "；12.5天，;3.5天，\n12.3.4，2019.09.06 10:00，1.5万年，3..5天，.5天，5.天，1.5 小时",
+        "一",
+        "1",
+        "个",
+        "",
+        "年",
+        "2021",
+        "一个",
+        "3个",
+        "月",
+        "Q",
+        "Q3",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let limits = crate::read::Limits::default();
+    for dir in [
+        "seeds",
+        "tests/fixtures/heldout",
+        "../shared/corpus/dev",
+        "../shared/corpus/bulk",
+    ] {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files.truncate(400);
+        for f in files {
+            for a in crate::read::read_path(&f, &limits).unwrap_or_default() {
+                texts.push(crate::text::document(&a).norm);
+            }
+        }
+    }
+    assert!(texts.len() > 20, "seed articles are readable");
+    for t in &texts {
+        assert_eq!(scan(t), scan_reference(t), "{t}");
+    }
+}
+
+/// The same on strings drawn from the characters times are made of, where
+/// the gates are tested hardest.
+#[test]
+fn fast_scan_agrees_on_generated_strings() {
+    use super::recognize::{scan, scan_reference};
+    let alphabet: Vec<char> =
+        "0123456789一二两三十百万个個年月日号点时分秒周天小半多第上下今本这前后初底 ,.:-/、人元Q国际在至此早晚双过去现当；\n"
+            .chars()
+            .collect();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for _ in 0..50_000 {
+        let len = 1 + next(12);
+        let t: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        assert_eq!(scan(&t), scan_reference(&t), "{t}");
+    }
 }
