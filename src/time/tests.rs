@@ -712,6 +712,7 @@ fn cantonese_minutes_count_in_fives() {
     assert_eq!(tv("晏晝三點搭半", r), ["晏晝三點搭半=2013-02-12T15:30"]);
     assert_eq!(tv("晏晝三點三個字", r), ["晏晝三點三個字=2013-02-12T15:15"]);
     assert_eq!(tv("下午三點一刻", r), ["下午三點一刻=2013-02-12T15:15"]);
+}
 
 /// The fast scanner (byte-level start test, filtered pair test, number
 /// memo, the skip over long numbers, the look-ahead past 个) against the
