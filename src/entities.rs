@@ -11,12 +11,16 @@ pub fn find(lex: &Lexicon, doc: &Document, title: &str) -> Vec<Mention> {
     let c = lex.compiled();
     let mut out = scan(c, &doc.norm, false);
     // GOLD.md leaves credits out: a platform named as a picture's or a
-    // notice's source is not named by the article.
-    let credits: Vec<(usize, usize)> = c
-        .credits
-        .iter()
-        .flat_map(|re| re.find_iter(&doc.norm).map(|m| (m.start(), m.end())))
-        .collect();
+    // notice's source is not named by the article. Most articles name no
+    // platform at all, and then there is nothing for a credit to remove.
+    let credits: Vec<(usize, usize)> = if out.is_empty() {
+        Vec::new()
+    } else {
+        c.credits
+            .iter()
+            .flat_map(|re| re.find_iter(&doc.norm).map(|m| (m.start(), m.end())))
+            .collect()
+    };
     if !credits.is_empty() {
         out.retain(|m| {
             !credits
