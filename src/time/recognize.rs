@@ -2071,6 +2071,10 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
     Some((WeekPart::Week(r), e))
 }
 
+/// Common surnames that are not also common words before a holiday's name
+/// (于, 在, 过 and the like are left out: 于国庆期间).
+const SURNAMES: &str = "李王张刘陈杨赵黄周吴徐孙胡朱林何郭罗梁宋郑谢韩唐冯董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪姜范姚谭廖邹熊陆郝孔崔邱秦顾侯邵孟段雷汤尹黎龚赖贺乔";
+
 fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
     // 618, 双11: shopping days are numbers too; check they are not prices.
     if let Some(e) = sc.lit(i, "618") {
@@ -2097,6 +2101,31 @@ fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
             sc.before(i).is_some_and(|c| "治气廉明".contains(c)) || sc.lit(e, "上河").is_some()
         }
         "大寒" | "小寒" => sc.at(e) == Some('潮'),
+        // 国庆 is a common given name (李国庆): after a surname that is no
+        // common word, and not followed by the holiday's own words, it is a
+        // person.
+        "国庆" => {
+            sc.before(i).is_some_and(|c| SURNAMES.contains(c))
+                && sc
+                    .any(
+                        e,
+                        &[
+                            "节",
+                            "假",
+                            "期间",
+                            "长假",
+                            "黄金周",
+                            "档",
+                            "前",
+                            "后",
+                            "当天",
+                            "之际",
+                            "小长假",
+                            "出游",
+                        ],
+                    )
+                    .is_none()
+        }
         _ => false,
     };
     (!bad).then_some((f, e))

@@ -791,3 +791,12 @@ fn fast_scan_agrees_on_generated_strings() {
         assert_eq!(scan(&t), scan_reference(&t), "{t}");
     }
 }
+
+#[test]
+fn a_person_named_guoqing_is_no_holiday() {
+    let r = "2023-09-20 10:00";
+    assert!(tv("当当创始人李国庆表示，将继续创业。", r).is_empty());
+    assert!(tv("张国庆、王国庆均出席了会议", r).is_empty());
+    assert_eq!(tv("今年国庆假期，出游人数大增", r), ["今年国庆=2023-10-01"]);
+    assert_eq!(tv("于国庆期间上线", r), ["国庆=2023-10-01"]);
+}
