@@ -155,7 +155,33 @@ pub fn judge(
 /// merchant's store on one platform does not count.
 fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) -> Option<String> {
     let r = &c.relevance;
-    if !r.hosting.iter().any(|re| re.is_match(&doc.norm)) {
+    // One search for all the cues at once; most articles hold none.
+    let cued = match &r.hosting_any {
+        Some(any) => any.is_match(&doc.norm),
+        None => r.hosting.iter().any(|re| re.is_match(&doc.norm)),
+    };
+    if !cued {
+        return None;
+    }
+    // A sentence's groups are some of the article's: with fewer than two
+    // platform groups in the whole body, no sentence can hold two.
+    let mut body_groups = HashSet::new();
+    for m in mentions.iter().filter(|m| !m.in_title) {
+        if let Some(&i) = c.index.get(&m.entity) {
+            if r.platform_types.contains(&c.entities[i].kind) {
+                body_groups.insert(c.group(i));
+            }
+        }
+    }
+    let need = 2usize.saturating_sub(body_groups.len());
+    if need > 0
+        && r.other_platforms
+            .iter()
+            .filter(|o| doc.norm.contains(o.as_str()))
+            .take(need)
+            .count()
+            < need
+    {
         return None;
     }
     doc.sentences.iter().find_map(|s| {

@@ -230,3 +230,36 @@ fn veto_alternation_agrees_with_its_patterns() {
     }
     assert!(hits > 0, "no veto word in any article");
 }
+
+/// The hosting patterns' alternation, which gates them, matches exactly
+/// where one of them does, on real bodies and on cues cut short by a mark.
+#[test]
+fn hosting_alternation_agrees_with_its_patterns() {
+    let lex = Lexicon::builtin();
+    let r = &lex.compiled().relevance;
+    let any = r
+        .hosting_any
+        .as_ref()
+        .expect("the built-in hosting patterns combine");
+    let tricky = [
+        "当当官方旗舰店在京东全面上线",
+        "旗舰店，在京东上线",
+        "盒马登上了京东同城频道",
+        "登上。频道",
+        "高德接入了携程等平台",
+        "接入了很多很多很多很多很多很多很多很多很多很多很多很多很多很多等平台",
+        "",
+    ];
+    let mut hits = 0usize;
+    for t in tricky {
+        let one = r.hosting.iter().any(|re| re.is_match(t));
+        assert_eq!(any.is_match(t), one, "{t}");
+    }
+    for (path, a) in real_articles() {
+        let doc = hutong::text::document(&a);
+        let one = r.hosting.iter().any(|re| re.is_match(&doc.norm));
+        assert_eq!(any.is_match(&doc.norm), one, "{path}");
+        hits += usize::from(one);
+    }
+    assert!(hits > 0, "no hosting cue in any article");
+}

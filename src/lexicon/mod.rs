@@ -326,6 +326,8 @@ pub struct Relevance {
     /// them does. `None`: try them one by one.
     pub veto_any: Option<Regex>,
     pub hosting: Vec<Regex>,
+    /// The hosting patterns as one alternation, like `veto_any`.
+    pub hosting_any: Option<Regex>,
     /// Normalized names of platforms that have no entity of their own.
     pub other_platforms: Vec<String>,
 }
@@ -686,6 +688,7 @@ fn empty_compiled() -> Compiled {
             veto: Vec::new(),
             veto_any: None,
             hosting: Vec::new(),
+            hosting_any: None,
             other_platforms: Vec::new(),
         },
     }
@@ -994,6 +997,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         veto: patterns(&r.veto, &|| "relevance.veto".into())?,
         veto_any: None,
         hosting: patterns(&r.hosting, &|| "relevance.hosting".into())?,
+        hosting_any: None,
         other_platforms: r
             .other_platforms
             .iter()
@@ -1002,6 +1006,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             .collect(),
     };
     c.relevance.veto_any = any_of(&c.relevance.veto);
+    c.relevance.hosting_any = any_of(&c.relevance.hosting);
     Ok(c)
 }
 
