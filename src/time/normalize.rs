@@ -605,6 +605,8 @@ impl<'a> Resolver<'a> {
             let y = match explicit {
                 Some(y) => y,
                 None if generic || self.many_years(raw) || self.yearly_after(raw, f) => None,
+                // Undated text: the story's year if it has one, else no year.
+                None if rd.is_none() => self.nearest_year(1, None, raw, Some(f)),
                 None => Some(self.nearest_year(1, None, raw, Some(f))?),
             };
             v = match y {
@@ -639,7 +641,14 @@ impl<'a> Resolver<'a> {
                                 Some(DaySpec::Abs(d)) => Some(d),
                                 _ => None,
                             };
-                            Some(self.nearest_year(mm, d, raw, None)?)
+                            let y = self.nearest_year(mm, d, raw, None);
+                            // Undated text with no year told: XXXX-02-10,
+                            // as TIMEX3 leaves what it cannot know.
+                            if rd.is_none() {
+                                y
+                            } else {
+                                Some(y?)
+                            }
                         }
                     };
                     (y, mm)
@@ -776,12 +785,36 @@ impl<'a> Resolver<'a> {
                 Some((a, at)) if *at >= self.para_start && a.day.is_some() => a.naive_date(),
                 _ => None,
             };
-            v = Val::date(base.or(rd)?);
+            match base.or(rd) {
+                Some(d) => v = Val::date(d),
+                None => {
+                    // Undated text: a time on an unknown day, XXXX-XX-XXT10:00.
+                    let d = NaiveDate::from_ymd_opt(2000, 1, 1)?;
+                    let (d2, t) = time_of_day(d, p.part, p.clock, false, None)?;
+                    if d2 != d {
+                        return None;
+                    }
+                    let mut v = Val::year(None);
+                    v.time = Some(format!("-XX-XX{t}"));
+                    return Some(v);
+                }
+            }
         } else {
             return None;
         }
         // Time of day.
         if p.clock.is_some() || p.part.is_some() {
+            if rd.is_none() && v.year.is_none() && v.day.is_some() {
+                // Undated text: XXXX-02-10T10:00, read on a leap year so
+                // that 2月29日 has its day.
+                let date = NaiveDate::from_ymd_opt(2000, v.month?, v.day?)?;
+                let (d2, t) = time_of_day(date, p.part, p.clock, true, None)?;
+                if d2 != date {
+                    return None;
+                }
+                v.time = Some(t);
+                return Some(v);
+            }
             let date = v.naive_date()?;
             let date_given = p.day.is_some()
                 || p.fest.is_some()

@@ -800,3 +800,50 @@ fn a_person_named_guoqing_is_no_holiday() {
     assert_eq!(tv("今年国庆假期，出游人数大增", r), ["今年国庆=2023-10-01"]);
     assert_eq!(tv("于国庆期间上线", r), ["国庆=2023-10-01"]);
 }
+
+/// Undated text: (text, value) with no reference.
+fn undated(s: &str) -> Vec<String> {
+    tag(s, None)
+        .into_iter()
+        .map(|x| format!("{}={}", x.text, x.value))
+        .collect()
+}
+
+#[test]
+fn undated_text_keeps_what_it_can_say() {
+    assert_eq!(undated("2月10日开放"), ["2月10日=XXXX-02-10"]);
+    assert_eq!(undated("去年11月，双方达成合作"), ["去年11月=XXXX-11"]);
+    assert_eq!(
+        undated("3月上线，目前已覆盖全国"),
+        ["3月=XXXX-03", "目前=PRESENT_REF"]
+    );
+    assert_eq!(
+        undated("2月29日上午10点"),
+        ["2月29日上午10点=XXXX-02-29T10"]
+    );
+    assert_eq!(
+        undated("营业时间10:00至19:00"),
+        ["10:00=XXXX-XX-XXT10:00", "19:00=XXXX-XX-XXT19:00"]
+    );
+    assert_eq!(undated("双十一当天"), ["双十一=XXXX-11-11"]);
+    // The story's year still dates what follows.
+    assert_eq!(
+        undated("2021年3月发布，5月10日上线"),
+        ["2021年3月=2021-03", "5月10日=2021-05-10"]
+    );
+    // Nothing to write: dropped, never a bare XXXX.
+    assert!(undated("今天").is_empty());
+    assert!(undated("今年").is_empty());
+    for s in [
+        "",
+        "年",
+        "月日",
+        "今天上午",
+        "2月30日",
+        "99：99",
+        "次月起",
+        "当天晚上8点",
+    ] {
+        let _ = undated(s);
+    }
+}
