@@ -660,6 +660,22 @@ impl<'a> Resolver<'a> {
                 }
                 MonthSpec::Anaphor(n) => {
                     let (by, bm) = match &self.anchor {
+                        Some((a, at)) if a.month.is_some() && *at >= self.para_start => {
+                            (a.year?, a.month?)
+                        }
+                        // With no month told in the paragraph, 当月 and
+                        // 次月 count from an event (领取待遇的次月起), or
+                        // are generic: nothing to write. 同月 always points
+                        // back to a month told, as 同年 does.
+                        _ if p.day.is_none()
+                            && p.year == YearSpec::None
+                            && !self
+                                .text
+                                .get(raw.start..raw.end)
+                                .is_some_and(|t| t.starts_with('同')) =>
+                        {
+                            return None
+                        }
                         Some((a, _)) if a.month.is_some() => (a.year?, a.month?),
                         _ => (rd?.year(), rd?.month()),
                     };
