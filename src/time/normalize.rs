@@ -116,6 +116,9 @@ pub struct Resolver<'a> {
     /// (clause start, end) of the last bare year: a second year in the same
     /// clause is a comparison (今年…在去年高位运行的基础上).
     clause_year: Option<(usize, usize, i32)>,
+    /// In undated text, the last month-day with no year and where it was
+    /// written: a time after it (2月10日…10:00) is on that day.
+    undated_day: Option<(u32, u32, usize)>,
 }
 
 const FUTURE_CUES: &[&str] = &["将", "预计", "计划", "即将", "拟", "有望", "准备", "打算"];
@@ -132,6 +135,7 @@ impl<'a> Resolver<'a> {
             generic_until: 0,
             day_anchor: None,
             clause_year: None,
+            undated_day: None,
         }
     }
 
@@ -326,6 +330,11 @@ impl<'a> Resolver<'a> {
                     TimexType::Date
                 };
                 let out = mk(kind, v.format(), raw.modifier);
+                if self.reference.is_none() && v.year.is_none() {
+                    if let (Some(m), Some(d)) = (v.month, v.day) {
+                        self.undated_day = Some((m, d, raw.start));
+                    }
+                }
                 self.remember(p, v, raw.start, raw.end);
                 Some(out)
             }
@@ -804,14 +813,27 @@ impl<'a> Resolver<'a> {
             match base.or(rd) {
                 Some(d) => v = Val::date(d),
                 None => {
-                    // Undated text: a time on an unknown day, XXXX-XX-XXT10:00.
-                    let d = NaiveDate::from_ymd_opt(2000, 1, 1)?;
+                    // Undated text: a time on the month-day just told in
+                    // the paragraph (XXXX-02-10T10:00), else on an unknown
+                    // day (XXXX-XX-XXT10:00).
+                    let told = self
+                        .undated_day
+                        .filter(|(_, _, at)| *at >= self.para_start)
+                        .map(|(m, d, _)| (m, d));
+                    let (m, dd) = told.unwrap_or((1, 1));
+                    let d = NaiveDate::from_ymd_opt(2000, m, dd)?;
                     let (d2, t) = time_of_day(d, p.part, p.clock, false, None)?;
                     if d2 != d {
                         return None;
                     }
                     let mut v = Val::year(None);
-                    v.time = Some(format!("-XX-XX{t}"));
+                    if told.is_some() {
+                        v.month = Some(m);
+                        v.day = Some(dd);
+                        v.time = Some(t);
+                    } else {
+                        v.time = Some(format!("-XX-XX{t}"));
+                    }
                     return Some(v);
                 }
             }

@@ -889,6 +889,10 @@ fn undated_text_keeps_what_it_can_say() {
         ["10:00=XXXX-XX-XXT10:00", "19:00=XXXX-XX-XXT19:00"]
     );
     assert_eq!(undated("双十一当天"), ["双十一=XXXX-11-11"]);
+    assert_eq!(
+        undated("2月10日发布，10:00起开放"),
+        ["2月10日=XXXX-02-10", "10:00起=XXXX-02-10T10:00"]
+    );
     // The story's year still dates what follows.
     assert_eq!(
         undated("2021年3月发布，5月10日上线"),
