@@ -668,23 +668,25 @@ impl<'a> Resolver<'a> {
                     (Some(y), mm)
                 }
                 MonthSpec::Anaphor(n) => {
+                    // 当月 and 次月 right after a noun or a verb count from
+                    // an event (领取待遇的次月起, 被查当月), or are generic
+                    // (骑手当月完成): nothing to write. After a pause or a
+                    // preposition (，当月, 在次月) they point back to a month
+                    // told; 同月 always does, as 同年.
+                    let word = self.text.get(raw.start..raw.end).unwrap_or("");
+                    let after_event = self.text.get(..raw.start).is_some_and(|b| {
+                        b.chars()
+                            .next_back()
+                            .is_some_and(|c| c.is_alphanumeric() && !"在于自从到至即及".contains(c))
+                    });
+                    if p.day.is_none()
+                        && p.year == YearSpec::None
+                        && (word.starts_with('当') || word.starts_with('次'))
+                        && after_event
+                    {
+                        return None;
+                    }
                     let (by, bm) = match &self.anchor {
-                        Some((a, at)) if a.month.is_some() && *at >= self.para_start => {
-                            (a.year?, a.month?)
-                        }
-                        // With no month told in the paragraph, 当月 and
-                        // 次月 count from an event (领取待遇的次月起), or
-                        // are generic: nothing to write. 同月 always points
-                        // back to a month told, as 同年 does.
-                        _ if p.day.is_none()
-                            && p.year == YearSpec::None
-                            && !self
-                                .text
-                                .get(raw.start..raw.end)
-                                .is_some_and(|t| t.starts_with('同')) =>
-                        {
-                            return None
-                        }
                         Some((a, _)) if a.month.is_some() => (a.year?, a.month?),
                         _ => (rd?.year(), rd?.month()),
                     };

@@ -819,11 +819,13 @@ fn day_words_inside_other_words_are_not_cut_out() {
 }
 
 #[test]
-fn this_month_needs_a_month_told_in_its_paragraph() {
+fn this_month_after_an_event_has_no_value() {
     let r = "2023-01-09 10:00";
     // Counted from an event, or generic: no calendar month.
     assert!(tv("自领取养老金的次月起按月发放", r).is_empty());
     assert!(tv("假设骑手当月完成500单", r).is_empty());
+    assert!(tv("参保人员在退休待遇当月需采集信息", r).is_empty());
+    assert_eq!(tv("当月", r), ["当月=2023-01"]);
     // After a month of the story, that month and the next.
     assert_eq!(
         tv("2022年3月平台上线，当月用户破万，次月开放支付", r),
