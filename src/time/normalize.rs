@@ -116,6 +116,9 @@ pub struct Resolver<'a> {
     /// (clause start, end) of the last bare year: a second year in the same
     /// clause is a comparison (今年…在去年高位运行的基础上).
     clause_year: Option<(usize, usize, i32)>,
+    /// In undated text, the last month-day with no year and where it was
+    /// written: a time after it (2月10日…10:00) is on that day.
+    undated_day: Option<(u32, u32, usize)>,
 }
 
 const FUTURE_CUES: &[&str] = &["将", "预计", "计划", "即将", "拟", "有望", "准备", "打算"];
@@ -132,6 +135,7 @@ impl<'a> Resolver<'a> {
             generic_until: 0,
             day_anchor: None,
             clause_year: None,
+            undated_day: None,
         }
     }
 
@@ -326,6 +330,11 @@ impl<'a> Resolver<'a> {
                     TimexType::Date
                 };
                 let out = mk(kind, v.format(), raw.modifier);
+                if self.reference.is_none() && v.year.is_none() {
+                    if let (Some(m), Some(d)) = (v.month, v.day) {
+                        self.undated_day = Some((m, d, raw.start));
+                    }
+                }
                 self.remember(p, v, raw.start, raw.end);
                 Some(out)
             }
@@ -605,6 +614,8 @@ impl<'a> Resolver<'a> {
             let y = match explicit {
                 Some(y) => y,
                 None if generic || self.many_years(raw) || self.yearly_after(raw, f) => None,
+                // Undated text: the story's year if it has one, else no year.
+                None if rd.is_none() => self.nearest_year(1, None, raw, Some(f)),
                 None => Some(self.nearest_year(1, None, raw, Some(f))?),
             };
             v = match y {
@@ -639,7 +650,14 @@ impl<'a> Resolver<'a> {
                                 Some(DaySpec::Abs(d)) => Some(d),
                                 _ => None,
                             };
-                            Some(self.nearest_year(mm, d, raw, None)?)
+                            let y = self.nearest_year(mm, d, raw, None);
+                            // Undated text with no year told: XXXX-02-10,
+                            // as TIMEX3 leaves what it cannot know.
+                            if rd.is_none() {
+                                y
+                            } else {
+                                Some(y?)
+                            }
                         }
                     };
                     (y, mm)
@@ -650,6 +668,24 @@ impl<'a> Resolver<'a> {
                     (Some(y), mm)
                 }
                 MonthSpec::Anaphor(n) => {
+                    // 当月 and 次月 right after a noun or a verb count from
+                    // an event (领取待遇的次月起, 被查当月), or are generic
+                    // (骑手当月完成): nothing to write. After a pause or a
+                    // preposition (，当月, 在次月) they point back to a month
+                    // told; 同月 always does, as 同年.
+                    let word = self.text.get(raw.start..raw.end).unwrap_or("");
+                    let after_event = self.text.get(..raw.start).is_some_and(|b| {
+                        b.chars()
+                            .next_back()
+                            .is_some_and(|c| c.is_alphanumeric() && !"在于自从到至即及".contains(c))
+                    });
+                    if p.day.is_none()
+                        && p.year == YearSpec::None
+                        && (word.starts_with('当') || word.starts_with('次'))
+                        && after_event
+                    {
+                        return None;
+                    }
                     let (by, bm) = match &self.anchor {
                         Some((a, _)) if a.month.is_some() => (a.year?, a.month?),
                         _ => (rd?.year(), rd?.month()),
@@ -776,12 +812,49 @@ impl<'a> Resolver<'a> {
                 Some((a, at)) if *at >= self.para_start && a.day.is_some() => a.naive_date(),
                 _ => None,
             };
-            v = Val::date(base.or(rd)?);
+            match base.or(rd) {
+                Some(d) => v = Val::date(d),
+                None => {
+                    // Undated text: a time on the month-day just told in
+                    // the paragraph (XXXX-02-10T10:00), else on an unknown
+                    // day (XXXX-XX-XXT10:00).
+                    let told = self
+                        .undated_day
+                        .filter(|(_, _, at)| *at >= self.para_start)
+                        .map(|(m, d, _)| (m, d));
+                    let (m, dd) = told.unwrap_or((1, 1));
+                    let d = NaiveDate::from_ymd_opt(2000, m, dd)?;
+                    let (d2, t) = time_of_day(d, p.part, p.clock, false, None)?;
+                    if d2 != d {
+                        return None;
+                    }
+                    let mut v = Val::year(None);
+                    if told.is_some() {
+                        v.month = Some(m);
+                        v.day = Some(dd);
+                        v.time = Some(t);
+                    } else {
+                        v.time = Some(format!("-XX-XX{t}"));
+                    }
+                    return Some(v);
+                }
+            }
         } else {
             return None;
         }
         // Time of day.
         if p.clock.is_some() || p.part.is_some() {
+            if rd.is_none() && v.year.is_none() && v.day.is_some() {
+                // Undated text: XXXX-02-10T10:00, read on a leap year so
+                // that 2月29日 has its day.
+                let date = NaiveDate::from_ymd_opt(2000, v.month?, v.day?)?;
+                let (d2, t) = time_of_day(date, p.part, p.clock, true, None)?;
+                if d2 != date {
+                    return None;
+                }
+                v.time = Some(t);
+                return Some(v);
+            }
             let date = v.naive_date()?;
             let date_given = p.day.is_some()
                 || p.fest.is_some()

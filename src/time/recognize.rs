@@ -1166,7 +1166,8 @@ fn clock(sc: &Sc, i: usize) -> Option<(Clock, usize)> {
         }
         Some((sc.s.get(j..k)?.parse().ok()?, k))
     };
-    let colon = |j: usize| sc.any(j, &[":", "："]);
+    // Typeset text may put a space after the colon (10： 00).
+    let colon = |j: usize| sc.any(j, &[":", "："]).map(|k| sc.sp(k));
     if let Some((h, j)) = two(i) {
         if let Some(j2) = colon(j) {
             let (m, mut e) = two(j2)?;
@@ -1452,10 +1453,16 @@ fn point_expr(sc: &Sc, i: usize) -> Option<Raw> {
             None
         };
         if let Some((f, e)) = festival(sc, q.unwrap_or(k)) {
-            pt.fest = Some(f);
-            j = e;
-            if q.is_some() {
-                j = sc.any(j, &["”", "\"", "」"]).unwrap_or(j);
+            // An opening quote is taken only with its closing one: in
+            // 2023年“春节不打烊” the quote names a campaign, and the year and
+            // the festival are two expressions.
+            let closed = match q {
+                Some(_) => sc.any(e, &["”", "\"", "」"]),
+                None => Some(e),
+            };
+            if let Some(e) = closed {
+                pt.fest = Some(f);
+                j = e;
             }
         }
     }
@@ -1951,7 +1958,10 @@ fn day_part(sc: &Sc, i: usize, with_month: bool) -> Option<(DaySpec, usize)> {
         let ok = match next {
             None => true,
             Some(c) => {
-                !c.is_ascii_alphanumeric()
+                // Digits only: a Chinese numeral right after a month is
+                // mostly a word of its own (十二月份一定).
+                !n.chinese
+                    && !c.is_ascii_alphanumeric()
                     && !is_cn_numeral(c)
                     && !"个家人元万亿次件名位年月%.条款项只台辆部场届期批".contains(c)
             }
@@ -2532,8 +2542,10 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
         // 过去 opening a clause (过去，各地…) is "in the past"; 5年过去了 is a
         // verb.
         "过去" => {
-            next.is_some_and(|c| "，,的几数".contains(c))
-                || (prev.is_none_or(is_clause_mark) && next.is_some_and(|c| c != '了'))
+            // 过去几年, 过去数年: a vague length, no timex.
+            next.is_none_or(|c| !"几数多".contains(c))
+                && (next.is_some_and(|c| "，,的".contains(c))
+                    || (prev.is_none_or(is_clause_mark) && next.is_some_and(|c| c != '了')))
         }
         // After an event (实行以后, 开通之前) these date nothing; alone, or
         // after a preposition or a comparison (不如以前), they are the past
@@ -2542,11 +2554,11 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
             prev.is_none_or(|c| is_clause_mark(c) || "在和与为除从如比较".contains(c))
                 && !(w == "之前" && next == Some('的'))
         }
-        // 3日后, 节日后: 日 closes another word.
+        // 3日后, 节日后, 工作日后, 交易日后: 日 closes another word.
         "日后" => prev.is_none_or(|c| {
             !c.is_ascii_digit()
                 && !is_cn_numeral(c)
-                && !"多数几节生假周今明次当每昨翌前工".contains(c)
+                && !"多数几节生假周今明次当每昨翌前工作易业念期".contains(c)
         }),
         "未来" => next.is_none_or(|c| c != '城' && c != '人'),
         // 离客户最近: nearest, not recently.

@@ -800,3 +800,119 @@ fn a_person_named_guoqing_is_no_holiday() {
     assert_eq!(tv("今年国庆假期，出游人数大增", r), ["今年国庆=2023-10-01"]);
     assert_eq!(tv("于国庆期间上线", r), ["国庆=2023-10-01"]);
 }
+
+#[test]
+fn vague_spans_of_years_are_no_timexes() {
+    let r = "2023-03-22 10:00";
+    assert!(tv("过去几年，行业增速放缓。", r).is_empty());
+    assert!(tv("公司在过去数年里持续亏损", r).is_empty());
+    assert_eq!(tv("近些年来，平台互通加快", r), ["近些年来=PAST_REF"]);
+    assert_eq!(tv("过去，各地各自为政", r), ["过去=PAST_REF"]);
+}
+
+#[test]
+fn day_words_inside_other_words_are_not_cut_out() {
+    let r = "2023-08-18 10:00";
+    assert!(tv("退款将在3个工作日后到账", r).is_empty());
+    assert!(tv("资金于交易日后划转", r).is_empty());
+    assert_eq!(tv("日后还会开放更多接口", r), ["日后=FUTURE_REF"]);
+}
+
+#[test]
+fn this_month_after_an_event_has_no_value() {
+    let r = "2023-01-09 10:00";
+    // Counted from an event, or generic: no calendar month.
+    assert!(tv("自领取养老金的次月起按月发放", r).is_empty());
+    assert!(tv("假设骑手当月完成500单", r).is_empty());
+    assert!(tv("参保人员在退休待遇当月需采集信息", r).is_empty());
+    assert_eq!(tv("当月", r), ["当月=2023-01"]);
+    // After a month of the story, that month and the next.
+    assert_eq!(
+        tv("2022年3月平台上线，当月用户破万，次月开放支付", r),
+        ["2022年3月=2022-03", "当月=2022-03", "次月=2022-04"]
+    );
+    assert_eq!(
+        tv("2022年3月，甲平台上线。\n同月，乙平台跟进", r),
+        ["2022年3月=2022-03", "同月=2022-03"]
+    );
+}
+
+#[test]
+fn full_width_colons_and_typeset_spaces_in_clock_times() {
+    let r = "2023-08-18 10:00";
+    assert_eq!(
+        tv("8月20日10：00开售", r),
+        ["8月20日10：00=2023-08-20T10:00"]
+    );
+    assert_eq!(
+        tv("8月20日19： 30截止", r),
+        ["8月20日19： 30=2023-08-20T19:30"]
+    );
+}
+
+#[test]
+fn quotes_and_words_after_a_month_stay_outside() {
+    let r = "2023-01-10 10:00";
+    // An unclosed quote: the year and the festival apart.
+    assert_eq!(
+        tv("商家宣布2023年“春节不打烊”活动", r),
+        ["2023年=2023", "春节=2023-01-22"]
+    );
+    assert_eq!(
+        tv("今年“双11”交易额创新高", "2023-11-12 10:00"),
+        ["今年“双11”=2023-11-11"]
+    );
+    assert_eq!(tv("今年十二月份一定要认证吗", r), ["今年十二月份=2023-12"]);
+    assert_eq!(tv("10月22发布", r), ["10月22=2022-10-22"]);
+}
+
+/// Undated text: (text, value) with no reference.
+fn undated(s: &str) -> Vec<String> {
+    tag(s, None)
+        .into_iter()
+        .map(|x| format!("{}={}", x.text, x.value))
+        .collect()
+}
+
+#[test]
+fn undated_text_keeps_what_it_can_say() {
+    assert_eq!(undated("2月10日开放"), ["2月10日=XXXX-02-10"]);
+    assert_eq!(undated("去年11月，双方达成合作"), ["去年11月=XXXX-11"]);
+    assert_eq!(
+        undated("3月上线，目前已覆盖全国"),
+        ["3月=XXXX-03", "目前=PRESENT_REF"]
+    );
+    assert_eq!(
+        undated("2月29日上午10点"),
+        ["2月29日上午10点=XXXX-02-29T10"]
+    );
+    assert_eq!(
+        undated("营业时间10:00至19:00"),
+        ["10:00=XXXX-XX-XXT10:00", "19:00=XXXX-XX-XXT19:00"]
+    );
+    assert_eq!(undated("双十一当天"), ["双十一=XXXX-11-11"]);
+    assert_eq!(
+        undated("2月10日发布，10:00起开放"),
+        ["2月10日=XXXX-02-10", "10:00起=XXXX-02-10T10:00"]
+    );
+    // The story's year still dates what follows.
+    assert_eq!(
+        undated("2021年3月发布，5月10日上线"),
+        ["2021年3月=2021-03", "5月10日=2021-05-10"]
+    );
+    // Nothing to write: dropped, never a bare XXXX.
+    assert!(undated("今天").is_empty());
+    assert!(undated("今年").is_empty());
+    for s in [
+        "",
+        "年",
+        "月日",
+        "今天上午",
+        "2月30日",
+        "99：99",
+        "次月起",
+        "当天晚上8点",
+    ] {
+        let _ = undated(s);
+    }
+}
