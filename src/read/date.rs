@@ -14,10 +14,17 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     if s.is_empty() {
         return None;
     }
-    let bj = beijing();
     if let Some(d) = bare_date(s) {
-        return bj.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single();
+        return beijing()
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+            .single();
     }
+    parse_formats(s)
+}
+
+/// Every format [`parse_date`] knows, tried in turn (the slow path).
+fn parse_formats(s: &str) -> Option<DateTime<FixedOffset>> {
+    let bj = beijing();
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&bj));
     }
@@ -107,43 +114,7 @@ mod tests {
 
     /// [`parse_date`] without the fast path for bare dates.
     fn parse_date_slowly(s: &str) -> Option<DateTime<FixedOffset>> {
-        let s = s.trim();
-        let bj = beijing();
-        if let Ok(d) = DateTime::parse_from_rfc2822(s) {
-            return Some(d.with_timezone(&bj));
-        }
-        if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-            return Some(d.with_timezone(&bj));
-        }
-        for f in [
-            "%Y-%m-%d %H:%M:%S%.f%:z",
-            "%Y-%m-%dT%H:%M:%S%.f%z",
-            "%Y-%m-%d %H:%M:%S %z",
-        ] {
-            if let Ok(d) = DateTime::parse_from_str(s, f) {
-                return Some(d.with_timezone(&bj));
-            }
-        }
-        for f in [
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%d %H:%M",
-            "%Y-%m-%dT%H:%M",
-            "%Y/%m/%d %H:%M:%S",
-            "%Y/%m/%d %H:%M",
-            "%Y-%m-%d %H:%M:%S%.f",
-            "%Y-%m-%dT%H:%M:%S%.f",
-        ] {
-            if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
-                return bj.from_local_datetime(&d).single();
-            }
-        }
-        for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"] {
-            if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-                return bj.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single();
-            }
-        }
-        None
+        parse_formats(s.trim())
     }
 
     #[test]
