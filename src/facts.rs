@@ -1078,7 +1078,23 @@ fn roles_to_keys(
     .into_iter()
     .map(|i| ms.mentions[i].1)
     .collect();
-    if subjects.is_empty() && rule.defaults && ctx.defaults {
+    // 即时通信软件中个人对话可以直接打开外部链接, 高德地图也支持使用微信账号登录:
+    // the clause's own subject is a kind of platform or one with no id, so
+    // neither context nor an earlier clause gives it one.
+    let own_before = ms.text.get(own.start..h.start).unwrap_or("");
+    let unnamed_subject = c.generic_subject.iter().any(|r| r.is_match(own_before))
+        || c.relevance
+            .other_platforms
+            .iter()
+            .any(|o| own_before.contains(o.as_str()));
+    if unnamed_subject {
+        subjects.retain(|&s| {
+            ms.mentions
+                .iter()
+                .any(|&(p, e)| e == s && p >= own.start && p < own.end)
+        });
+    }
+    if subjects.is_empty() && rule.defaults && ctx.defaults && !unnamed_subject {
         let ok = |e: usize| {
             type_ok(c, &rule.subject_types, e) && !objects.iter().any(|&o| c.group(o) == c.group(e))
         };

@@ -1010,3 +1010,128 @@ fn a_platform_named_only_in_a_credit_is_no_entity() {
     let x = run("平台将严肃处理违规账号。来源：微信安全中心\n（图片来源：某用户微博截图）该公司主要收入来源：淘宝店铺。");
     assert_eq!(x.entities, vec!["taobao"]);
 }
+
+fn lacks(body: &str, unwanted: &str) {
+    let k = keys(body);
+    assert!(
+        !k.iter().any(|x| x.contains(unwanted)),
+        "{body}\n  unwanted {unwanted}\n  got {k:?}"
+    );
+}
+
+#[test]
+fn a_personal_conversation_is_the_private_chat() {
+    has(
+        "更新后，用户在微信个人对话中可以直接打开快手链接。",
+        "wechat open_link kuaishou private_chat available",
+    );
+}
+
+#[test]
+fn links_named_before_their_opening() {
+    has(
+        "微博宣布，站内的外链已全面放开。",
+        "weibo open_link * * available",
+    );
+    has(
+        "微信表示，群聊中的外链将分批放开。",
+        "wechat open_link * group_chat planned",
+    );
+    has(
+        "微博已放开外链，但拼多多的链接仍被排除在外。",
+        "weibo open_link pinduoduo * not_supported",
+    );
+}
+
+#[test]
+fn a_detour_through_the_browser_is_not_support() {
+    has(
+        "快手的商品链接在微博内无法打开，用户需要复制链接到浏览器中才能访问。",
+        "weibo open_link kuaishou * not_supported",
+    );
+    lacks(
+        "快手的商品链接在微博内无法打开，用户需要复制链接到浏览器中才能访问。",
+        "available",
+    );
+}
+
+#[test]
+fn stopping_a_payment_method_is_a_reversal() {
+    has(
+        "当年，拼多多宣布停止使用云闪付付款。",
+        "pinduoduo accept_payment unionpay * not_supported",
+    );
+}
+
+#[test]
+fn a_plan_to_open_a_login() {
+    has(
+        "快手后续将开放微信登录。",
+        "kuaishou login wechat * planned",
+    );
+    has(
+        "拼多多开始接入菜鸟速递。",
+        "pinduoduo logistics cainiao * available",
+    );
+}
+
+#[test]
+fn a_proposal_is_no_fact_but_its_recap_is() {
+    has(
+        "代表在建议中指出，2021年工信部要求各平台解除屏蔽网址链接。",
+        "miit mandate_unblock * * required",
+    );
+    assert!(keys("她建议，由工信部要求平台解除屏蔽网址链接。").is_empty());
+}
+
+#[test]
+fn a_denied_rumour_states_no_fact() {
+    assert!(keys("有自媒体称快手将接入微信支付，快手方面予以否认。").is_empty());
+    assert!(keys("网传京东将接入支付宝，京东回应称消息不实。").is_empty());
+}
+
+#[test]
+fn paid_posts_link_into_another_platform() {
+    has(
+        "品牌在微博投放的笔记可以直接跳转至淘宝商品页。",
+        "weibo ad_link taobao * available",
+    );
+    has(
+        "品牌在小红书投放的内容可挂载京东商品链接。",
+        "xiaohongshu ad_link jd * available",
+    );
+}
+
+#[test]
+fn buying_inside_the_host_without_leaving_it() {
+    let s = "在抖音内浏览时，用户可以直接进入饿了么小程序下单，无需跳转到饿了么App。";
+    has(s, "douyin in_app_purchase eleme * available");
+    lacks(s, "open_link");
+}
+
+#[test]
+fn a_kind_of_platform_or_one_without_id_is_no_subject() {
+    lacks(
+        "微信朋友圈广告可跳转淘宝。目前，即时通信软件中个人对话可以直接打开外部链接。",
+        "private_chat",
+    );
+    let s = "此前，淘宝已接入微信支付；高德地图也支持使用微信账号登录。";
+    has(s, "taobao accept_payment wechat_pay * available");
+    lacks(s, "login");
+}
+
+#[test]
+fn most_cities_is_in_part() {
+    has(
+        "微信小店商家可以选择京东快递发货。此次合作覆盖全国大部分城市。",
+        "wechat logistics jd * partial",
+    );
+}
+
+#[test]
+fn a_quoted_circle_of_friends_is_no_scope() {
+    has(
+        "微信与京东同属腾讯“朋友圈”，淘宝此前已接入京东物流。",
+        "taobao logistics jd * available",
+    );
+}

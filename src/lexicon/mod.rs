@@ -65,6 +65,10 @@ pub struct LexiconDef {
     pub excluded_clause: Vec<String>,
     #[serde(default)]
     pub generic_object: Vec<String>,
+    /// Words that name a kind of platform, not one (即时通信软件): a clause
+    /// that holds one takes no subject from context.
+    #[serde(default)]
+    pub generic_subject: Vec<String>,
     #[serde(default)]
     pub anaphora: Vec<String>,
     /// Clauses that only limit the fact before them to some cases.
@@ -349,6 +353,7 @@ pub struct Compiled {
     pub unasserted: Vec<Regex>,
     pub excluded_clause: Vec<Regex>,
     pub generic_object: Vec<Regex>,
+    pub generic_subject: Vec<Regex>,
     pub anaphora: Vec<Regex>,
     pub restriction: Vec<Regex>,
     pub continuation: Vec<Regex>,
@@ -587,6 +592,7 @@ impl Lexicon {
         def.unasserted.extend(o.unasserted);
         def.excluded_clause.extend(o.excluded_clause);
         def.generic_object.extend(o.generic_object);
+        def.generic_subject.extend(o.generic_subject);
         def.anaphora.extend(o.anaphora);
         def.restriction.extend(o.restriction);
         def.continuation.cues.extend(o.continuation.cues);
@@ -666,6 +672,7 @@ fn empty_compiled() -> Compiled {
         unasserted: Vec::new(),
         excluded_clause: Vec::new(),
         generic_object: Vec::new(),
+        generic_subject: Vec::new(),
         anaphora: Vec::new(),
         restriction: Vec::new(),
         continuation: Vec::new(),
@@ -968,6 +975,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     c.unasserted = patterns(&def.unasserted, &|| "unasserted".into())?;
     c.excluded_clause = patterns(&def.excluded_clause, &|| "excluded_clause".into())?;
     c.generic_object = patterns(&def.generic_object, &|| "generic_object".into())?;
+    c.generic_subject = patterns(&def.generic_subject, &|| "generic_subject".into())?;
     c.anaphora = patterns(&def.anaphora, &|| "anaphora".into())?;
     c.restriction = patterns(&def.restriction, &|| "restriction".into())?;
     c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
