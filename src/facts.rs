@@ -949,10 +949,19 @@ fn scope_of(
     }
     // A clause before the trigger's that sets the scene (在个人对话框中…后)
     // and has no trigger of its own.
+    // A contrast right after a fact is about that fact's scene
+    // (群聊中的外链已放开，但淘宝的链接仍被排除在外).
+    let contrast = c
+        .continuation
+        .iter()
+        .any(|r| r.is_match(ms.clause_text(h.clause)));
     let mut k = h.clause;
     while k > 0 {
         k -= 1;
         if triggered.contains(&k) {
+            if contrast && k + 1 == h.clause && !ms.clauses[k].excluded {
+                return find(k);
+            }
             break;
         }
         if ms.clauses[k].excluded {

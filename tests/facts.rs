@@ -1135,3 +1135,11 @@ fn a_quoted_circle_of_friends_is_no_scope() {
         "taobao logistics jd * available",
     );
 }
+
+#[test]
+fn a_contrast_keeps_the_scene_of_the_fact_before_it() {
+    has(
+        "微信群聊中的外链已放开，但拼多多的链接仍被排除在外。",
+        "wechat open_link pinduoduo group_chat not_supported",
+    );
+}
