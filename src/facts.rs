@@ -1168,7 +1168,7 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
     if title.trim().is_empty() {
         return Vec::new();
     }
-    let (norm, _) = crate::text::normalize(title);
+    let (norm, _) = crate::text::normalize_mapped(title);
     let mut ms: Vec<(usize, usize, usize)> = mentions
         .iter()
         .filter(|m| m.in_title)

@@ -21,7 +21,7 @@ pub fn judge(
 ) -> Relevance {
     let c = lex.compiled();
     let r = &c.relevance;
-    let (title_norm, _) = crate::text::normalize(title);
+    let (title_norm, _) = crate::text::normalize_mapped(title);
     let mut score = 0.0;
     let mut reasons = Vec::new();
     if let Some(f) = facts.first() {
