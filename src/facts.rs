@@ -213,7 +213,7 @@ struct GoldSentence {
 fn gold_sentences(doc: &Document) -> Vec<GoldSentence> {
     let mut out: Vec<GoldSentence> = Vec::new();
     let mut open = false;
-    for s in &doc.sentences {
+    for s in doc.sentences() {
         let t = doc.text.get(s.span.start..s.span.end).unwrap_or("");
         match out.last_mut() {
             Some(last) if open && last.para == s.paragraph => last.text.end = s.span.end,
@@ -229,12 +229,11 @@ fn gold_sentences(doc: &Document) -> Vec<GoldSentence> {
 
 /// The range of `norm` that a range of `text` became.
 fn to_norm_span(doc: &Document, text: Span) -> Span {
-    let m = &doc.norm_to_text;
-    if m.is_empty() {
+    if doc.norm_map.is_empty() {
         return Span::new(text.start.min(doc.norm.len()), text.end.min(doc.norm.len()));
     }
-    let start = m.partition_point(|&p| p < text.start).min(doc.norm.len());
-    let end = m.partition_point(|&p| p < text.end).min(doc.norm.len());
+    let start = doc.norm_from_text(text.start).min(doc.norm.len());
+    let end = doc.norm_from_text(text.end).min(doc.norm.len());
     Span::new(start, end.max(start))
 }
 
@@ -1194,7 +1193,7 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
     if title.trim().is_empty() {
         return Vec::new();
     }
-    let (norm, _) = crate::text::normalize(title);
+    let (norm, _) = crate::text::normalize_mapped(title);
     let mut ms: Vec<(usize, usize, usize)> = mentions
         .iter()
         .filter(|m| m.in_title)

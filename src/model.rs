@@ -80,16 +80,48 @@ pub struct Sentence {
 ///
 /// `text` is the paragraphs' original text joined by `\n`, so every quote is
 /// a slice of what the article says. `norm` is the matching form (full-width
-/// ASCII folded, odd spaces to plain spaces); `norm_to_text[i]` is the byte in
-/// `text` where byte `i` of `norm` came from (one extra entry for the end).
+/// ASCII folded, odd spaces to plain spaces); [`Document::norm_to_text`]
+/// tells the byte in `text` where a byte of `norm` came from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Document {
     pub text: String,
     pub norm: String,
     #[serde(skip)]
-    pub norm_to_text: Vec<usize>,
+    pub norm_map: NormMap,
     pub paragraphs: Vec<Paragraph>,
-    pub sentences: Vec<Sentence>,
+    /// Split on first use (see [`Document::sentences`]): most articles
+    /// name no entity, and then no stage looks at their sentences.
+    #[serde(skip)]
+    pub(crate) sentences: std::sync::OnceLock<Vec<Sentence>>,
+}
+
+/// Where the bytes of [`Document::norm`] came from in [`Document::text`].
+///
+/// Normalization changes few characters, so instead of an entry per byte
+/// the map keeps where each piece of `norm` starts: a run copied unchanged
+/// or one folded character. Inside a piece, a byte maps to where its
+/// character starts; see [`Document::norm_to_text`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NormMap {
+    /// (byte of `norm`, byte of `text`) where each piece starts, ascending.
+    pub(crate) starts: Vec<(usize, usize)>,
+    /// Entries of the map: one per byte of `norm` and one for its end; 0
+    /// for a document that has no map.
+    pub(crate) len: usize,
+    /// The entry for the end of `norm`: the length of `text`.
+    pub(crate) end: usize,
+}
+
+impl NormMap {
+    /// Entries of the map: one per byte of `norm` and one for its end (0
+    /// for a document that has no map).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// TIMEX3 type.

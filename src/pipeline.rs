@@ -46,7 +46,7 @@ pub fn extract(lex: &Lexicon, article: &Article, with_text: bool) -> Extraction 
             })
             .collect(),
         sentences: doc
-            .sentences
+            .sentences()
             .iter()
             .map(|s| TextUnit {
                 id: doc.paragraphs[s.paragraph].id.clone(),

@@ -21,7 +21,7 @@ pub fn judge(
 ) -> Relevance {
     let c = lex.compiled();
     let r = &c.relevance;
-    let (title_norm, _) = crate::text::normalize(title);
+    let (title_norm, _) = crate::text::normalize_mapped(title);
     let mut score = 0.0;
     let mut reasons = Vec::new();
     if let Some(f) = facts.first() {
@@ -99,7 +99,7 @@ pub fn judge(
         })
         .collect();
     if !regulators.is_empty() {
-        let hit = doc.sentences.iter().find_map(|s| {
+        let hit = doc.sentences().iter().find_map(|s| {
             let t = doc.text.get(s.span.start..s.span.end)?;
             // Sentences start and end beside an end mark, a bracket or white
             // space, never inside a `**`, so their slice of `norm` is theirs.
@@ -184,7 +184,7 @@ fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) ->
     {
         return None;
     }
-    doc.sentences.iter().find_map(|s| {
+    doc.sentences().iter().find_map(|s| {
         let (a, b) = to_norm(doc, s.span);
         let n = doc.norm.get(a..b)?;
         let cue = r.hosting.iter().find_map(|re| re.find(n))?;
@@ -219,8 +219,7 @@ fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) ->
 }
 
 fn to_norm(doc: &Document, text: crate::model::Span) -> (usize, usize) {
-    let m = &doc.norm_to_text;
-    let start = m.partition_point(|&p| p < text.start);
-    let end = m.partition_point(|&p| p < text.end);
+    let start = doc.norm_from_text(text.start);
+    let end = doc.norm_from_text(text.end);
     (start, end.max(start))
 }

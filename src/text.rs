@@ -2,7 +2,7 @@
 //! for matching with a map back to the original, so evidence is always quoted
 //! verbatim.
 
-use crate::model::{Article, BodyKind, Document, Paragraph, Sentence, Span};
+use crate::model::{Article, BodyKind, Document, NormMap, Paragraph, Sentence, Span};
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
@@ -76,32 +76,104 @@ impl Paras {
     }
 }
 
-/// Split the paragraphs of a document into sentences and normalize it.
+/// Normalize a document; its sentences are split when first asked for.
 fn finish(mut doc: Document) -> Document {
+    let (norm, map) = normalize_mapped(&doc.text);
+    doc.norm = norm;
+    doc.norm_map = map;
+    doc
+}
+
+/// The sentences of a document's paragraphs, in order.
+fn split_document(doc: &Document) -> Vec<Sentence> {
+    let mut out = Vec::new();
     let mut spans = Vec::new();
     let mut marks = Vec::new();
     for (i, para) in doc.paragraphs.iter().enumerate() {
         spans.clear();
         split_sentences_with(
-            &doc.text[para.span.start..para.span.end],
+            doc.text.get(para.span.start..para.span.end).unwrap_or(""),
             &mut spans,
             &mut marks,
         );
-        doc.sentences.extend(spans.iter().map(|s| Sentence {
+        out.extend(spans.iter().map(|s| Sentence {
             paragraph: i,
             span: Span::new(para.span.start + s.start, para.span.start + s.end),
         }));
     }
-    let (norm, map) = normalize(&doc.text);
-    doc.norm = norm;
-    doc.norm_to_text = map;
-    doc
+    out
 }
 
 impl Document {
+    /// The sentences of the paragraphs (split on 。！？； and ASCII forms,
+    /// see [`split_sentences`]), in order.
+    pub fn sentences(&self) -> &[Sentence] {
+        self.sentences.get_or_init(|| split_document(self))
+    }
+
+    /// The byte of `text` where byte `i` of `norm` came from: where the
+    /// character behind it starts; `text.len()` for the end of `norm`.
+    /// `None` past the end (or for a document without a map).
+    pub fn norm_to_text(&self, i: usize) -> Option<usize> {
+        let m = &self.norm_map;
+        if i >= m.len {
+            return None;
+        }
+        if i + 1 == m.len {
+            return Some(m.end);
+        }
+        let k = m.starts.partition_point(|&(n, _)| n <= i).checked_sub(1)?;
+        let (n, t) = *m.starts.get(k)?;
+        // A piece starts with a character: a copied run is the text's own
+        // bytes, and a folded character is all of its piece. So the
+        // character behind byte `i` starts where the bytes of `norm`
+        // before it stop being continuation bytes, and at the same offset
+        // in the text.
+        let norm = self.norm.as_bytes();
+        let mut c = i;
+        while c > n && norm.get(c).is_some_and(|&b| b & 0xC0 == 0x80) {
+            c -= 1;
+        }
+        Some(t + (c - n))
+    }
+
+    /// The first byte of `norm` whose origin (see
+    /// [`Document::norm_to_text`]) is at or after byte `t` of `text`, as
+    /// `partition_point` over the map's entries would find it.
+    pub fn norm_from_text(&self, t: usize) -> usize {
+        let m = &self.norm_map;
+        if m.len == 0 {
+            return 0;
+        }
+        // The pieces that start in the text before `t`; the next one (or
+        // the end of `norm`) starts at or after it.
+        let k = m.starts.partition_point(|&(_, s)| s < t);
+        let next = match m.starts.get(k) {
+            Some(&(n, _)) => n,
+            None if m.end < t => return m.len,
+            None => m.len - 1,
+        };
+        let Some(&(n, s)) = k.checked_sub(1).and_then(|j| m.starts.get(j)) else {
+            return next;
+        };
+        // In a copied run the text's bytes are `norm`'s, so `t` is as far
+        // into the run in both, or the first character after it. A folded
+        // character maps all of its bytes to where it starts, before `t`.
+        let mut c = n + (t - s);
+        let norm = self.norm.as_bytes();
+        while c < next && norm.get(c).is_some_and(|&b| b & 0xC0 == 0x80) {
+            c += 1;
+        }
+        if c < next && self.norm_to_text(c).is_some_and(|p| p >= t) {
+            c
+        } else {
+            next
+        }
+    }
+
     /// Map a range of `norm` back to the range of `text` it came from.
     pub fn to_text_span(&self, norm: Span) -> Span {
-        let at = |i: usize| self.norm_to_text.get(i).copied().unwrap_or(self.text.len());
+        let at = |i: usize| self.norm_to_text(i).unwrap_or(self.text.len());
         let start = at(norm.start);
         if norm.end <= norm.start {
             return Span::new(start, start);
@@ -132,8 +204,9 @@ impl Document {
 
     /// Index of the sentence holding byte `pos` of `text`.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.span.end <= pos);
-        (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
+        let sentences = self.sentences();
+        let i = sentences.partition_point(|s| s.span.end <= pos);
+        (i < sentences.len() && sentences[i].span.start <= pos).then_some(i)
     }
 }
 
@@ -144,7 +217,55 @@ impl Document {
 pub fn normalize(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
+    fold_pieces(text, |piece| match piece {
+        Piece::Copy(from, run) => copy_run(run, from, &mut out, &mut map),
+        Piece::Fold(at, f) => {
+            map.extend(std::iter::repeat_n(at, f.len_utf8()));
+            out.push(f);
+        }
+    });
+    map.push(text.len());
+    (out, map)
+}
+
+/// [`normalize`] with the map kept as pieces (see [`NormMap`]).
+pub fn normalize_mapped(text: &str) -> (String, NormMap) {
+    let mut out = String::with_capacity(text.len());
+    let mut starts = Vec::new();
+    fold_pieces(text, |piece| {
+        let at = match piece {
+            Piece::Copy(from, _) | Piece::Fold(from, _) => from,
+        };
+        starts.push((out.len(), at));
+        match piece {
+            Piece::Copy(_, run) => out.push_str(run),
+            Piece::Fold(_, f) => out.push(f),
+        }
+    });
+    let map = NormMap {
+        starts,
+        len: out.len() + 1,
+        end: text.len(),
+    };
+    (out, map)
+}
+
+/// A piece of normalized text: a run of `text` copied unchanged, or a
+/// character folded to another; each with the byte of `text` it starts at.
+enum Piece<'a> {
+    Copy(usize, &'a str),
+    Fold(usize, char),
+}
+
+/// Cut `text` into the pieces of its normalized form, in order; dropped
+/// characters are in none. Every piece is non-empty.
+fn fold_pieces<'a>(text: &'a str, mut piece: impl FnMut(Piece<'a>)) {
     let bytes = text.as_bytes();
+    let copy = |from: usize, to: usize, piece: &mut dyn FnMut(Piece<'a>)| {
+        if let Some(run) = text.get(from..to).filter(|r| !r.is_empty()) {
+            piece(Piece::Copy(from, run));
+        }
+    };
     // Bytes below are copied in runs: ASCII other than `*`, and characters
     // whose lead byte none of the folded characters has (almost all CJK).
     let mut run = 0;
@@ -176,22 +297,19 @@ pub fn normalize(text: &str) -> (String, Vec<usize>) {
         match folded {
             Fold::Keep => i += len,
             Fold::To(f) => {
-                copy_run(text, run, i, &mut out, &mut map);
-                map.extend(std::iter::repeat_n(i, f.len_utf8()));
-                out.push(f);
+                copy(run, i, &mut piece);
+                piece(Piece::Fold(i, f));
                 i += len;
                 run = i;
             }
             Fold::Drop(n) => {
-                copy_run(text, run, i, &mut out, &mut map);
+                copy(run, i, &mut piece);
                 i += n;
                 run = i;
             }
         }
     }
-    copy_run(text, run, text.len(), &mut out, &mut map);
-    map.push(text.len());
-    (out, map)
+    copy(run, text.len(), &mut piece);
 }
 
 /// What [`normalize`] does with one character.
@@ -255,12 +373,9 @@ const fn utf8_len(lead: u8) -> usize {
     }
 }
 
-/// Copy `text[from..to]` unchanged, mapping every byte to the start of its
-/// character.
-fn copy_run(text: &str, from: usize, to: usize, out: &mut String, map: &mut Vec<usize>) {
-    let Some(run) = text.get(from..to) else {
-        return;
-    };
+/// Copy `run`, which starts at byte `from` of the text, mapping every byte
+/// to the start of its character.
+fn copy_run(run: &str, from: usize, out: &mut String, map: &mut Vec<usize>) {
     out.push_str(run);
     let mut start = from;
     // An iterator of known length: `extend` reserves once and writes
@@ -766,7 +881,7 @@ mod tests {
     fn normalize_maps_back() {
         let doc = assemble(vec![("0".into(), "ＡＢ１２\u{00A0}淘宝**粗**".into())]);
         assert_eq!(doc.norm, "AB12 淘宝粗");
-        assert_eq!(doc.norm_to_text.len(), doc.norm.len() + 1);
+        assert_eq!(doc.norm_map.len(), doc.norm.len() + 1);
         let i = doc.norm.find("淘宝").unwrap();
         assert_eq!(doc.original(Span::new(i, i + "淘宝".len())), "淘宝");
         assert_eq!(doc.original(Span::new(0, 4)), "ＡＢ１２");
@@ -818,8 +933,33 @@ mod tests {
         ];
         texts.extend(real_articles());
         for t in &texts {
-            assert_eq!(normalize(t), normalize_by_char(t));
+            let (norm, map) = normalize_by_char(t);
+            assert_eq!(normalize(t), (norm.clone(), map.clone()));
+            // The map kept as pieces says the same of every byte, and
+            // finds the same first byte for every byte of the text.
+            let doc = Document {
+                text: t.clone(),
+                norm: normalize_mapped(t).0,
+                norm_map: normalize_mapped(t).1,
+                ..Document::default()
+            };
+            assert_eq!(doc.norm, norm);
+            assert_eq!(doc.norm_map.len(), map.len());
+            for (i, &p) in map.iter().enumerate() {
+                assert_eq!(doc.norm_to_text(i), Some(p), "byte {i} of {t:?}");
+            }
+            assert_eq!(doc.norm_to_text(map.len()), None);
+            for b in 0..=t.len() + 1 {
+                assert_eq!(
+                    doc.norm_from_text(b),
+                    map.partition_point(|&p| p < b),
+                    "text byte {b} of {t:?}"
+                );
+            }
         }
+        let none = Document::default();
+        assert_eq!(none.norm_to_text(0), None);
+        assert_eq!(none.norm_from_text(3), 0);
     }
 
     /// Seed and dev articles, whole, for the differential tests.
@@ -975,7 +1115,7 @@ mod tests {
         let same = |a: &Document, b: &Document| {
             assert_eq!(a.text, b.text);
             assert_eq!(a.norm, b.norm);
-            assert_eq!(a.norm_to_text, b.norm_to_text);
+            assert_eq!(a.norm_map, b.norm_map);
             let paras = |d: &Document| -> Vec<(String, Span)> {
                 d.paragraphs
                     .iter()
@@ -984,7 +1124,10 @@ mod tests {
             };
             assert_eq!(paras(a), paras(b));
             let sents = |d: &Document| -> Vec<(usize, Span)> {
-                d.sentences.iter().map(|s| (s.paragraph, s.span)).collect()
+                d.sentences()
+                    .iter()
+                    .map(|s| (s.paragraph, s.span))
+                    .collect()
             };
             assert_eq!(sents(a), sents(b));
         };

@@ -45,7 +45,7 @@ fn trigger_candidates_miss_no_clause_match() {
             };
             for a in articles {
                 let doc = hutong::text::document(&a);
-                for s in &doc.sentences {
+                for s in doc.sentences() {
                     let sent = doc.text.get(s.span.start..s.span.end).unwrap_or("");
                     let cands = c.trigger_candidates(sent).expect("built-in cues");
                     for clause in sent.split(['，', ',', '；', ';', '：', ':', '。', '！', '？'])
@@ -140,7 +140,7 @@ fn cue_gate_agrees_with_its_regexes() {
     for (_, a) in real_articles() {
         let doc = hutong::text::document(&a);
         let mentions = hutong::entities::find(&lex, &doc, &a.title);
-        for s in &doc.sentences {
+        for s in doc.sentences() {
             let sent = doc.text.get(s.span.start..s.span.end).unwrap_or("");
             texts.push(sent.to_string());
         }

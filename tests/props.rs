@@ -138,11 +138,11 @@ fn check_span(s: Span, text: &str, what: &str) -> Result<(), TestCaseError> {
 }
 
 fn check_document(doc: &Document) -> Result<(), TestCaseError> {
-    prop_assert_eq!(doc.norm_to_text.len(), doc.norm.len() + 1);
+    prop_assert_eq!(doc.norm_map.len(), doc.norm.len() + 1);
     for p in &doc.paragraphs {
         check_span(p.span, &doc.text, "paragraph")?;
     }
-    for s in &doc.sentences {
+    for s in doc.sentences() {
         check_span(s.span, &doc.text, "sentence")?;
         let p = doc.paragraphs.get(s.paragraph);
         prop_assert!(
@@ -150,7 +150,8 @@ fn check_document(doc: &Document) -> Result<(), TestCaseError> {
             "sentence outside its paragraph"
         );
     }
-    for (i, &t) in doc.norm_to_text.iter().enumerate() {
+    for i in 0..doc.norm_map.len() {
+        let t = doc.norm_to_text(i).unwrap_or(usize::MAX);
         prop_assert!(
             t <= doc.text.len() && doc.text.is_char_boundary(t),
             "norm byte {i} maps to {t}"

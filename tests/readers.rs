@@ -61,7 +61,7 @@ fn seed_taobao_wechat_pay() {
     assert!(p.iter().all(|(_, t)| !t.contains("线索投递")));
     assert!(!ids.contains(&"3c96") && !ids.contains(&"fc17") && !ids.contains(&"32de"));
     let doc = text::document(&a);
-    assert_eq!(doc.sentences.len(), 14);
+    assert_eq!(doc.sentences().len(), 14);
 }
 
 #[test]

@@ -621,7 +621,7 @@ impl Lexicon {
 /// Names are matched over normalized text, so they are normalized the same
 /// way.
 pub fn normalize_name(s: &str) -> String {
-    crate::text::normalize(s.trim()).0
+    crate::text::normalize_mapped(s.trim()).0
 }
 
 /// Expand `{E}` (the role holder, captured as `e`) and `{X}` (any other
@@ -1028,13 +1028,24 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
 /// bounded gaps makes a lazy DFA too large to stay cached, while each
 /// pattern alone is found quickly by its literals.
 fn fact_cues(c: &Compiled) -> Option<FactCues> {
-    let hirs: Vec<Hir> = c
+    let sources: Vec<&Regex> = c
         .rules
         .iter()
-        .flat_map(|r| r.triggers.iter().map(|t| t.re.as_str()))
-        .chain(c.anaphora.iter().map(|r| r.as_str()))
-        .chain(c.restriction.iter().map(|r| r.as_str()))
-        .map(|p| regex_syntax::parse(p).ok().map(|h| relax(&h)))
+        .flat_map(|r| r.triggers.iter().map(|t| &t.re))
+        .chain(&c.anaphora)
+        .chain(&c.restriction)
+        .collect();
+    // Each relaxed pattern, and the regex it came from when relaxing left
+    // it as it was (no look-around, no capture group): that regex matches
+    // the same texts, and building a regex costs far more than the search.
+    let hirs: Vec<(Hir, Option<&Regex>)> = sources
+        .iter()
+        .map(|re| {
+            let h = regex_syntax::parse(re.as_str()).ok()?;
+            let props = h.properties();
+            let same = props.look_set().is_empty() && props.explicit_captures_len() == 0;
+            Some((relax(&h), same.then_some(*re)))
+        })
         .collect::<Option<_>>()?;
     let mut cues = FactCues {
         patterns: Vec::new(),
@@ -1048,20 +1059,24 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
     let mut literals: Vec<Vec<u8>> = Vec::new();
     // Per entry of `hirs`: its pattern.
     let mut pattern_of: Vec<usize> = Vec::with_capacity(hirs.len());
-    for h in &hirs {
+    // Per pattern: the relaxed pattern as written.
+    let mut written: Vec<String> = Vec::new();
+    for (h, source) in &hirs {
         let p = h.to_string();
-        if let Some(i) = cues.patterns.iter().position(|r| r.as_str() == p) {
+        if let Some(i) = written.iter().position(|w| *w == p) {
             pattern_of.push(i);
             continue;
         }
         let i = cues.patterns.len();
         pattern_of.push(i);
-        cues.patterns.push(
-            regex::RegexBuilder::new(&p)
+        cues.patterns.push(match source {
+            Some(re) => (*re).clone(),
+            None => regex::RegexBuilder::new(&p)
                 .size_limit(1 << 22)
                 .build()
                 .ok()?,
-        );
+        });
+        written.push(p);
         // Sets of short literals (one character) are found all over a
         // text and narrow little: the automaton would report them more
         // often than they save a regex.
@@ -1252,5 +1267,34 @@ impl Compiled {
             }
         }
         cur
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fact cues take a trigger's own regex where relaxing its pattern
+    /// changes nothing; this holds them to it.
+    #[test]
+    fn relaxing_leaves_a_pattern_without_looks_or_captures_as_it_is() {
+        let lex = Lexicon::builtin();
+        let c = lex.compiled();
+        let mut same = 0;
+        for re in c
+            .rules
+            .iter()
+            .flat_map(|r| r.triggers.iter().map(|t| &t.re))
+            .chain(&c.anaphora)
+            .chain(&c.restriction)
+        {
+            let h = regex_syntax::parse(re.as_str()).unwrap();
+            let props = h.properties();
+            if props.look_set().is_empty() && props.explicit_captures_len() == 0 {
+                assert_eq!(relax(&h), h, "{}", re.as_str());
+                same += 1;
+            }
+        }
+        assert!(same > 0);
     }
 }
