@@ -221,6 +221,122 @@ impl<'a> Resolver<'a> {
             .any(|w| sentence.contains(w))
     }
 
+    /// In undated text, what a deictic day or weekday can still say: 今天
+    /// is the writer's present (`PRESENT_REF`), 昨天 and 明天 lie on either
+    /// side of it, 28日 is `XXXX-XX-28` and 周三 `XXXX-WXX-3` (TIMEX3 leaves
+    /// unknown parts as X). `None` leaves the expression to the ordinary
+    /// rules (a story's own date, or nothing).
+    fn undated_deictic(&self, p: &Point, raw: &Raw) -> Option<String> {
+        if p.year != YearSpec::None
+            || p.month.is_some()
+            || p.fest.is_some()
+            || p.sub.is_some()
+            || p.nth_week.is_some()
+        {
+            return None;
+        }
+        let side = |n: i32| {
+            if n < 0 {
+                "PAST_REF"
+            } else {
+                "FUTURE_REF"
+            }
+        };
+        let timed = p.clock.is_some() || p.part.is_some();
+        // The time of day on an unknown date: T10 after the given prefix.
+        let time = |prefix: String, d: NaiveDate| -> Option<String> {
+            if !timed {
+                return Some(prefix);
+            }
+            let (d2, t) = time_of_day(d, p.part, p.clock, true, None)?;
+            (d2 == d).then(|| prefix + &t)
+        };
+        let base = NaiveDate::from_ymd_opt(2000, 1, 3)?;
+        match (p.day, p.weekday) {
+            (Some(DaySpec::Rel(0)), None) if !timed => Some("PRESENT_REF".to_string()),
+            (Some(DaySpec::Rel(0)), None) => time("XXXX-XX-XX".to_string(), base),
+            (Some(DaySpec::Rel(n)), None) => Some(side(n).to_string()),
+            (Some(DaySpec::Abs(dd)), None) => {
+                // A month told in the paragraph dates it the ordinary way.
+                if matches!(&self.anchor, Some((a, at)) if *at >= self.para_start && a.month.is_some() && a.year.is_some())
+                {
+                    return None;
+                }
+                let told = self
+                    .undated_day
+                    .filter(|(_, _, at)| *at >= self.para_start)
+                    .map(|(m, _, _)| m);
+                // Read on a leap year's month of 31 days unless one is told.
+                let d = NaiveDate::from_ymd_opt(2000, told.unwrap_or(1), dd)?;
+                let prefix = match told {
+                    Some(m) => format!("XXXX-{m:02}-{dd:02}"),
+                    None => format!("XXXX-XX-{dd:02}"),
+                };
+                time(prefix, d)
+            }
+            (None, Some((rel, wd))) => {
+                // 7月8日（周六）: the date just told.
+                let bracketed = self
+                    .text
+                    .get(..raw.start)
+                    .is_some_and(|b| b.ends_with('（') || b.ends_with('('));
+                if bracketed && rel.is_none() {
+                    if matches!(&self.anchor, Some((a, _)) if a.naive_date().is_some_and(|d| d.weekday() == wd))
+                    {
+                        return None;
+                    }
+                    if let Some((m, d, _)) = self.undated_day {
+                        return Some(format!("XXXX-{m:02}-{d:02}"));
+                    }
+                }
+                match rel {
+                    Some(n) if n != 0 => Some(side(n).to_string()),
+                    _ => {
+                        let d = base + Duration::days(i64::from(wd.num_days_from_monday()));
+                        time(format!("XXXX-WXX-{}", wd.number_from_monday()), d)
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A daily cue (每天, 营业时间) earlier in the clause of `at`; a colon
+    /// does not end it (营业时间：10:00).
+    fn daily(&self, at: usize) -> bool {
+        let before = self.text.get(..at).unwrap_or("");
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| "，。；！？,;!?\n".contains(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let clause = before.get(start..).unwrap_or("");
+        // 每日经济新闻 is a newspaper.
+        let every_day = clause.match_indices("每日").any(|(i, w)| {
+            !clause
+                .get(i + w.len()..)
+                .is_some_and(|r| r.starts_with("经济"))
+        });
+        every_day
+            || [
+                "每天",
+                "每晚",
+                "每早",
+                "天天",
+                "营业时间",
+                "营业时段",
+                "开放时间",
+                "服务时间",
+                "办公时间",
+                "工作时间",
+                "开馆时间",
+                "时段",
+                "开放日",
+            ]
+            .iter()
+            .any(|w| clause.contains(w))
+    }
+
     /// Completed-action cues in the clause: (any, strong). 以来 (since)
     /// cannot point ahead; 已, 曾, 了 usually do not.
     fn past_cue(&self, start: usize, end: usize) -> (bool, bool) {
@@ -309,7 +425,15 @@ impl<'a> Resolver<'a> {
                 Some(mk(TimexType::Date, a.format(), Some(TimexMod::After)))
             }
             Kind::Offset(d, sign) => {
-                let v = self.offset(d, *sign, raw)?;
+                let Some(v) = self.offset(d, *sign, raw) else {
+                    // Undated text with no story date to count from: all
+                    // that is known is the side of the present (三天后).
+                    if self.reference.is_some() {
+                        return None;
+                    }
+                    let v = if *sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+                    return Some(mk(TimexType::Date, v.to_string(), None));
+                };
                 let kind = if v.time.is_some() {
                     TimexType::Time
                 } else {
@@ -322,6 +446,11 @@ impl<'a> Resolver<'a> {
                 Some(out)
             }
             Kind::Point(p) => {
+                if self.reference.is_none() {
+                    if let Some(v) = self.undated_deictic(p, raw) {
+                        return Some(mk(TimexType::Date, v, raw.modifier));
+                    }
+                }
                 let generic = raw.start < self.generic_until;
                 let v = self.point(p, raw, generic)?;
                 let kind = if v.time.is_some() {
@@ -526,10 +655,19 @@ impl<'a> Resolver<'a> {
                 return Some(y);
             }
         }
-        if let Some(f) = fest {
+        // A lunar date written out (正月初三, 腊月初十, 大年初十) is a
+        // year-less date like any other: the nearest.
+        let written = matches!(fest, Some(Fest::LunarDate(..) | Fest::Lunar(..)))
+            && self
+                .text
+                .get(raw.start..raw.end)
+                .is_some_and(|w| w.contains('月') || w.contains('初'));
+        if let Some(f) = fest.filter(|_| !written) {
             // A holiday is its next occurrence, unless it has just passed
             // (news after 双十一 speaks of the one just gone) or the clause
-            // speaks of the past.
+            // speaks of the past and the last one is the nearer, as for a
+            // year-less date (春节 with 了 in January is the coming one, not
+            // last year's).
             // (festival year, date): 除夕 of a year falls in the next one.
             let dated = |y: i32| fest_date(f, y).map(|d| (y, d));
             let last = [r.year(), r.year() - 1, r.year() - 2]
@@ -540,9 +678,16 @@ impl<'a> Resolver<'a> {
                 .into_iter()
                 .filter_map(dated)
                 .find(|(_, d)| *d >= r);
+            let told_past = past && !future;
             return match (last, next) {
                 (Some((y, l)), _) if l == r => Some(y),
-                (Some((y, l)), _) if (r - l).num_days() <= 15 || (past && !future) => Some(y),
+                (Some((y, l)), _) if (r - l).num_days() <= 15 => Some(y),
+                (Some((y, l)), Some((_, n)))
+                    if told_past
+                        && (strong_past || (r - l).num_days() <= (n - r).num_days() + 100) =>
+                {
+                    Some(y)
+                }
                 (_, Some((y, _))) => Some(y),
                 (Some((y, _)), None) => Some(y),
                 (None, None) => None,
@@ -768,7 +913,6 @@ impl<'a> Resolver<'a> {
             };
             v = Val::date(date);
         } else if let Some((rel, wd)) = p.weekday {
-            let r = rd?;
             // 7月8日（周六）: the bracketed weekday of the date just before.
             let bracketed = self
                 .text
@@ -783,6 +927,7 @@ impl<'a> Resolver<'a> {
             let date = match rel {
                 None if told.is_some() => told?,
                 None => {
+                    let r = rd?;
                     // The next one, as a bare weekday reads on its own; the
                     // last one when the clause reports something done.
                     let (past, _) = self.past_cue(raw.start, raw.end);
@@ -795,6 +940,7 @@ impl<'a> Resolver<'a> {
                     d
                 }
                 Some(n) => {
+                    let r = rd?;
                     let monday = add_days(r, -i64::from(r.weekday().num_days_from_monday()))?;
                     add_days(
                         monday,
@@ -806,6 +952,18 @@ impl<'a> Resolver<'a> {
         } else if let Some(y) = explicit {
             v = Val::year(y);
         } else if p.clock.is_some() || p.part.is_some() {
+            // Opening hours and daily routines (每天10:00-22:00, 营业时间：
+            // 10:00) are on every day, none of them the publication's.
+            if self.daily(raw.start) {
+                let d = NaiveDate::from_ymd_opt(2000, 1, 1)?;
+                let (d2, t) = time_of_day(d, p.part, p.clock, false, None)?;
+                if d2 != d {
+                    return None;
+                }
+                let mut v = Val::year(None);
+                v.time = Some(format!("-XX-XX{t}"));
+                return Some(v);
+            }
             // A time alone: the day under discussion in this paragraph, else
             // the reference day.
             let base = match &self.anchor {
@@ -996,7 +1154,8 @@ impl<'a> Resolver<'a> {
         // it, unless the clause looks ahead (将, 预计): then from now.
         let from_story = || {
             let (a, _) = self.anchor.as_ref()?;
-            let ry = self.ref_date()?.year();
+            // Undated text counts from its story's last date.
+            let ry = self.ref_date().map_or(i32::MAX, |r| r.year());
             if sign < 0 || a.year? >= ry || self.future_cue(raw.start, raw.end) {
                 return None;
             }

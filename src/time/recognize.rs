@@ -331,7 +331,7 @@ struct Num {
     digits: usize,
     /// Chinese digits written one by one (二〇二一), and how many.
     seq: usize,
-    /// Two adjacent Chinese digits read as "three or four" (三四).
+    /// Two Chinese digits read as "three or four" (三四, 三五, 三两).
     approx: bool,
     chinese: bool,
 }
@@ -511,12 +511,14 @@ impl<'a> Sc<'a> {
             j += c.len_utf8();
         }
         if all_digits && count >= 2 {
+            // 三四, and the idioms 三五 and 三两: "a few", not 35 or 32.
             let approx = count == 2
                 && !first_zero
-                && matches!((first, second), (Some(a), Some(b)) if a >= 1 && b == a + 1);
+                && matches!((first, second), (Some(a), Some(b))
+                    if a >= 1 && (b == a + 1 || (a, b) == (3, 5) || (a, b) == (3, 2)));
             return Some(Num {
                 val: if approx {
-                    f64::from(first.unwrap_or(0))
+                    f64::from(first.unwrap_or(0).min(second.unwrap_or(0)))
                 } else {
                     seq_val
                 },
@@ -702,7 +704,7 @@ fn expr_with(sc: &Sc, i: usize, past_ge: bool) -> Option<Raw> {
                     k < i - 1 && sc.before(k).is_some_and(|c| "\n；;".contains(c))
                 };
                 // 2026 in 2024-2026 年 closes a range of years.
-                let range_tail = p == '-' && year_range_tail(sc, i);
+                let range_tail = p == '-' && (year_range_tail(sc, i) || clock_range_tail(sc, i));
                 if !(list_dot || range_tail)
                     && (p.is_ascii_alphanumeric()
                         || p == '.'
@@ -756,6 +758,16 @@ fn bare_year_value(sc: &Sc, i: usize) -> Option<i32> {
     }
     let y: i32 = sc.s.get(i..i + 4)?.parse().ok()?;
     (1990..=2099).contains(&y).then_some(y)
+}
+
+/// `11:00` in `09:00-11:00`: the end of a range of clock times.
+fn clock_range_tail(sc: &Sc, i: usize) -> bool {
+    let before = sc.s.get(..i - 1).unwrap_or("");
+    let mut rev = before.chars().rev();
+    let closes_clock = rev.next().is_some_and(|c| c.is_ascii_digit())
+        && rev.next().is_some_and(|c| c.is_ascii_digit())
+        && rev.next().is_some_and(|c| c == ':' || c == '：');
+    closes_clock && clock(sc, i).is_some_and(|(c, _)| c.m.is_some())
 }
 
 /// `2026` in `2024-2026 年`: the end of a range of years.
@@ -1694,7 +1706,8 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
             return Some((YearSpec::Abs(n.val as i32), e, false));
         }
         if (n.digits == 2 || n.seq == 2) && !n.approx {
-            return Some((YearSpec::Short(n.val as i32), e, true));
+            // 10年 alone may be a count; 九八年, digit by digit, never is.
+            return Some((YearSpec::Short(n.val as i32), e, n.seq == 0));
         }
         return None;
     }
@@ -1881,6 +1894,14 @@ fn lunar_date(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
     let mut k = e;
     let (day, lunar_form) = if let Some(e2) = sc.lit(k, "初") {
         let (d, e3) = sc.small(e2, 10)?;
+        // 10月初一个宝宝, 四月初一起访问: 初 closes the month (early
+        // October) and the numeral starts a word of its own.
+        if sc
+            .at(e3)
+            .is_some_and(|c| "个個起些次家点位种项条款批场轮份".contains(c))
+        {
+            return None;
+        }
         k = e3;
         (d, true)
     } else {
@@ -1946,8 +1967,11 @@ fn day_part(sc: &Sc, i: usize, with_month: bool) -> Option<(DaySpec, usize)> {
         return Some((DaySpec::Abs(d), e));
     }
     if let Some(e) = sc.any(k, &["号", "號"]) {
-        // A bare 5号 is a number (5号线, 5号文); only after a month.
-        if !with_month {
+        // A bare 5号 is a number (5号线, 5号文); only after a month, or
+        // before a part of the day (8号晚上9点).
+        let k2 = sc.sp(e);
+        // (早 and 晚 alone are too often adverbs: 5号早已停运.)
+        if !with_month && part_of_day(sc, k2).is_none_or(|(_, pe)| pe <= k2 + 3) {
             return None;
         }
         return Some((DaySpec::Abs(d), e));
@@ -2190,6 +2214,35 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
             return None;
         }
     }
+    // 艰难的一年, 美好的一天: the year or day itself, described, not a
+    // length (过去的一年, 上线后的一年里 stay lengths).
+    if !prefixed && matches!(word, "一年" | "一天" | "一日") {
+        let before = sc.s.get(..j).unwrap_or("");
+        let after = sc.s.get(e..).unwrap_or("");
+        if let Some(b) = before.strip_suffix('的') {
+            let span_word = [
+                "过去",
+                "未来",
+                "最近",
+                "今后",
+                "接下来",
+                "近",
+                "这",
+                "那",
+                "后",
+                "前",
+            ]
+            .iter()
+            .any(|w| b.ends_with(w));
+            let length_after = after
+                .chars()
+                .next()
+                .is_some_and(|c| "里裡内中时多后前以来之半零".contains(c));
+            if !span_word && !length_after {
+                return None;
+            }
+        }
+    }
     let word_prefix = sc.s.get(i..j).unwrap_or("");
     if prefixed && word_prefix == "前" {
         // 前5日: the prefix is not part of the expression.
@@ -2253,6 +2306,11 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
             // 個半小時: one and a half.
             (1.5, e, false)
         } else if let Some(n) = sc.num(j) {
+            // 三三年, 九八年: Chinese digits written one by one name a year,
+            // never a count (三四年, "three or four", is approx).
+            if n.seq >= 2 && !n.approx {
+                break;
+            }
             let mut e = n.end;
             let mut a = n.approx;
             // 3、4分钟

@@ -901,7 +901,6 @@ fn undated_text_keeps_what_it_can_say() {
         ["2021年3月=2021-03", "5月10日=2021-05-10"]
     );
     // Nothing to write: dropped, never a bare XXXX.
-    assert!(undated("今天").is_empty());
     assert!(undated("今年").is_empty());
     for s in [
         "",
@@ -915,4 +914,139 @@ fn undated_text_keeps_what_it_can_say() {
     ] {
         let _ = undated(s);
     }
+}
+
+#[test]
+fn holidays_early_in_the_year_are_the_coming_ones() {
+    // Published in January: 春节 is three weeks ahead, not eleven months
+    // back, even in a clause that tells something done.
+    assert_eq!(
+        tv("春节期间，平台推出了红包活动", "2024-01-20 10:00"),
+        ["春节=2024-02-10"]
+    );
+    assert_eq!(
+        tv("元宵节前，双方已完成对接", "2024-01-05 10:00"),
+        ["元宵节前=2024-02-24:Before"]
+    );
+    assert_eq!(
+        tv("春节前上线", "2024-01-05 10:00"),
+        ["春节前=2024-02-10:Before"]
+    );
+    // Just gone, or told as past and nearer: the last one.
+    assert_eq!(
+        tv("春节期间，平台推出了红包活动", "2024-02-20 10:00"),
+        ["春节=2024-02-10"]
+    );
+    assert_eq!(
+        tv("端午节期间订单增长了三成", "2023-07-20 10:00"),
+        ["端午节=2023-06-22"]
+    );
+    // With no cue a holiday is still the next one.
+    assert_eq!(
+        tv("端午节将推出新品", "2023-07-20 10:00"),
+        ["端午节=2024-06-10"]
+    );
+}
+
+#[test]
+fn a_described_year_is_no_length() {
+    let r = "2023-12-30 10:00";
+    assert_eq!(tv("2023年是竞争最激烈的一年", r), ["2023年=2023"]);
+    assert_eq!(tv("明年将是关键的一年。", r), ["明年=2024"]);
+    assert_eq!(tv("那是难忘的一天", r), Vec::<String>::new());
+    // Lengths stay lengths.
+    assert_eq!(tv("上线后的一年里用户翻倍", r), ["一年=P1Y"]);
+    assert_eq!(tv("停更的一年时间里", r), ["一年=P1Y"]);
+    assert_eq!(tv("历时一年", r), ["一年=P1Y"]);
+}
+
+#[test]
+fn opening_hours_are_on_every_day() {
+    let r = "2023-06-26 09:00";
+    assert_eq!(
+        tv("门店每天10:00-22:00营业", r),
+        [
+            "每天=P1D",
+            "10:00=XXXX-XX-XXT10:00",
+            "22:00=XXXX-XX-XXT22:00"
+        ]
+    );
+    assert_eq!(
+        tv("营业时间：10：00至21：30", r),
+        ["10：00=XXXX-XX-XXT10:00", "21：30=XXXX-XX-XXT21:30"]
+    );
+    // A time of a day told is that day's, and 每日经济新闻 is a paper.
+    assert_eq!(tv("今天上午10点开业", r), ["今天上午10点=2023-06-26T10"]);
+    assert_eq!(
+        tv("据每日经济新闻报道，10:00开盘", r),
+        ["10:00=2023-06-26T10:00"]
+    );
+}
+
+#[test]
+fn undated_deictic_days_keep_what_is_known() {
+    assert_eq!(undated("今天上线"), ["今天=PRESENT_REF"]);
+    assert_eq!(
+        undated("昨天发布，明天开放"),
+        ["昨天=PAST_REF", "明天=FUTURE_REF"]
+    );
+    assert_eq!(undated("28日起开放"), ["28日起=XXXX-XX-28"]);
+    assert_eq!(
+        undated("2月10日发布，28日上线"),
+        ["2月10日=XXXX-02-10", "28日=XXXX-02-28"]
+    );
+    assert_eq!(undated("周三发布"), ["周三=XXXX-WXX-3"]);
+    assert_eq!(undated("下周三发布"), ["下周三=FUTURE_REF"]);
+    assert_eq!(undated("三天后上线"), ["三天后=FUTURE_REF"]);
+    assert_eq!(undated("两年前开始"), ["两年前=PAST_REF"]);
+    // A story's own date still anchors them.
+    assert_eq!(
+        undated("2021年3月5日签约，三天后上线"),
+        ["2021年3月5日=2021-03-05", "三天后=2021-03-08"]
+    );
+    assert_eq!(
+        undated("2021年7月8日（周四）发布"),
+        ["2021年7月8日=2021-07-08", "周四=2021-07-08"]
+    );
+    assert_eq!(undated("今天上午10点"), ["今天上午10点=XXXX-XX-XXT10"]);
+}
+
+#[test]
+fn ranges_of_clock_times_and_days_before_a_part_of_day() {
+    let r = "2023-06-26 09:00";
+    assert_eq!(
+        tv("可预约时段为：09:00-11:00、14:00-16:00", r),
+        [
+            "09:00=XXXX-XX-XXT09:00",
+            "11:00=XXXX-XX-XXT11:00",
+            "14:00=XXXX-XX-XXT14:00",
+            "16:00=XXXX-XX-XXT16:00"
+        ]
+    );
+    // A day number before a part of the day is a date; 5号线 is not.
+    assert_eq!(tv("8号晚上9点开播", r), ["8号晚上9点=2023-06-08T21"]);
+    assert!(tv("5号线早已停运", r).is_empty());
+    // Version-like ranges stay out.
+    assert!(tv("版本1.2-3.4", r).is_empty());
+}
+
+#[test]
+fn short_years_and_written_lunar_dates() {
+    let r = "2021-06-14 01:00";
+    // Chinese digits one by one are a year, never a count.
+    assert_eq!(tv("九八年", r), ["九八年=1998"]);
+    assert_eq!(tv("〇八年", r), ["〇八年=2008"]);
+    assert_eq!(tv("一五年上线", r), ["一五年=2015"]);
+    assert_eq!(tv("三四年", r), ["三四年=P3Y:Approx"]);
+    assert_eq!(tv("未来三五年", r), ["未来三五年=P3Y:Approx"]);
+    assert_eq!(tv("三两天就能到", r), ["三两天=P2D:Approx"]);
+    // A written lunar date is the nearest one; a lunar holiday the next.
+    assert_eq!(tv("大年初十", r), ["大年初十=2021-02-21"]);
+    assert_eq!(tv("腊月初十", "2022-01-01 00:00"), ["腊月初十=2022-01-12"]);
+    assert_eq!(tv("七夕", r), ["七夕=2021-08-14"]);
+    // 初 closing a month before a word that opens with a numeral.
+    assert_eq!(
+        tv("10月初一个宝宝受伤", "2023-10-25 10:00"),
+        ["10月初=2023-10:Start"]
+    );
 }
