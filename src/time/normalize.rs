@@ -136,6 +136,69 @@ fn push_padded_writes_what_format_writes() {
     }
 }
 
+/// The cue tests read each clause once; they must say what a search per
+/// cue word says.
+#[cfg(test)]
+#[test]
+fn one_pass_cues_agree_with_a_search_per_word() {
+    fn future_plain(c: &str) -> bool {
+        if FUTURE_CUES.iter().any(|w| c.contains(w)) {
+            return true;
+        }
+        let cs: Vec<char> = c.chars().collect();
+        cs.iter().enumerate().any(|(k, &ch)| {
+            ch == '会'
+                && k.checked_sub(1).and_then(|p| cs.get(p)).is_none_or(|p| {
+                    !"社机协员大年开峰博都学工商省委理董总约聚例宴晚舞盛庙".contains(*p)
+                })
+                && cs
+                    .get(k + 1)
+                    .is_none_or(|n| !"议员长谈展上场计所务面见费同商签话堂馆".contains(*n))
+        })
+    }
+    fn past_plain(c: &str) -> (bool, bool) {
+        let strong = c.contains("以来");
+        (
+            strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)),
+            strong,
+        )
+    }
+    let alphabet: Vec<char> = "将预计划即拟有望准备打算会议社员以来已曾了年月在的，"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut texts: Vec<String> = [
+        "",
+        "会",
+        "社会",
+        "会议",
+        "将于",
+        "预计将",
+        "以来",
+        "以",
+        "来",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for _ in 0..20_000 {
+        let len = 1 + next(8);
+        texts.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());
+    }
+    for t in &texts {
+        let r = Resolver::new(t, None);
+        let c = r.clause(0, 0);
+        assert_eq!(r.future_cue(0, 0), future_plain(c), "{t}");
+        assert_eq!(r.past_cue(0, 0), past_plain(c), "{t}");
+    }
+}
+
 /// Walks the expressions in order and keeps the narrative state.
 pub struct Resolver<'a> {
     text: &'a str,
