@@ -50,34 +50,37 @@ impl Val {
         NaiveDate::from_ymd_opt(self.year?, self.month?, self.day?)
     }
     fn format(&self) -> String {
-        use std::fmt::Write;
         // One buffer written in place: this runs for every expression, and
         // a `format!` per part allocated each time.
         let mut s = String::with_capacity(16);
         if let Some((wy, w, we)) = self.week {
-            let _ = write!(s, "{wy:04}-W{w:02}");
+            push_padded(&mut s, i64::from(wy), 4);
+            s.push_str("-W");
+            push_padded(&mut s, i64::from(w), 2);
             if we {
                 s.push_str("-WE");
             }
             return s;
         }
         match self.year {
-            Some(y) => {
-                let _ = write!(s, "{y:04}");
-            }
+            Some(y) => push_padded(&mut s, i64::from(y), 4),
             None => s.push_str("XXXX"),
         }
         if let Some(q) = self.quarter {
-            let _ = write!(s, "-Q{q}");
+            s.push_str("-Q");
+            push_padded(&mut s, i64::from(q), 1);
         } else if let Some(se) = self.season {
             s.push('-');
             s.push_str(se);
         } else if let Some(h) = self.half {
-            let _ = write!(s, "-H{h}");
+            s.push_str("-H");
+            push_padded(&mut s, i64::from(h), 1);
         } else if let Some(m) = self.month {
-            let _ = write!(s, "-{m:02}");
+            s.push('-');
+            push_padded(&mut s, i64::from(m), 2);
             if let Some(d) = self.day {
-                let _ = write!(s, "-{d:02}");
+                s.push('-');
+                push_padded(&mut s, i64::from(d), 2);
             }
         }
         if let Some(t) = &self.time {
@@ -92,6 +95,107 @@ impl Val {
             return Some((y, q));
         }
         self.month.map(|m| (y, quarter_of(m)))
+    }
+}
+
+/// `n` as `format!("{n:0width$}")` writes it: the digits by hand for the
+/// small non-negative numbers of calendar values, the formatter for the rest.
+fn push_padded(s: &mut String, n: i64, width: usize) {
+    if !(0..10_000).contains(&n) || width > 4 {
+        use std::fmt::Write;
+        let _ = write!(s, "{n:0width$}");
+        return;
+    }
+    let digits = match n {
+        0..10 => 1,
+        10..100 => 2,
+        100..1000 => 3,
+        _ => 4,
+    };
+    for _ in digits..width {
+        s.push('0');
+    }
+    let mut div = [1, 10, 100, 1000].get(digits - 1).copied().unwrap_or(1);
+    while div > 0 {
+        s.push(char::from(b'0' + (n / div % 10) as u8));
+        div /= 10;
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn push_padded_writes_what_format_writes() {
+    for n in [
+        -12_345, -10, -1, 0, 1, 9, 10, 42, 99, 100, 999, 1000, 2024, 9999, 10_000, 123_456,
+    ] {
+        for width in 0..6 {
+            let mut s = String::new();
+            push_padded(&mut s, n, width);
+            assert_eq!(s, format!("{n:0width$}"), "{n} {width}");
+        }
+    }
+}
+
+/// The cue tests read each clause once; they must say what a search per
+/// cue word says.
+#[cfg(test)]
+#[test]
+fn one_pass_cues_agree_with_a_search_per_word() {
+    fn future_plain(c: &str) -> bool {
+        if FUTURE_CUES.iter().any(|w| c.contains(w)) {
+            return true;
+        }
+        let cs: Vec<char> = c.chars().collect();
+        cs.iter().enumerate().any(|(k, &ch)| {
+            ch == '会'
+                && k.checked_sub(1).and_then(|p| cs.get(p)).is_none_or(|p| {
+                    !"社机协员大年开峰博都学工商省委理董总约聚例宴晚舞盛庙".contains(*p)
+                })
+                && cs
+                    .get(k + 1)
+                    .is_none_or(|n| !"议员长谈展上场计所务面见费同商签话堂馆".contains(*n))
+        })
+    }
+    fn past_plain(c: &str) -> (bool, bool) {
+        let strong = c.contains("以来");
+        (
+            strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)),
+            strong,
+        )
+    }
+    let alphabet: Vec<char> = "将预计划即拟有望准备打算会议社员以来已曾了年月在的，"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut texts: Vec<String> = [
+        "",
+        "会",
+        "社会",
+        "会议",
+        "将于",
+        "预计将",
+        "以来",
+        "以",
+        "来",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for _ in 0..20_000 {
+        let len = 1 + next(8);
+        texts.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());
+    }
+    for t in &texts {
+        let r = Resolver::new(t, None);
+        let c = r.clause(0, 0);
+        assert_eq!(r.future_cue(0, 0), future_plain(c), "{t}");
+        assert_eq!(r.past_cue(0, 0), past_plain(c), "{t}");
     }
 }
 
@@ -121,6 +225,19 @@ pub struct Resolver<'a> {
     undated_day: Option<(u32, u32, usize)>,
 }
 
+/// The marks that end a clause; a pattern rather than `str::contains`, as
+/// the clause searches test every character they pass.
+fn is_clause_stop(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '\n' | '：' | ':'
+    )
+}
+
+fn is_sentence_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '\n')
+}
+
 const FUTURE_CUES: &[&str] = &["将", "预计", "计划", "即将", "拟", "有望", "准备", "打算"];
 
 impl<'a> Resolver<'a> {
@@ -146,13 +263,12 @@ impl<'a> Resolver<'a> {
     /// The clause around `start..end` (between ，。；！？ and line breaks).
     fn clause(&self, start: usize, end: usize) -> &'a str {
         let t = self.text;
-        let is_stop = |c: char| "，。；！？,;!?\n：:".contains(c);
         let a = t
             .get(..start)
             .and_then(|s| {
                 s.char_indices()
                     .rev()
-                    .find(|(_, c)| is_stop(*c))
+                    .find(|(_, c)| is_clause_stop(*c))
                     .map(|(i, c)| i + c.len_utf8())
             })
             .unwrap_or(0);
@@ -160,7 +276,7 @@ impl<'a> Resolver<'a> {
             .get(end..)
             .and_then(|s| {
                 s.char_indices()
-                    .find(|(_, c)| is_stop(*c))
+                    .find(|(_, c)| is_clause_stop(*c))
                     .map(|(i, _)| end + i)
             })
             .unwrap_or(t.len());
@@ -169,15 +285,20 @@ impl<'a> Resolver<'a> {
 
     fn future_cue(&self, start: usize, end: usize) -> bool {
         let c = self.clause(start, end);
-        if FUTURE_CUES.iter().any(|w| c.contains(w)) {
-            return true;
-        }
-        // 会 as "will" (会在, 会逐步), not in 会议, 社会, 委员会.
+        // One pass for the words and 会: a word anywhere, or a 会 that says
+        // "will", is a cue, so the first found decides.
         let mut prev: Option<char> = None;
-        let mut it = c.chars().peekable();
-        while let Some(ch) = it.next() {
+        let mut it = c.char_indices().peekable();
+        while let Some((k, ch)) = it.next() {
+            if matches!(ch, '将' | '预' | '计' | '即' | '拟' | '有' | '准' | '打')
+                && c.get(k..)
+                    .is_some_and(|r| FUTURE_CUES.iter().any(|w| r.starts_with(w)))
+            {
+                return true;
+            }
+            // 会 as "will" (会在, 会逐步), not in 会议, 社会, 委员会.
             if ch == '会' {
-                let next = it.peek().copied();
+                let next = it.peek().map(|&(_, n)| n);
                 let p_ok = prev.is_none_or(|p| {
                     !"社机协员大年开峰博都学工商省委理董总约聚例宴晚舞盛庙".contains(p)
                 });
@@ -213,7 +334,7 @@ impl<'a> Resolver<'a> {
         let start = before
             .char_indices()
             .rev()
-            .find(|(_, c)| "。！？\n".contains(*c))
+            .find(|(_, c)| is_sentence_stop(*c))
             .map_or(0, |(i, c)| i + c.len_utf8());
         let sentence = before.get(start..).unwrap_or("");
         ["此后", "之后", "以后", "此後", "之後"]
@@ -341,11 +462,18 @@ impl<'a> Resolver<'a> {
     /// cannot point ahead; 已, 曾, 了 usually do not.
     fn past_cue(&self, start: usize, end: usize) -> (bool, bool) {
         let c = self.clause(start, end);
-        let strong = c.contains("以来");
-        (
-            strong || ["已", "曾", "了"].iter().any(|w| c.contains(w)),
-            strong,
-        )
+        // One pass over the clause rather than a search per cue.
+        let mut any = false;
+        let mut prev = None;
+        for ch in c.chars() {
+            match ch {
+                '来' if prev == Some('以') => return (true, true),
+                '已' | '曾' | '了' => any = true,
+                _ => {}
+            }
+            prev = Some(ch);
+        }
+        (any, false)
     }
 
     /// Resolve one expression; `None` when it cannot be valued.
@@ -360,10 +488,10 @@ impl<'a> Resolver<'a> {
             self.para_year = None;
         }
         let span = Span::new(raw.start, raw.end);
-        let text = self.text.get(raw.start..raw.end).unwrap_or("").to_string();
+        let text = self.text.get(raw.start..raw.end).unwrap_or("");
         let mk = |kind, value: String, modifier| Timex {
             span,
-            text: text.clone(),
+            text: text.to_string(),
             kind,
             value,
             modifier,
@@ -475,7 +603,7 @@ impl<'a> Resolver<'a> {
             .get(from..)
             .and_then(|s| {
                 s.char_indices()
-                    .find(|(_, c)| "。！？\n".contains(*c))
+                    .find(|(_, c)| is_sentence_stop(*c))
                     .map(|(i, _)| from + i)
             })
             .unwrap_or(self.text.len())
@@ -486,7 +614,7 @@ impl<'a> Resolver<'a> {
             .get(from..)
             .and_then(|s| {
                 s.char_indices()
-                    .find(|(_, c)| "，。；！？\n".contains(*c))
+                    .find(|(_, c)| matches!(c, '，' | '。' | '；' | '！' | '？' | '\n'))
                     .map(|(i, _)| from + i)
             })
             .unwrap_or(self.text.len())
@@ -591,7 +719,7 @@ impl<'a> Resolver<'a> {
             .and_then(|s| {
                 s.char_indices()
                     .rev()
-                    .find(|(_, c)| "，。；！？,;!?\n：:".contains(*c))
+                    .find(|(_, c)| is_clause_stop(*c))
                     .map(|(i, c)| i + c.len_utf8())
             })
             .unwrap_or(0)

@@ -185,17 +185,20 @@ impl Dur {
 
     /// TIMEX3 value: `P3M`, `PT30M`, `P4Y6M`, `P36DT5H30M`.
     pub fn value(&self) -> String {
-        let mut out = String::from("P");
-        let fmt = |v: f64| {
-            if (v - v.round()).abs() < 1e-9 {
-                format!("{}", v.round() as i64)
+        use std::fmt::Write;
+        let mut out = String::with_capacity(8);
+        out.push('P');
+        // Written into `out`: a `format!` per unit allocated each time.
+        let fmt = |out: &mut String, v: f64| {
+            let _ = if (v - v.round()).abs() < 1e-9 {
+                write!(out, "{}", v.round() as i64)
             } else {
-                format!("{v}")
-            }
+                write!(out, "{v}")
+            };
         };
         for (i, c) in [(Y, 'Y'), (MO, 'M'), (W, 'W'), (D, 'D')] {
             if self.0[i] != 0.0 {
-                out.push_str(&fmt(self.0[i]));
+                fmt(&mut out, self.0[i]);
                 out.push(c);
             }
         }
@@ -203,7 +206,7 @@ impl Dur {
             out.push('T');
             for (i, c) in [(H, 'H'), (MI, 'M'), (S, 'S')] {
                 if self.0[i] != 0.0 {
-                    out.push_str(&fmt(self.0[i]));
+                    fmt(&mut out, self.0[i]);
                     out.push(c);
                 }
             }
