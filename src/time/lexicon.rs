@@ -292,6 +292,8 @@ pub const DAY_WORDS: &[(&str, (DaySpec, Option<Part>))] = &[
     ("今天", (DaySpec::Rel(0), None)),
     ("今日", (DaySpec::Rel(0), None)),
     ("本日", (DaySpec::Rel(0), None)),
+    // 即日起: from the day of the notice on.
+    ("即日", (DaySpec::Rel(0), None)),
     ("昨天", (DaySpec::Rel(-1), None)),
     ("昨日", (DaySpec::Rel(-1), None)),
     ("尋日", (DaySpec::Rel(-1), None)),

@@ -2593,6 +2593,8 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
             !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)
         }),
         "接下来" => next != Some('的'),
+        // 截至今年4月末, 截至今天: 今 opens the next word, not 至今.
+        "至今" => next.is_none_or(|c| !"年天日晚早晨".contains(c)),
         // 在前期进行的 (earlier), not 在前期的扶持 (the early stage).
         "前期" => prev == Some('在') && next != Some('的'),
         "现在" => prev.is_none_or(|c| !"出实发表体呈展兑浮显再".contains(c)),

@@ -1050,3 +1050,24 @@ fn short_years_and_written_lunar_dates() {
         ["10月初=2023-10:Start"]
     );
 }
+
+#[test]
+fn until_this_year_is_this_year_not_until_now() {
+    let r = "2026-02-08 10:00";
+    // 截至今年4月末: 至今 would take the 今 of 今年 and leave 4月末 unanchored.
+    assert_eq!(
+        tv("截至今年4月末，用户数突破1亿", r),
+        ["今年4月末=2026-04:End"]
+    );
+    assert_eq!(tv("截至今天，已有百家接入", r), ["今天=2026-02-08"]);
+    assert_eq!(tv("这一限制至今仍未取消", r), ["至今=PRESENT_REF"]);
+}
+
+#[test]
+fn from_this_day_on_is_the_publication_day() {
+    let r = "2026-02-08 10:00";
+    assert_eq!(
+        tv("即日起，用户可在微信中打开链接", r),
+        ["即日起=2026-02-08:After"]
+    );
+}
