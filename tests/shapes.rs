@@ -290,3 +290,16 @@ fn links_to_nowhere_and_empty_directories() {
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
 }
+
+#[test]
+fn markdown_body_and_nested_front_matter() {
+    // Lists and a nested map in the front matter, `2022/03/26 07:06`.
+    let a = read_one("post_markdown_body.md");
+    assert_eq!(a.title, "淘宝App支持微信支付");
+    assert_eq!(date(&a).as_deref(), Some("2022-03-26T07:06:00+08:00"));
+    assert_eq!(a.tags, vec!["淘宝", "微信"]);
+    assert_eq!(a.categories, vec!["科技", "互联网"]);
+    let p = paragraphs(&a);
+    assert_eq!(p[..3], ["小标题", FACT, SECOND]);
+    assert_eq!(p[4], "列表项二：淘宝");
+}
