@@ -91,27 +91,27 @@ fn read_array(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadErr
     match serde_json::from_str::<Vec<Value>>(text) {
         Ok(items) => items_of(items, source, id),
         Err(e) => {
-            let (items, broken) = array_prefix(text);
+            let (items, broken, closed) = array_prefix(text);
             let mut out = items_of(items, source, id);
             let n = out.len() + 1;
-            let what = if broken.is_eof() {
-                "the file is cut off"
+            let what = if closed {
+                "text after the array".to_string()
+            } else if broken.is_eof() {
+                format!("item {n}: the file is cut off")
             } else {
-                "not valid JSON"
+                format!("item {n}: not valid JSON")
             };
             let e = if out.is_empty() { e } else { broken };
-            out.push(Err(ReadError::invalid(
-                source,
-                format!("item {n}: {what}: {e}"),
-            )));
+            out.push(Err(ReadError::invalid(source, format!("{what}: {e}"))));
             out
         }
     }
 }
 
 /// The items of a JSON array that parse, up to the first that does not
-/// (a download cut off, a bad edit), and the error there.
-fn array_prefix(text: &str) -> (Vec<Value>, serde_json::Error) {
+/// (a download cut off, a bad edit), the error there, and whether the
+/// array itself closed (the error lies after it).
+fn array_prefix(text: &str) -> (Vec<Value>, serde_json::Error, bool) {
     let mut items = Vec::new();
     let mut rest = text.trim_start().strip_prefix('[').unwrap_or(text);
     loop {
@@ -125,20 +125,21 @@ fn array_prefix(text: &str) -> (Vec<Value>, serde_json::Error) {
                     // `]` closes it, so the error lies after the array;
                     // anything else breaks it here.
                     None => {
+                        let closed = rest.starts_with(']');
                         let tail = rest.strip_prefix(']').unwrap_or(rest);
                         let e = serde_json::from_str::<serde::de::IgnoredAny>(tail)
                             .err()
                             .unwrap_or_else(|| serde::de::Error::custom("text after the array"));
-                        return (items, e);
+                        return (items, e, closed);
                     }
                 }
             }
-            Some(Err(e)) => return (items, e),
+            Some(Err(e)) => return (items, e, false),
             None => {
                 let e = serde_json::from_str::<Value>(rest)
                     .err()
                     .unwrap_or_else(|| serde::de::Error::custom("unexpected end"));
-                return (items, e);
+                return (items, e, false);
             }
         }
     }
