@@ -728,9 +728,91 @@ fn element_paras(el: ElementRef, max_depth: usize, capacity: usize) -> Paras {
 pub fn document_with(article: &Article, max_depth: usize) -> Document {
     let paras = match article.body_kind {
         BodyKind::Html => html_paras(&article.body, max_depth),
+        BodyKind::Markdown if has_markdown_marks(&article.body) => {
+            text_paras(&markdown_to_text(&article.body))
+        }
         BodyKind::Markdown | BodyKind::Text => text_paras(&article.body),
     };
     paras.into_document()
+}
+
+/// Whether a Markdown body has marks that are not words: headings,
+/// quotes, list bullets, links, code fences at the start of a line.
+fn has_markdown_marks(body: &str) -> bool {
+    body.contains("](")
+        || body.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with('#')
+                || l.starts_with('>')
+                || l.starts_with("- ")
+                || l.starts_with("* ")
+                || l.starts_with("+ ")
+                || l.starts_with("```")
+        })
+}
+
+/// Markdown as the text a reader sees, line for line: heading, quote and
+/// bullet marks, fences and rules dropped, links reduced to their words
+/// (images are dropped as noise later).
+fn markdown_to_text(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        let mut l = line.trim();
+        if l.starts_with("```") || l.starts_with("~~~") {
+            out.push('\n');
+            continue;
+        }
+        if l.len() >= 3 && l.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')) {
+            out.push('\n');
+            continue;
+        }
+        while let Some(r) = l.strip_prefix('>') {
+            l = r.trim_start();
+        }
+        let hashes = l.len() - l.trim_start_matches('#').len();
+        if (1..=6).contains(&hashes) && l[hashes..].starts_with(' ') {
+            l = l[hashes..].trim();
+        }
+        for bullet in ["- ", "* ", "+ "] {
+            if let Some(r) = l.strip_prefix(bullet) {
+                l = r.trim_start();
+            }
+        }
+        out.push_str(&markdown_links(l));
+        out.push('\n');
+    }
+    out
+}
+
+/// `[words](address)` as its words; images (`![..](..)`) stay for the
+/// noise filter.
+fn markdown_links(l: &str) -> std::borrow::Cow<'_, str> {
+    if !l.contains("](") {
+        return std::borrow::Cow::Borrowed(l);
+    }
+    let mut out = String::with_capacity(l.len());
+    let mut rest = l;
+    while let Some(open) = rest.find('[') {
+        let is_image = rest[..open].ends_with('!');
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|mid| {
+            let tail = &after[mid + 2..];
+            tail.find(')').map(|close| (mid, mid + 2 + close + 1))
+        });
+        match link {
+            Some((mid, end)) if !is_image && !after[..mid].contains('[') => {
+                out.push_str(&rest[..open]);
+                out.push_str(&after[..mid]);
+                rest = &after[end..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 #[derive(Default)]
@@ -834,6 +916,38 @@ impl Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_marks_are_not_text() {
+        let a = Article {
+            id: "m.md".into(),
+            source: "m.md".into(),
+            title: String::new(),
+            published: None,
+            url: None,
+            author: None,
+            categories: vec![],
+            tags: vec![],
+            body_kind: BodyKind::Markdown,
+            body: "## 小标题\n\n> 引用：淘宝支持微信支付。\n\n- 列表：[淘宝](http://t.cn/a) 与 [微信](http://w.cn)\n\n---\n\n![图](x.png)\n\n```\ncode\n```\n#话题# 正文 **粗**\n".into(),
+        };
+        let doc = document(&a);
+        let p: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|p| &doc.text[p.span.start..p.span.end])
+            .collect();
+        assert_eq!(
+            p,
+            vec![
+                "小标题",
+                "引用：淘宝支持微信支付。",
+                "列表：淘宝 与 微信",
+                "code",
+                "#话题# 正文 **粗**"
+            ]
+        );
+    }
 
     #[test]
     fn sentences_split_outside_quotes_only() {

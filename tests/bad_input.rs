@@ -31,7 +31,7 @@ fn error_of(path: &Path, limits: &Limits) -> String {
 /// The files of tests/fixtures/bad that must fail, and what the error says.
 const FAILING: &[(&str, &str)] = &[
     ("empty.txt", "empty file"),
-    ("junk.bin", "binary data, not text"),
+    ("junk.bin", "a PNG image, not text"),
     ("unclosed_front_matter.txt", "front matter never closes"),
     ("invalid_yaml.txt", "front matter is not valid YAML"),
     (

@@ -59,7 +59,47 @@ fn parse_formats(s: &str) -> Option<DateTime<FixedOffset>> {
             return bj.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single();
         }
     }
-    None
+    loose(s)
+}
+
+/// Forms that feeds and pages write by hand: an English date without a
+/// time or zone (`26 Mar 2022`, `Sat, 26 Mar 2022`, `Mar 26, 2022`), or a
+/// Chinese date with its time (`2022年03月26日 07:06`). Beijing time unless
+/// a zone is given.
+fn loose(s: &str) -> Option<DateTime<FixedOffset>> {
+    let bj = beijing();
+    // The weekday adds nothing and is often wrong.
+    let s = match s.split_once(',') {
+        Some((day, rest)) if day.len() <= 9 && day.chars().all(|c| c.is_ascii_alphabetic()) => {
+            rest.trim()
+        }
+        _ => s,
+    };
+    for f in ["%d %b %Y %H:%M:%S %z", "%d %b %Y %H:%M %z"] {
+        if let Ok(d) = DateTime::parse_from_str(s, f) {
+            return Some(d.with_timezone(&bj));
+        }
+    }
+    for f in [
+        "%d %b %Y %H:%M:%S",
+        "%d %b %Y %H:%M",
+        "%b %d, %Y %H:%M:%S",
+        "%b %d, %Y %H:%M",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return bj.from_local_datetime(&d).single();
+        }
+    }
+    for f in ["%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return bj.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single();
+        }
+    }
+    // A Chinese date must be the whole string, as the formats above are.
+    let d = find_date_in_text(s, false)?;
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    let found = d.format("%Y%m%d%H%M%S").to_string();
+    (s.contains('年') && digits(s) <= found.len() && s.chars().count() <= 24).then_some(d)
 }
 
 /// `2022-03-26`, the form nearly every front matter date has, read
@@ -182,6 +222,32 @@ mod tests {
         assert_eq!(f("2022年3月26日", true), None);
         assert_eq!(f("2022-13-40 10:00", true), None);
         assert_eq!(f("订单号 120220326 10:00", true), None);
+    }
+
+    #[test]
+    fn hand_written_dates() {
+        let f = |s: &str| parse_date(s).map(|d| d.to_rfc3339());
+        for (s, want) in [
+            ("26 Mar 2022", "2022-03-26T00:00:00+08:00"),
+            ("Sat, 26 Mar 2022", "2022-03-26T00:00:00+08:00"),
+            ("Mar 26, 2022", "2022-03-26T00:00:00+08:00"),
+            ("26 Mar 2022 07:06", "2022-03-26T07:06:00+08:00"),
+            (
+                "Sun, 26 Mar 2022 07:06:00 +0800",
+                "2022-03-26T07:06:00+08:00",
+            ),
+            ("2022年03月26日 07:06", "2022-03-26T07:06:00+08:00"),
+            ("2022年3月26日 07:06:09", "2022-03-26T07:06:09+08:00"),
+        ] {
+            assert_eq!(f(s).as_deref(), Some(want), "{s}");
+        }
+        for s in [
+            "2022年03月26日 07:06 来源：新浪科技 123",
+            "昨天",
+            "26 Foo 2022",
+        ] {
+            assert_eq!(f(s), None, "{s}");
+        }
     }
 
     #[test]

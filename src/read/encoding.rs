@@ -27,7 +27,17 @@ pub fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), Str
         let (text, _) = enc.decode_without_bom_handling(rest);
         return checked(text, enc.name());
     }
+    // Compressed files, archives and images hold NUL bytes or bytes that
+    // are not UTF-8; text never starts with their magic numbers and then
+    // does either.
     if looks_binary(bytes) {
+        if let Some(kind) = file_kind(bytes) {
+            return Err(format!("{kind}, not text"));
+        }
+        if let Some(enc) = utf16_without_bom(bytes) {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            return checked(text, enc.name());
+        }
         return Err("binary data, not text (it holds NUL bytes)".to_string());
     }
     // Valid UTF-8 wins over a declared charset: pages re-saved as UTF-8
@@ -37,6 +47,9 @@ pub fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), Str
     // times faster on text that is mostly multi-byte characters.
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return checked(Cow::Borrowed(s), UTF_8.name());
+    }
+    if let Some(kind) = file_kind(bytes) {
+        return Err(format!("{kind}, not text"));
     }
     let enc = declared(bytes).unwrap_or_else(|| sniffed(bytes));
     let (text, _, _) = enc.decode(bytes);
@@ -103,6 +116,63 @@ fn sniffed(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow)
+}
+
+/// What a file that is not text is, by its magic number: archives and
+/// compressed files saved by mistake, images, documents.
+fn file_kind(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: &[(&[u8], &str)] = &[
+        (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+        (b"PK\x03\x04", "a ZIP archive (unpack it first)"),
+        (b"PK\x05\x06", "an empty ZIP archive"),
+        (b"BZh", "bzip2-compressed data (decompress it first)"),
+        (b"\xfd7zXZ\x00", "xz-compressed data (decompress it first)"),
+        (
+            b"\x28\xb5\x2f\xfd",
+            "zstd-compressed data (decompress it first)",
+        ),
+        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive (unpack it first)"),
+        (b"Rar!", "a RAR archive (unpack it first)"),
+        (b"%PDF-", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x7fELF", "an executable (ELF)"),
+        (b"SQLite format 3\x00", "an SQLite database"),
+        (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
+}
+
+/// UTF-16 saved without a byte order mark: markup and Latin text put a
+/// NUL in every other byte, on the same side each time. Chinese text has no
+/// NUL bytes of its own in UTF-16, so the tags and punctuation of a page or
+/// feed are what shows it; binary data has NULs on both sides.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..8192).unwrap_or(bytes);
+    if head.len() < 8 || head.len() % 2 != 0 && head.len() == bytes.len() {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in head.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let pairs = head.len() / 2;
+    // Most pairs of a page hold an ASCII character; allow a few NULs on the
+    // other side (U+0100-style characters whose low byte is zero).
+    let pick = |zeros: usize, other: usize, enc: &'static Encoding| {
+        (zeros * 4 >= pairs && other * 50 <= zeros).then_some(enc)
+    };
+    pick(odd, even, encoding_rs::UTF_16LE).or_else(|| pick(even, odd, encoding_rs::UTF_16BE))
 }
 
 /// Text files have no NUL bytes; binaries almost always do near the start.
@@ -253,6 +323,27 @@ mod tests {
             assert_eq!(may_have_bad(&t), count_bad(&t, 2).1 > 0, "{c:?}");
         }
         assert!(decode("x\u{1}\u{2}\u{3}".as_bytes()).is_err());
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected() {
+        let page = "<html><head><title>淘宝</title></head><body><p>3月26日，淘宝支持微信支付。</p></body></html>";
+        let le: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = page.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode_with_label(&le).unwrap(),
+            (page.to_string(), "UTF-16LE")
+        );
+        assert_eq!(
+            decode_with_label(&be).unwrap(),
+            (page.to_string(), "UTF-16BE")
+        );
+        let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+        assert!(decode(&junk).is_err());
+        assert!(decode(&[0x1f, 0x8b, 8, 0, 0, 0])
+            .unwrap_err()
+            .contains("gzip"));
+        assert!(decode(b"PK\x03\x04\x14\x00").unwrap_err().contains("ZIP"));
     }
 
     #[test]

@@ -10,6 +10,9 @@ use yaml_serde::Value;
 /// Read a post with front matter.
 pub fn read(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
     let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("+++") {
+        return read_toml(t, source, id);
+    }
     let after_open = t
         .strip_prefix("---")
         .ok_or_else(|| ReadError::invalid(source, "front matter does not start with ---"))?;
@@ -35,12 +38,17 @@ pub fn read(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
             ));
         }
     }
+    article(&meta, body, source, id)
+}
+
+/// The article of a post whose front matter is read.
+fn article(meta: &Meta, body: &str, source: &str, id: &str) -> Result<Article, ReadError> {
     let get = |k: &str| meta.get(k);
     let date_field = get("date")
         .or_else(|| get("published"))
         .or_else(|| get("pubDate"));
     let published = match &date_field {
-        Some(d) => Some(parse_date(d).ok_or_else(|| {
+        Some(d) => Some(parse_date(d).or_else(|| unix_time(d)).ok_or_else(|| {
             ReadError::invalid(source, format!("front matter date {d:?} is not a date"))
         })?),
         None => None,
@@ -68,10 +76,211 @@ pub fn read(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
     })
 }
 
-/// Plain text with no front matter: the first line is the title.
+/// A date given as Unix seconds (10 digits) or milliseconds (13), as some
+/// exporters write it.
+fn unix_time(d: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    use chrono::TimeZone;
+    let d = d.trim();
+    if !d.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v: i64 = d.parse().ok()?;
+    match d.len() {
+        9 | 10 => super::date::beijing().timestamp_opt(v, 0).single(),
+        12 | 13 => super::date::beijing().timestamp_millis_opt(v).single(),
+        _ => None,
+    }
+}
+
+/// A post with TOML front matter between `+++` lines (Hugo, Zola). Only
+/// top-level keys are read (`title`, `date`, `tags`, ...); tables such as
+/// `[params]` hold the site's own fields.
+fn read_toml(t: &str, source: &str, id: &str) -> Result<Article, ReadError> {
+    let after_open = t
+        .strip_prefix("+++")
+        .and_then(|a| a.strip_prefix("\r\n").or_else(|| a.strip_prefix('\n')))
+        .ok_or_else(|| ReadError::invalid(source, "front matter: text after the opening +++"))?;
+    let mut pos = 0;
+    let mut split = None;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            split = Some((&after_open[..pos], &after_open[pos + line.len()..]));
+            break;
+        }
+        pos += line.len();
+    }
+    let (toml, body) = split.ok_or_else(|| {
+        ReadError::invalid(source, "front matter never closes (no second +++ line)")
+    })?;
+    let meta = toml_mapping(toml).map_err(|(n, m)| {
+        ReadError::invalid(
+            source,
+            format!("front matter is not valid TOML: line {n}: {m}"),
+        )
+    })?;
+    article(&Meta::Yaml(meta), body, source, id)
+}
+
+/// The top-level keys of TOML front matter as a YAML mapping of strings
+/// and lists of strings, or the line (from 1) and what is wrong with it.
+fn toml_mapping(toml: &str) -> Result<Value, (usize, String)> {
+    let mut map = yaml_serde::Mapping::new();
+    let lines: Vec<&str> = toml.lines().collect();
+    let mut in_table = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let n = i + 1;
+        let line = lines[i].trim();
+        i += 1;
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            in_table = true;
+            continue;
+        }
+        let (key, value) = line
+            .split_once('=')
+            .ok_or((n, "not `key = value`".to_string()))?;
+        let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+        let mut value = value.trim().to_string();
+        // Arrays and multi-line strings may run over several lines.
+        let closes = |v: &str| {
+            if let Some(r) = v
+                .strip_prefix("\"\"\"")
+                .or_else(|| v.strip_prefix("\'\'\'"))
+            {
+                r.contains(&v[..3])
+            } else if v.starts_with('[') {
+                v.matches('[').count() <= v.matches(']').count()
+            } else {
+                true
+            }
+        };
+        while !closes(&value) {
+            let Some(next) = lines.get(i) else {
+                return Err((n, "value never closes".to_string()));
+            };
+            value.push('\n');
+            value.push_str(next);
+            i += 1;
+        }
+        if key.is_empty() {
+            return Err((n, "empty key".to_string()));
+        }
+        if in_table {
+            continue;
+        }
+        let v = if value.starts_with('[') {
+            Value::Sequence(
+                split_array(
+                    value
+                        .trim_start_matches('[')
+                        .trim_end()
+                        .trim_end_matches(']'),
+                )
+                .into_iter()
+                .map(|x| toml_scalar(&x).map(Value::String))
+                .collect::<Option<Vec<_>>>()
+                .ok_or((n, "not an array of strings".to_string()))?,
+            )
+        } else {
+            Value::String(toml_scalar(&value).ok_or((n, format!("bad value {value:?}")))?)
+        };
+        map.insert(Value::String(key.to_string()), v);
+    }
+    Ok(Value::Mapping(map))
+}
+
+/// The items of a one-level TOML array, split at commas outside quotes.
+fn split_array(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in s.chars() {
+        match quote {
+            Some(q) => {
+                cur.push(c);
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && q == '"' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == ',' => out.push(std::mem::take(&mut cur)),
+            None if c == '#' => break,
+            None => {
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                cur.push(c);
+            }
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// A TOML scalar as text: a quoted string (escapes decoded), or a bare
+/// date, number or boolean as written, without a trailing comment.
+fn toml_scalar(v: &str) -> Option<String> {
+    let v = v.trim();
+    for q in ["\"\"\"", "\'\'\'"] {
+        if let Some(r) = v.strip_prefix(q) {
+            let inner = &r[..r.find(q)?];
+            return Some(inner.trim_start_matches('\n').to_string());
+        }
+    }
+    if let Some(r) = v.strip_prefix('\'') {
+        return Some(r[..r.find('\'')?].to_string());
+    }
+    if let Some(r) = v.strip_prefix('"') {
+        let mut out = String::new();
+        let mut chars = r.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return Some(out),
+                '\\' => match chars.next()? {
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    'u' => {
+                        let h: String = chars.by_ref().take(4).collect();
+                        out.push(char::from_u32(u32::from_str_radix(&h, 16).ok()?)?);
+                    }
+                    'U' => {
+                        let h: String = chars.by_ref().take(8).collect();
+                        out.push(char::from_u32(u32::from_str_radix(&h, 16).ok()?)?);
+                    }
+                    c => out.push(c),
+                },
+                c => out.push(c),
+            }
+        }
+        return None;
+    }
+    let bare = v.split(" #").next().unwrap_or(v).trim();
+    (!bare.is_empty()).then(|| bare.to_string())
+}
+
+/// Plain text with no front matter: the first line is the title (without
+/// the `#` of a Markdown heading).
 pub fn read_plain(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
     let t = text.trim();
-    let title = t.lines().next().unwrap_or("").trim().to_string();
+    let first = t.lines().next().unwrap_or("").trim();
+    let heading = first.trim_start_matches('#');
+    let title = if heading.len() < first.len() && heading.starts_with(' ') {
+        heading.trim()
+    } else {
+        first
+    }
+    .to_string();
     Ok(Article {
         id: id.to_string(),
         source: source.to_string(),
@@ -372,6 +581,26 @@ mod tests {
             }
         }
         assert!(simple >= 40, "only {simple} front matters were simple");
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let a = read(
+            "+++\ntitle = \"淘宝 \\\"支持\\\" 微信支付\" # note\ndate = 2022-03-26T07:06:00+08:00\ntags = [\n  \"淘宝\", 'a,b',\n]\ndraft = false\n[params]\ntitle = \"不是\"\n+++\n正文\n",
+            "t.md",
+            "t.md",
+        )
+        .unwrap();
+        assert_eq!(a.title, "淘宝 \"支持\" 微信支付");
+        assert_eq!(
+            a.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2022-03-26T07:06:00+08:00")
+        );
+        assert_eq!(a.tags, vec!["淘宝", "a,b"]);
+        assert_eq!(a.body, "正文\n");
+        let e = read("+++\ntitle = \"x\"\nnot toml\n+++\n", "t.md", "t.md").unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+        assert!(read("+++\ntitle = \"x\"\n", "t.md", "t.md").is_err());
     }
 
     #[test]

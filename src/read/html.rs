@@ -19,11 +19,11 @@ pub fn read(text: &str, source: &str, id: &str, limits: &Limits) -> Result<Artic
     check_tag_depth(text, source, limits)?;
     let mut doc = Html::parse_document(text);
     check_depth(&doc, source, limits)?;
-    let title = title(&doc);
     let url = first_attr(&doc, "link[rel~=canonical]", "href")
         .or_else(|| first_attr(&doc, r#"meta[property="og:url"]"#, "content"));
     let main = main_element(&doc, limits)
         .ok_or_else(|| ReadError::invalid(source, "HTML page has no text"))?;
+    let title = title(&doc, main);
     let published = published(&doc, main);
     let author = first_attr(&doc, r#"meta[name="author"]"#, "content")
         .or_else(|| first_attr(&doc, r#"meta[property="article:author"]"#, "content"));
@@ -313,25 +313,117 @@ fn element_text(el: ElementRef) -> String {
         .join(" ")
 }
 
-/// The title: the page's own metadata first; else `<title>`, which
-/// usually carries the site name after the headline (`标题_站点`, `标题 - 站点`),
-/// so the first `<h1>` wins when `<title>` starts with it.
-fn title(doc: &Html) -> String {
+/// The title: the page's own metadata first, else `<title>`. Both usually
+/// carry the site name after the headline (`标题_站点`, `标题 - 站点`): the
+/// headline (`<h1>`) wins when the title starts with it, and a last part
+/// that names the site is cut off. A `<title>` that only names the site or
+/// channel (`科技频道_凤凰网`) gives way to the headline over the article.
+fn title(doc: &Html, main: NodeId) -> String {
     let texts = |selector: &str| -> Option<String> {
         let s = sel(selector)?;
         doc.select(&s).map(element_text).find(|t| !t.is_empty())
     };
+    let site = first_attr(doc, r#"meta[property="og:site_name"]"#, "content")
+        .or_else(|| first_attr(doc, r#"meta[name="application-name"]"#, "content"));
+    let h1 = headline(doc);
     let meta = first_attr(doc, r#"meta[property="og:title"]"#, "content")
         .or_else(|| first_attr(doc, r#"meta[name="twitter:title"]"#, "content"))
-        .or_else(|| json_ld(doc, "headline"));
-    if let Some(t) = meta {
-        return t;
+        .or_else(|| json_ld(doc, "headline"))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty());
+    let from_meta = meta.is_some();
+    let Some(t) = meta.or_else(|| texts("title")) else {
+        return h1.map(|(h, _)| h).unwrap_or_default();
+    };
+    if let Some((h, _)) = &h1 {
+        if t.starts_with(h.as_str()) {
+            return h.clone();
+        }
     }
-    match (texts("title"), texts("h1")) {
-        (Some(t), Some(h)) if t.starts_with(&h) => h,
-        (Some(t), _) => t,
-        (None, h) => h.unwrap_or_default(),
+    let stripped = strip_site(&t, site.as_deref());
+    match h1 {
+        Some((h, el))
+            if !from_meta
+                && !stripped.starts_with(&h)
+                && !h.starts_with(&stripped)
+                && near(doc, el, main) =>
+        {
+            h
+        }
+        _ => stripped,
     }
+}
+
+/// The first `<h1>` outside navigation, headers and the like, with its
+/// text.
+fn headline(doc: &Html) -> Option<(String, NodeId)> {
+    let s = sel("h1")?;
+    doc.select(&s)
+        .filter(|h| {
+            !h.ancestors()
+                .filter_map(|a| a.value().as_element())
+                .any(is_boilerplate)
+        })
+        .map(|h| (element_text(h), h.id()))
+        .find(|(t, _)| t.chars().count() >= 4)
+}
+
+/// Whether `el` lies in the main element or beside it (under its parent).
+fn near(doc: &Html, el: NodeId, main: NodeId) -> bool {
+    let Some(node) = doc.tree.get(el) else {
+        return false;
+    };
+    let parent = doc.tree.get(main).and_then(|m| m.parent()).map(|p| p.id());
+    node.ancestors()
+        .any(|a| a.id() == main || Some(a.id()) == parent)
+}
+
+/// Separators between a headline and the site's name.
+const TITLE_SEPARATORS: &[&str] = &[" - ", " – ", " — ", "——", " | ", "|", "｜", "_", " · "];
+
+/// Words of site and channel names (`新浪科技`, `澎湃新闻`, `IT之家`).
+const SITE_WORDS: &[&str] = &[
+    "网",
+    "新闻",
+    "科技",
+    "日报",
+    "晚报",
+    "早报",
+    "频道",
+    "财经",
+    "之家",
+    "在线",
+    "官网",
+    "资讯",
+    "时报",
+    "周刊",
+    "客户端",
+    "头条",
+    "号",
+    ".com",
+    ".cn",
+];
+
+/// A title without the site's name at its end, cut at the last separator
+/// again and again (`标题_科技_新浪网`) while what follows names a site.
+fn strip_site(t: &str, site: Option<&str>) -> String {
+    let mut t = t.trim();
+    loop {
+        let cut = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|s| t.rfind(s).map(|i| (i, s.len())))
+            .max_by_key(|(i, _)| *i);
+        let Some((i, len)) = cut else { break };
+        let (head, tail) = (t[..i].trim(), t[i + len..].trim());
+        let is_site = site.is_some_and(|s| !s.is_empty() && (tail.contains(s) || s.contains(tail)))
+            || (tail.chars().count() <= 12 && SITE_WORDS.iter().any(|w| tail.contains(w)));
+        // What is left must still read as a headline.
+        if !is_site || tail.is_empty() || head.chars().count() < 4 {
+            break;
+        }
+        t = head;
+    }
+    t.to_string()
 }
 
 /// The first string value of `key` in the page's JSON-LD blocks.
@@ -829,6 +921,27 @@ mod tests {
             tag_depth("<div><ul><li><ul><li><ul></ul></ul></ul></div><p><span><p><span>"),
             ("ul", 3)
         );
+    }
+
+    #[test]
+    fn site_names_are_cut_from_titles() {
+        assert_eq!(
+            strip_site("淘宝App支持微信支付 - 新浪科技", None),
+            "淘宝App支持微信支付"
+        );
+        assert_eq!(
+            strip_site("淘宝App支持微信支付_科技_新浪网", None),
+            "淘宝App支持微信支付"
+        );
+        assert_eq!(
+            strip_site("淘宝App支持微信支付|36氪", Some("36氪")),
+            "淘宝App支持微信支付"
+        );
+        assert_eq!(
+            strip_site("阿里 - 腾讯 互联互通再进一步", None),
+            "阿里 - 腾讯 互联互通再进一步"
+        );
+        assert_eq!(strip_site("科技频道_凤凰网", None), "科技频道");
     }
 
     #[test]

@@ -90,10 +90,58 @@ fn wrapped_items(m: &Map<String, Value>) -> Option<&Vec<Value>> {
 fn read_array(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError>> {
     match serde_json::from_str::<Vec<Value>>(text) {
         Ok(items) => items_of(items, source, id),
-        Err(e) => vec![Err(ReadError::invalid(
-            source,
-            format!("not a JSON array of articles: {e}"),
-        ))],
+        Err(e) => {
+            let (items, broken, closed) = array_prefix(text);
+            let mut out = items_of(items, source, id);
+            let n = out.len() + 1;
+            let what = if closed {
+                "text after the array".to_string()
+            } else if broken.is_eof() {
+                format!("item {n}: the file is cut off")
+            } else {
+                format!("item {n}: not valid JSON")
+            };
+            let e = if out.is_empty() { e } else { broken };
+            out.push(Err(ReadError::invalid(source, format!("{what}: {e}"))));
+            out
+        }
+    }
+}
+
+/// The items of a JSON array that parse, up to the first that does not
+/// (a download cut off, a bad edit), the error there, and whether the
+/// array itself closed (the error lies after it).
+fn array_prefix(text: &str) -> (Vec<Value>, serde_json::Error, bool) {
+    let mut items = Vec::new();
+    let mut rest = text.trim_start().strip_prefix('[').unwrap_or(text);
+    loop {
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        match stream.next() {
+            Some(Ok(v)) => {
+                items.push(v);
+                rest = rest[stream.byte_offset()..].trim_start();
+                match rest.strip_prefix(',') {
+                    Some(r) => rest = r,
+                    // `]` closes it, so the error lies after the array;
+                    // anything else breaks it here.
+                    None => {
+                        let closed = rest.starts_with(']');
+                        let tail = rest.strip_prefix(']').unwrap_or(rest);
+                        let e = serde_json::from_str::<serde::de::IgnoredAny>(tail)
+                            .err()
+                            .unwrap_or_else(|| serde::de::Error::custom("text after the array"));
+                        return (items, e, closed);
+                    }
+                }
+            }
+            Some(Err(e)) => return (items, e, false),
+            None => {
+                let e = serde_json::from_str::<Value>(rest)
+                    .err()
+                    .unwrap_or_else(|| serde::de::Error::custom("unexpected end"));
+                return (items, e, false);
+            }
+        }
     }
 }
 

@@ -76,17 +76,41 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
         if p.as_os_str() == "-" {
             out.push(Ok(p.clone()));
         } else if p.is_dir() {
+            let before = out.len();
             walk_dir(p, &mut out);
+            if out.len() == before {
+                out.push(Err(ReadError::invalid(
+                    &p.display().to_string(),
+                    "directory holds no files to read",
+                )));
+            }
         } else if p.exists() {
             out.push(Ok(p.clone()));
         } else {
-            out.push(Err(ReadError::Io {
-                path: p.display().to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-            }));
+            out.push(Err(missing(p)));
         }
     }
     out
+}
+
+/// Why a path that does not resolve cannot be read: no such file, a
+/// symbolic link to nowhere, a loop of links.
+fn missing(p: &Path) -> ReadError {
+    let path = p.display().to_string();
+    let message = match (std::fs::symlink_metadata(p), std::fs::metadata(p)) {
+        (Ok(m), Err(e)) if m.file_type().is_symlink() => match std::fs::read_link(p) {
+            Ok(to) if e.kind() == std::io::ErrorKind::NotFound => {
+                format!(
+                    "broken symbolic link (to {}, which does not exist)",
+                    to.display()
+                )
+            }
+            _ => format!("symbolic link that cannot be followed: {e}"),
+        },
+        (_, Err(e)) if e.kind() != std::io::ErrorKind::NotFound => e.to_string(),
+        _ => "no such file".to_string(),
+    };
+    ReadError::invalid(&path, message)
 }
 
 /// Sorted, a directory's files in its place, without recursion; a
@@ -101,7 +125,11 @@ fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
             continue;
         };
         if !p.is_dir() {
-            out.push(Ok(p));
+            if p.exists() {
+                out.push(Ok(p));
+            } else {
+                out.push(Err(missing(&p)));
+            }
             continue;
         }
         if let Ok(real) = std::fs::canonicalize(&p) {
@@ -244,10 +272,7 @@ pub fn read_bytes_each(
     let read: Vec<Result<Article, ReadError>> = match format {
         Format::Hexo => vec![hexo::read(&text, source, id)],
         Format::Html => vec![html::read(&text, source, id, limits)],
-        Format::Feed => match feed::read(&text, source, id) {
-            Ok(v) => v.into_iter().map(Ok).collect(),
-            Err(e) => vec![Err(e)],
-        },
+        Format::Feed => feed::read_each(&text, source, id),
         Format::JsonLines => jsonl::read(&text, source, id),
         Format::Text => vec![hexo::read_plain(&text, source, id)],
     };
@@ -299,7 +324,7 @@ fn check(a: Article, limits: &Limits, check_depth: bool) -> Result<Article, Read
 /// Decide the format from the content.
 pub fn sniff(text: &str) -> Format {
     let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with("---") {
+    if t.starts_with("---") || t.starts_with("+++") {
         return Format::Hexo;
     }
     if t.starts_with('{') {
@@ -308,6 +333,13 @@ pub fn sniff(text: &str) -> Format {
     // A JSON array of articles; text that merely starts with a bracket
     // (`[图]`, a Markdown link) is not JSON.
     if t.starts_with('[') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
+        return Format::JsonLines;
+    }
+    // An array of objects cut off or broken somewhere is still JSON, and
+    // its reader says where it breaks.
+    if t.strip_prefix('[')
+        .is_some_and(|r| r.trim_start().starts_with('{'))
+    {
         return Format::JsonLines;
     }
     let head: String = t
