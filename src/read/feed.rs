@@ -2,7 +2,7 @@
 
 use super::date::{beijing, parse_date};
 use super::encoding::declare_utf8;
-use super::ReadError;
+use super::{tag_at, ReadError};
 use crate::model::{Article, BodyKind};
 use chrono::{DateTime, Utc};
 
@@ -308,22 +308,6 @@ fn split_items(xml: &str) -> Option<Split<'_>> {
         tail,
         truncated,
     })
-}
-
-/// Where the next `<tag` start tag (followed by a space, `>` or `/`) is at
-/// or after byte `from`.
-fn tag_at(xml: &str, tag: &str, from: usize) -> Option<usize> {
-    let needle = format!("<{tag}");
-    let mut i = from;
-    while let Some(p) = xml.get(i..)?.find(&needle) {
-        let at = i + p;
-        let next = xml[at + needle.len()..].chars().next();
-        if next.is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/') {
-            return Some(at);
-        }
-        i = at + needle.len();
-    }
-    None
 }
 
 #[cfg(test)]

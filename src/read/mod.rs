@@ -353,11 +353,11 @@ pub fn sniff(text: &str) -> Format {
         // start with an XML declaration too.
         let feed_at = ["rss", "feed", "rdf:rdf"]
             .iter()
-            .filter_map(|t| tag_pos(&head, t))
+            .filter_map(|t| tag_at(&head, t, 0))
             .min();
         let html_at = ["html", "body", "head"]
             .iter()
-            .filter_map(|t| tag_pos(&head, t))
+            .filter_map(|t| tag_at(&head, t, 0))
             .min();
         return match (feed_at, html_at) {
             (Some(f), Some(h)) if f < h => Format::Feed,
@@ -371,23 +371,24 @@ pub fn sniff(text: &str) -> Format {
     Format::Text
 }
 
-/// Where `<tag` opens (followed by a space, `>` or `/`), if it does.
-fn tag_pos(head: &str, tag: &str) -> Option<usize> {
+/// Where the next `<tag` start tag (followed by a space, `>` or `/`) is at
+/// or after byte `from`.
+pub(crate) fn tag_at(text: &str, tag: &str, from: usize) -> Option<usize> {
     let needle = format!("<{tag}");
-    let mut from = 0;
-    while let Some(i) = head.get(from..).and_then(|h| h.find(&needle)) {
-        let at = from + i;
-        let next = head[at + needle.len()..].chars().next();
+    let mut i = from;
+    while let Some(p) = text.get(i..)?.find(&needle) {
+        let at = i + p;
+        let next = text[at + needle.len()..].chars().next();
         if next.is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/') {
             return Some(at);
         }
-        from = at + needle.len();
+        i = at + needle.len();
     }
     None
 }
 
 fn has_tag(head: &str, tag: &str) -> bool {
-    tag_pos(head, tag).is_some()
+    tag_at(head, tag, 0).is_some()
 }
 
 #[cfg(test)]
