@@ -76,6 +76,10 @@ pub struct LexiconDef {
     pub restriction: Vec<String>,
     #[serde(default)]
     pub continuation: ContinuationDef,
+    /// Clauses that state a status of the fact before them without naming
+    /// it (目前仍在试点阶段, 后续将逐步向全部用户开放).
+    #[serde(default)]
+    pub back_reference: Vec<String>,
     #[serde(default)]
     pub subordinate: Vec<String>,
     #[serde(default)]
@@ -358,6 +362,7 @@ pub struct Compiled {
     pub restriction: Vec<Regex>,
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
+    pub back_reference: Vec<Regex>,
     pub subordinate: Vec<Regex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<Regex>,
@@ -597,6 +602,7 @@ impl Lexicon {
         def.restriction.extend(o.restriction);
         def.continuation.cues.extend(o.continuation.cues);
         def.continuation.statuses.extend(o.continuation.statuses);
+        def.back_reference.extend(o.back_reference);
         def.subordinate.extend(o.subordinate);
         let r = &mut def.relevance;
         let or = o.relevance;
@@ -677,6 +683,7 @@ fn empty_compiled() -> Compiled {
         restriction: Vec::new(),
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
+        back_reference: Vec::new(),
         subordinate: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
@@ -979,6 +986,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     c.anaphora = patterns(&def.anaphora, &|| "anaphora".into())?;
     c.restriction = patterns(&def.restriction, &|| "restriction".into())?;
     c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
+    c.back_reference = patterns(&def.back_reference, &|| "back_reference".into())?;
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
@@ -1034,6 +1042,7 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         .flat_map(|r| r.triggers.iter().map(|t| &t.re))
         .chain(&c.anaphora)
         .chain(&c.restriction)
+        .chain(&c.back_reference)
         .collect();
     // Each relaxed pattern, and the regex it came from when relaxing left
     // it as it was (no look-around, no capture group): that regex matches
@@ -1287,6 +1296,7 @@ mod tests {
             .flat_map(|r| r.triggers.iter().map(|t| &t.re))
             .chain(&c.anaphora)
             .chain(&c.restriction)
+            .chain(&c.back_reference)
         {
             let h = regex_syntax::parse(re.as_str()).unwrap();
             let props = h.properties();
