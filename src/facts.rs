@@ -713,6 +713,26 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             clause: (cs, ce),
         });
     }
+    // 覆盖餐饮等品类，但暂不支持外卖业务: a clause naming no party that
+    // leaves a part of the service out makes the fact before it in the
+    // sentence one that works in part (one statement, one status).
+    for k in 0..ms.clauses.len() {
+        if triggered.contains(&k)
+            || ms.clauses[k].excluded
+            || !ms.clause_mentions(k).is_empty()
+            || !c.exception.iter().any(|r| r.is_match(ms.clause_text(k)))
+        {
+            continue;
+        }
+        let cs = ms.norm_at(ms.clauses[k].start);
+        if let Some(f) = out
+            .iter_mut()
+            .rev()
+            .find(|f| f.clause.1 <= cs && f.status == c.default_status)
+        {
+            f.status = c.exception_status.clone();
+        }
+    }
     // 不过后续会逐步覆盖: a later clause that opens with a contrast and
     // states only a rollout status is a new statement about the fact before.
     let mut more = Vec::new();

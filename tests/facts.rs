@@ -1195,3 +1195,16 @@ fn a_later_sentence_needs_a_status_and_no_party_of_its_own() {
         vec!["jd accept_payment alipay * available"]
     );
 }
+
+#[test]
+fn a_part_of_the_service_left_out_is_partial_support() {
+    assert_eq!(
+        keys("目前，抖音App内的饿了么小程序覆盖多个品类，但暂不支持超市业务。"),
+        vec!["douyin mini_program eleme * partial"]
+    );
+    // A party of its own left out is not a part of the service.
+    assert_eq!(
+        keys("京东App已接入微信支付，但暂不支持美团业务。"),
+        vec!["jd accept_payment wechat_pay * available"]
+    );
+}

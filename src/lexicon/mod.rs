@@ -80,6 +80,10 @@ pub struct LexiconDef {
     /// it (目前仍在试点阶段, 后续将逐步向全部用户开放).
     #[serde(default)]
     pub back_reference: Vec<String>,
+    /// A clause after a fact that leaves a part of the service out
+    /// (…，但暂不支持外卖业务): the fact works in part.
+    #[serde(default)]
+    pub exception: ExceptionDef,
     #[serde(default)]
     pub subordinate: Vec<String>,
     #[serde(default)]
@@ -206,6 +210,15 @@ pub struct StatusDef {
 }
 
 /// Clauses that go on about the fact before them with a status of their own.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionDef {
+    #[serde(default)]
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub status: String,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContinuationDef {
@@ -363,6 +376,8 @@ pub struct Compiled {
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
     pub back_reference: Vec<Regex>,
+    pub exception: Vec<Regex>,
+    pub exception_status: String,
     pub subordinate: Vec<Regex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<Regex>,
@@ -603,6 +618,10 @@ impl Lexicon {
         def.continuation.cues.extend(o.continuation.cues);
         def.continuation.statuses.extend(o.continuation.statuses);
         def.back_reference.extend(o.back_reference);
+        def.exception.cues.extend(o.exception.cues);
+        if !o.exception.status.is_empty() {
+            def.exception.status = o.exception.status;
+        }
         def.subordinate.extend(o.subordinate);
         let r = &mut def.relevance;
         let or = o.relevance;
@@ -684,6 +703,8 @@ fn empty_compiled() -> Compiled {
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
         back_reference: Vec::new(),
+        exception: Vec::new(),
+        exception_status: String::new(),
         subordinate: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
@@ -987,6 +1008,14 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     c.restriction = patterns(&def.restriction, &|| "restriction".into())?;
     c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
     c.back_reference = patterns(&def.back_reference, &|| "back_reference".into())?;
+    c.exception = patterns(&def.exception.cues, &|| "exception".into())?;
+    if full && !c.exception.is_empty() && !status_ids.contains(def.exception.status.as_str()) {
+        return Err(err(format!(
+            "exception: unknown status '{}'",
+            def.exception.status
+        )));
+    }
+    c.exception_status = def.exception.status.clone();
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
