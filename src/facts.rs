@@ -519,6 +519,28 @@ fn antecedent(ctx: &Ctx, out: &[Found], prev: &[Cand], article_wide: bool) -> Op
         .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()))
 }
 
+/// The fact a back-referring clause speaks of: the last one of its
+/// sentence; else, where the sentence names parties, the latest fact of the
+/// article with one of them; else the latest of this or the paragraph before.
+fn back_antecedent(ctx: &Ctx, ms: &MaskedSentence, out: &[Found], prev: &[Cand]) -> Option<Key> {
+    if let Some(f) = out.last() {
+        return Some(f.key.clone());
+    }
+    let named: Vec<usize> = ms.mentions.iter().map(|m| m.1).collect();
+    if named.is_empty() {
+        return prev
+            .last()
+            .filter(|p| p.para.saturating_add(1) >= ctx.para)
+            .map(|p| p.key.clone());
+    }
+    prev.iter()
+        .rev()
+        .find(|p| {
+            named.contains(&p.key.subject) || p.key.object.is_some_and(|o| named.contains(&o))
+        })
+        .map(|p| p.key.clone())
+}
+
 fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
     let c = ctx.c;
     if c.unasserted.iter().any(|r| r.is_match(&ms.text)) {
@@ -652,6 +674,64 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             at: ms.norm_at(ms.clauses[k].start + m.start()),
             clause: (cs, ce),
         });
+    }
+    // 目前还在试点阶段, 后续将逐步向全部用户开放: a clause with no trigger
+    // that speaks of the fact before without naming it states a status of
+    // that fact. Its mentions, if any, are that fact's own parties; where
+    // the sentence names parties, the fact is the latest one between them
+    // (a quote about one plan after a paragraph about another).
+    for k in 0..ms.clauses.len() {
+        let (cs, ce) = (
+            ms.norm_at(ms.clauses[k].start),
+            ms.norm_at(ms.clauses[k].end),
+        );
+        if triggered.contains(&k)
+            || ms.clauses[k].excluded
+            || out.iter().any(|f| f.clause == (cs, ce))
+        {
+            continue;
+        }
+        let t = ms.clause_text(k);
+        let Some(m) = c.back_reference.iter().find_map(|r| r.find(t)) else {
+            continue;
+        };
+        let Some(key) = back_antecedent(ctx, ms, &out, prev) else {
+            continue;
+        };
+        let own = ms.clause_mentions(k).into_iter().all(|i| {
+            let e = ms.mentions[i].1;
+            e == key.subject || Some(e) == key.object || c.group(e) == c.group(key.subject)
+        });
+        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
+        if !own || status == c.default_status {
+            continue;
+        }
+        out.push(Found {
+            key,
+            status,
+            at: ms.norm_at(ms.clauses[k].start + m.start()),
+            clause: (cs, ce),
+        });
+    }
+    // 覆盖餐饮等品类，但暂不支持外卖业务: a clause naming no party that
+    // leaves a part of the service out makes the fact before it in the
+    // sentence one that works in part (one statement, one status).
+    for k in 0..ms.clauses.len() {
+        if triggered.contains(&k)
+            || ms.clauses[k].excluded
+            || !ms.clause_mentions(k).is_empty()
+            || !c.exception.iter().any(|r| r.is_match(ms.clause_text(k)))
+        {
+            continue;
+        }
+        let cs = ms.norm_at(ms.clauses[k].start);
+        if let Some(f) = out
+            .iter_mut()
+            .rev()
+            .find(|f| f.clause.1 <= cs && f.status == c.default_status)
+        {
+            f.status = c.exception_status.clone();
+        }
     }
     // 不过后续会逐步覆盖: a later clause that opens with a contrast and
     // states only a rollout status is a new statement about the fact before.

@@ -1143,3 +1143,68 @@ fn a_contrast_keeps_the_scene_of_the_fact_before_it() {
         "wechat open_link pinduoduo group_chat not_supported",
     );
 }
+
+#[test]
+fn a_later_sentence_with_no_trigger_states_the_fact_befores_status() {
+    // The object is left unnamed: the rollout is the fact's before it.
+    let k = keys("京东App已接入支付宝。京东方面表示，后续将逐步向全部用户开放。");
+    assert_eq!(
+        k,
+        vec![
+            "jd accept_payment alipay * available",
+            "jd accept_payment alipay * planned"
+        ]
+    );
+    // A pilot reported after the launch: the fact is in a test.
+    let k = keys("京东App已接入支付宝。目前这项合作还在试点阶段，预计明年向所有用户开放。");
+    assert_eq!(
+        k,
+        vec![
+            "jd accept_payment alipay * beta",
+            "jd accept_payment alipay * planned"
+        ]
+    );
+}
+
+#[test]
+fn a_later_sentence_that_names_a_party_speaks_of_its_fact() {
+    let k = keys(
+        "京东App已接入支付宝。淘宝已接入微信支付。\n\n“目前仍在试点阶段，后续将逐步向全部用户开放。”京东相关负责人表示。",
+    );
+    assert!(
+        k.contains(&"jd accept_payment alipay * planned".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        !k.iter()
+            .any(|x| x.starts_with("taobao") && !x.ends_with("available")),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn a_later_sentence_needs_a_status_and_no_party_of_its_own() {
+    // No status: nothing is said of the fact.
+    assert_eq!(
+        keys("京东App已接入支付宝。目前公司仍在招聘技术人员。"),
+        vec!["jd accept_payment alipay * available"]
+    );
+    // A party of its own that is not the fact's: another subject.
+    assert_eq!(
+        keys("京东App已接入支付宝。目前抖音还在测试阶段。"),
+        vec!["jd accept_payment alipay * available"]
+    );
+}
+
+#[test]
+fn a_part_of_the_service_left_out_is_partial_support() {
+    assert_eq!(
+        keys("目前，抖音App内的饿了么小程序覆盖多个品类，但暂不支持超市业务。"),
+        vec!["douyin mini_program eleme * partial"]
+    );
+    // A party of its own left out is not a part of the service.
+    assert_eq!(
+        keys("京东App已接入微信支付，但暂不支持美团业务。"),
+        vec!["jd accept_payment wechat_pay * available"]
+    );
+}

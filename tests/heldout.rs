@@ -51,7 +51,7 @@ fn second_set_figures_stay_above_their_floors() {
             ("timex_value", 0.98),
             ("events_pair", 0.91),
             ("events_fact", 0.87),
-            ("events_full", 0.82),
+            ("events_full", 0.86),
         ],
     );
 }

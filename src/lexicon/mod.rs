@@ -76,6 +76,14 @@ pub struct LexiconDef {
     pub restriction: Vec<String>,
     #[serde(default)]
     pub continuation: ContinuationDef,
+    /// Clauses that state a status of the fact before them without naming
+    /// it (目前仍在试点阶段, 后续将逐步向全部用户开放).
+    #[serde(default)]
+    pub back_reference: Vec<String>,
+    /// A clause after a fact that leaves a part of the service out
+    /// (…，但暂不支持外卖业务): the fact works in part.
+    #[serde(default)]
+    pub exception: ExceptionDef,
     #[serde(default)]
     pub subordinate: Vec<String>,
     #[serde(default)]
@@ -202,6 +210,15 @@ pub struct StatusDef {
 }
 
 /// Clauses that go on about the fact before them with a status of their own.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionDef {
+    #[serde(default)]
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub status: String,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContinuationDef {
@@ -358,6 +375,9 @@ pub struct Compiled {
     pub restriction: Vec<Regex>,
     pub continuation: Vec<Regex>,
     pub continuation_statuses: Vec<String>,
+    pub back_reference: Vec<Regex>,
+    pub exception: Vec<Regex>,
+    pub exception_status: String,
     pub subordinate: Vec<Regex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<Regex>,
@@ -597,6 +617,11 @@ impl Lexicon {
         def.restriction.extend(o.restriction);
         def.continuation.cues.extend(o.continuation.cues);
         def.continuation.statuses.extend(o.continuation.statuses);
+        def.back_reference.extend(o.back_reference);
+        def.exception.cues.extend(o.exception.cues);
+        if !o.exception.status.is_empty() {
+            def.exception.status = o.exception.status;
+        }
         def.subordinate.extend(o.subordinate);
         let r = &mut def.relevance;
         let or = o.relevance;
@@ -677,6 +702,9 @@ fn empty_compiled() -> Compiled {
         restriction: Vec::new(),
         continuation: Vec::new(),
         continuation_statuses: Vec::new(),
+        back_reference: Vec::new(),
+        exception: Vec::new(),
+        exception_status: String::new(),
         subordinate: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
@@ -979,6 +1007,15 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     c.anaphora = patterns(&def.anaphora, &|| "anaphora".into())?;
     c.restriction = patterns(&def.restriction, &|| "restriction".into())?;
     c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
+    c.back_reference = patterns(&def.back_reference, &|| "back_reference".into())?;
+    c.exception = patterns(&def.exception.cues, &|| "exception".into())?;
+    if full && !c.exception.is_empty() && !status_ids.contains(def.exception.status.as_str()) {
+        return Err(err(format!(
+            "exception: unknown status '{}'",
+            def.exception.status
+        )));
+    }
+    c.exception_status = def.exception.status.clone();
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
@@ -1034,6 +1071,7 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         .flat_map(|r| r.triggers.iter().map(|t| &t.re))
         .chain(&c.anaphora)
         .chain(&c.restriction)
+        .chain(&c.back_reference)
         .collect();
     // Each relaxed pattern, and the regex it came from when relaxing left
     // it as it was (no look-around, no capture group): that regex matches
@@ -1287,6 +1325,7 @@ mod tests {
             .flat_map(|r| r.triggers.iter().map(|t| &t.re))
             .chain(&c.anaphora)
             .chain(&c.restriction)
+            .chain(&c.back_reference)
         {
             let h = regex_syntax::parse(re.as_str()).unwrap();
             let props = h.properties();
