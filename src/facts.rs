@@ -541,6 +541,58 @@ fn back_antecedent(ctx: &Ctx, ms: &MaskedSentence, out: &[Found], prev: &[Cand])
         .map(|p| p.key.clone())
 }
 
+/// Clauses that state no fact of their own but match one of `cues` give
+/// the fact `antecedent` finds the status they hold, where that is not the
+/// default and every entity they name passes `own`. One statement, one
+/// status: a clause that already gave a fact is not read again.
+// The two callers differ in four ways (cues, whether a triggered clause
+// counts, how the fact is found, whose mentions may stand in the clause);
+// a struct for them would only rename the arguments.
+#[allow(clippy::too_many_arguments)]
+fn status_from_later_clause(
+    c: &Compiled,
+    ms: &MaskedSentence,
+    triggered: &HashSet<usize>,
+    out: &mut Vec<Found>,
+    cues: &[regex::Regex],
+    skip_triggered: bool,
+    antecedent: impl Fn(&[Found]) -> Option<Key>,
+    own: impl Fn(usize, &Key) -> bool,
+) {
+    for k in 0..ms.clauses.len() {
+        let (cs, ce) = (
+            ms.norm_at(ms.clauses[k].start),
+            ms.norm_at(ms.clauses[k].end),
+        );
+        if (skip_triggered && triggered.contains(&k))
+            || ms.clauses[k].excluded
+            || out.iter().any(|f| f.clause == (cs, ce))
+        {
+            continue;
+        }
+        let Some(m) = cues.iter().find_map(|r| r.find(ms.clause_text(k))) else {
+            continue;
+        };
+        let Some(key) = antecedent(out) else {
+            continue;
+        };
+        let all_own = ms
+            .clause_mentions(k)
+            .into_iter()
+            .all(|i| own(ms.mentions[i].1, &key));
+        let status = status_of(c, ms, k, &NO_RULE, None, triggered);
+        if !all_own || status == c.default_status {
+            continue;
+        }
+        out.push(Found {
+            key,
+            status,
+            at: ms.norm_at(ms.clauses[k].start + m.start()),
+            clause: (cs, ce),
+        });
+    }
+}
+
 fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
     let c = ctx.c;
     if c.unasserted.iter().any(|r| r.is_match(&ms.text)) {
@@ -645,74 +697,31 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
     // limits the last fact (of the sentence, paragraph, article or title)
     // to some cases gives that fact its status. Its own mentions, if any,
     // are the subject's own options, never the fact's object.
-    for k in 0..ms.clauses.len() {
-        let (cs, ce) = (
-            ms.norm_at(ms.clauses[k].start),
-            ms.norm_at(ms.clauses[k].end),
-        );
-        if ms.clauses[k].excluded || out.iter().any(|f| f.clause == (cs, ce)) {
-            continue;
-        }
-        let t = ms.clause_text(k);
-        let Some(m) = c.restriction.iter().find_map(|r| r.find(t)) else {
-            continue;
-        };
-        let Some(key) = antecedent(ctx, &out, prev, true) else {
-            continue;
-        };
-        let own = ms.clause_mentions(k).into_iter().all(|i| {
-            let e = ms.mentions[i].1;
-            c.group(e) == c.group(key.subject) && Some(e) != key.object
-        });
-        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
-        if !own || status == c.default_status {
-            continue;
-        }
-        out.push(Found {
-            key,
-            status,
-            at: ms.norm_at(ms.clauses[k].start + m.start()),
-            clause: (cs, ce),
-        });
-    }
+    status_from_later_clause(
+        c,
+        ms,
+        &triggered,
+        &mut out,
+        &c.restriction,
+        false,
+        |out| antecedent(ctx, out, prev, true),
+        |e, key| c.group(e) == c.group(key.subject) && Some(e) != key.object,
+    );
     // 目前还在试点阶段, 后续将逐步向全部用户开放: a clause with no trigger
     // that speaks of the fact before without naming it states a status of
     // that fact. Its mentions, if any, are that fact's own parties; where
     // the sentence names parties, the fact is the latest one between them
     // (a quote about one plan after a paragraph about another).
-    for k in 0..ms.clauses.len() {
-        let (cs, ce) = (
-            ms.norm_at(ms.clauses[k].start),
-            ms.norm_at(ms.clauses[k].end),
-        );
-        if triggered.contains(&k)
-            || ms.clauses[k].excluded
-            || out.iter().any(|f| f.clause == (cs, ce))
-        {
-            continue;
-        }
-        let t = ms.clause_text(k);
-        let Some(m) = c.back_reference.iter().find_map(|r| r.find(t)) else {
-            continue;
-        };
-        let Some(key) = back_antecedent(ctx, ms, &out, prev) else {
-            continue;
-        };
-        let own = ms.clause_mentions(k).into_iter().all(|i| {
-            let e = ms.mentions[i].1;
-            e == key.subject || Some(e) == key.object || c.group(e) == c.group(key.subject)
-        });
-        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
-        if !own || status == c.default_status {
-            continue;
-        }
-        out.push(Found {
-            key,
-            status,
-            at: ms.norm_at(ms.clauses[k].start + m.start()),
-            clause: (cs, ce),
-        });
-    }
+    status_from_later_clause(
+        c,
+        ms,
+        &triggered,
+        &mut out,
+        &c.back_reference,
+        true,
+        |out| back_antecedent(ctx, ms, out, prev),
+        |e, key| e == key.subject || Some(e) == key.object || c.group(e) == c.group(key.subject),
+    );
     // 覆盖餐饮等品类，但暂不支持外卖业务: a clause naming no party that
     // leaves a part of the service out makes the fact before it in the
     // sentence one that works in part (one statement, one status).

@@ -1055,6 +1055,17 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     Ok(c)
 }
 
+/// Every pattern whose match may make a sentence state a fact: the
+/// triggers, and the clauses that refer back to a fact or limit it.
+fn cue_sources(c: &Compiled) -> impl Iterator<Item = &Regex> {
+    c.rules
+        .iter()
+        .flat_map(|r| r.triggers.iter().map(|t| &t.re))
+        .chain(&c.anaphora)
+        .chain(&c.restriction)
+        .chain(&c.back_reference)
+}
+
 /// The set behind [`Compiled::may_state_fact`]. Trigger and anaphora
 /// patterns are matched against clauses, which are substrings of a sentence.
 /// A pattern with its anchors and word boundaries dropped matches wherever
@@ -1065,14 +1076,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
 /// bounded gaps makes a lazy DFA too large to stay cached, while each
 /// pattern alone is found quickly by its literals.
 fn fact_cues(c: &Compiled) -> Option<FactCues> {
-    let sources: Vec<&Regex> = c
-        .rules
-        .iter()
-        .flat_map(|r| r.triggers.iter().map(|t| &t.re))
-        .chain(&c.anaphora)
-        .chain(&c.restriction)
-        .chain(&c.back_reference)
-        .collect();
+    let sources: Vec<&Regex> = cue_sources(c).collect();
     // Each relaxed pattern, and the regex it came from when relaxing left
     // it as it was (no look-around, no capture group): that regex matches
     // the same texts, and building a regex costs far more than the search.
@@ -1319,14 +1323,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let c = lex.compiled();
         let mut same = 0;
-        for re in c
-            .rules
-            .iter()
-            .flat_map(|r| r.triggers.iter().map(|t| &t.re))
-            .chain(&c.anaphora)
-            .chain(&c.restriction)
-            .chain(&c.back_reference)
-        {
+        for re in cue_sources(c) {
             let h = regex_syntax::parse(re.as_str()).unwrap();
             let props = h.properties();
             if props.look_set().is_empty() && props.explicit_captures_len() == 0 {
