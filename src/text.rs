@@ -452,18 +452,7 @@ fn split_sentences_with(p: &str, out: &mut Vec<Span>, marks: &mut Vec<Mark>) {
                 ascii_in = !ascii_in;
             }
             _ if is_end(c) && depth == 0 => {
-                let mut end = pos;
-                // Keep runs of end marks and closing quotes together (。” or ！？).
-                while let Some(d) = p.get(end..).and_then(|r| r.chars().next()) {
-                    if matches!(
-                        d,
-                        '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | '…'
-                    ) {
-                        end += d.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
+                let end = end_mark_run(p, pos);
                 push_trimmed(p, start, end, out);
                 start = end;
                 pos = end;
@@ -569,6 +558,23 @@ fn text_paras(body: &str) -> Paras {
 
 /// ASCII white space, as `u8::is_ascii_whitespace` has it.
 static WS_LEADS: Leads = Leads::new(b" \t\n\x0c\r");
+
+/// Where a run of end marks and closing quotes that starts at `pos` ends:
+/// 。” and ！？ close one sentence, not two.
+fn end_mark_run(p: &str, pos: usize) -> usize {
+    let mut end = pos;
+    while let Some(d) = p.get(end..).and_then(|r| r.chars().next()) {
+        if matches!(
+            d,
+            '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | '…'
+        ) {
+            end += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
 
 /// Collapse runs of ASCII white space (HTML source formatting) to one
 /// space, appending to `out`: a run that continues one at its end adds
@@ -1137,17 +1143,7 @@ mod tests {
                     ascii_in = !ascii_in;
                 }
                 '。' | '！' | '？' | '；' | '!' | '?' | ';' if depth == 0 => {
-                    let mut end = pos;
-                    while let Some(d) = p.get(end..).and_then(|r| r.chars().next()) {
-                        if matches!(
-                            d,
-                            '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | '…'
-                        ) {
-                            end += d.len_utf8();
-                        } else {
-                            break;
-                        }
-                    }
+                    let end = end_mark_run(p, pos);
                     push_trimmed(p, start, end, &mut out);
                     start = end;
                     pos = end;
