@@ -766,6 +766,15 @@ const BIGRAMS_BY_HAND: &[&str] = &[
 /// a candidate starting with a character of no hand-built opening opens
 /// one of them.
 static OPENING_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| {
+    let mut words = point_words();
+    words.extend(KEYWORD_LIST.iter().map(|(w, _)| (*w, ())));
+    WordIndex::new(&words)
+});
+
+/// The words the point parser opens with (years, parts of the year,
+/// months, days, parts of the day, festivals): every list but the
+/// keywords.
+fn point_words() -> Vec<(&'static str, ())> {
     let mut words: Vec<(&'static str, ())> = Vec::new();
     words.extend(YEAR_WORDS.iter().map(|(w, _)| (*w, ())));
     words.extend(LONE_YEAR_MODS.iter().map(|(w, _)| (*w, ())));
@@ -774,9 +783,22 @@ static OPENING_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| {
     words.extend(DAY_WORDS.iter().map(|(w, _)| (*w, ())));
     words.extend(PARTS.iter().map(|(w, _)| (*w, ())));
     words.extend(FESTIVAL_LIST.iter().map(|(w, _)| (*w, ())));
-    words.extend(KEYWORD_LIST.iter().map(|(w, _)| (*w, ())));
-    WordIndex::new(&words)
-});
+    words
+}
+
+static POINT_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::new(&point_words()));
+
+/// Whether a word the point parser opens with starts at byte `i` of `s`.
+pub fn point_word_at(s: &str, i: usize) -> bool {
+    POINT_WORDS.find(s, i).is_some()
+}
+
+/// Whether `c` opens a form built by hand (and not only words of the
+/// lists).
+pub fn by_hand(c: char) -> bool {
+    let i = c as usize;
+    BY_HAND.get(i >> 6).is_none_or(|w| w >> (i & 63) & 1 == 1)
+}
 
 /// The first characters of the openings built by hand (with those of the
 /// pairs built in loops for `BIGRAMS`).

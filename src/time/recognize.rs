@@ -190,11 +190,11 @@ impl Dur {
         out.push('P');
         // Written into `out`: a `format!` per unit allocated each time.
         let fmt = |out: &mut String, v: f64| {
-            let _ = if (v - v.round()).abs() < 1e-9 {
-                write!(out, "{}", v.round() as i64)
+            if (v - v.round()).abs() < 1e-9 {
+                super::normalize::push_padded(out, v.round() as i64, 1);
             } else {
-                write!(out, "{v}")
-            };
+                let _ = write!(out, "{v}");
+            }
         };
         for (i, c) in [(Y, 'Y'), (MO, 'M'), (W, 'W'), (D, 'D')] {
             if self.0[i] != 0.0 {
@@ -744,6 +744,18 @@ fn expr_with(sc: &Sc, i: usize, past_ge: bool) -> Option<Raw> {
         if (c.is_ascii_digit() || is_cn_numeral(c)) && !number_may_lead(sc, i, c, past_ge) {
             return None;
         }
+        // A character that opens no form built by hand opens only words of
+        // the lists (the premise of the scanner's word gate): no era,
+        // numeric date, bare year or duration starts there, and a point
+        // only where one of its words does.
+        if past_ge && !c.is_ascii_digit() && !is_cn_numeral(c) && !lexicon::by_hand(c) {
+            let point = if lexicon::point_word_at(sc.s, i) {
+                point_expr(sc, i)
+            } else {
+                None
+            };
+            return point.or_else(|| keyword_expr(sc, i));
+        }
     }
     fn take(best: &mut Option<Raw>, r: Option<Raw>) {
         if let Some(r) = r {
@@ -847,6 +859,12 @@ fn bare_year(sc: &Sc, i: usize) -> Option<Raw> {
 
 /// 18世纪, 上世纪80年代, 二十世纪九十年代末期, 90年代初.
 fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
+    // Opening with a number, an era has 世纪 or 年代 right after it (the
+    // century words below open with no number): most numbers count other
+    // things, and go no further.
+    if let Some(n) = sc.num(i) {
+        sc.any(sc.sp(n.end), &["世纪", "世紀", "年代"])?;
+    }
     let mut j = i;
     let mut century = Century::None;
     if let Some(e) = sc.any(i, &["上世纪", "上个世纪", "上個世紀"]) {
