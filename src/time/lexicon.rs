@@ -766,6 +766,15 @@ const BIGRAMS_BY_HAND: &[&str] = &[
 /// a candidate starting with a character of no hand-built opening opens
 /// one of them.
 static OPENING_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| {
+    let mut words = point_words();
+    words.extend(KEYWORD_LIST.iter().map(|(w, _)| (*w, ())));
+    WordIndex::new(&words)
+});
+
+/// The words the point parser opens with (years, parts of the year,
+/// months, days, parts of the day, festivals): every list but the
+/// keywords.
+fn point_words() -> Vec<(&'static str, ())> {
     let mut words: Vec<(&'static str, ())> = Vec::new();
     words.extend(YEAR_WORDS.iter().map(|(w, _)| (*w, ())));
     words.extend(LONE_YEAR_MODS.iter().map(|(w, _)| (*w, ())));
@@ -774,9 +783,22 @@ static OPENING_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| {
     words.extend(DAY_WORDS.iter().map(|(w, _)| (*w, ())));
     words.extend(PARTS.iter().map(|(w, _)| (*w, ())));
     words.extend(FESTIVAL_LIST.iter().map(|(w, _)| (*w, ())));
-    words.extend(KEYWORD_LIST.iter().map(|(w, _)| (*w, ())));
-    WordIndex::new(&words)
-});
+    words
+}
+
+static POINT_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::new(&point_words()));
+
+/// Whether a word the point parser opens with starts at byte `i` of `s`.
+pub fn point_word_at(s: &str, i: usize) -> bool {
+    POINT_WORDS.find(s, i).is_some()
+}
+
+/// Whether `c` opens a form built by hand (and not only words of the
+/// lists).
+pub fn by_hand(c: char) -> bool {
+    let i = c as usize;
+    BY_HAND.get(i >> 6).is_none_or(|w| w >> (i & 63) & 1 == 1)
+}
 
 /// The first characters of the openings built by hand (with those of the
 /// pairs built in loops for `BIGRAMS`).
@@ -785,14 +807,54 @@ static BY_HAND: LazyLock<[u64; 1024]> = LazyLock::new(|| {
     let firsts = STARTS_BY_HAND
         .iter()
         .chain(BIGRAMS_BY_HAND)
-        .chain(&[
-            "上", "下", "这", "這", "本", "今", "周", "週", "半", "每", "近",
-        ])
+        .chain(ONE_CHAR_BY_HAND)
         .filter_map(|w| w.chars().next());
     for c in firsts {
         let i = c as usize;
         if let Some(w) = bits.get_mut(i >> 6) {
             *w |= 1 << (i & 63);
+        }
+    }
+    bits
+});
+
+/// The hand-built one-character openings beyond [`STARTS_BY_HAND`]: the
+/// week words (上周, 这礼拜), halves (半年) and sets (每月).
+const ONE_CHAR_BY_HAND: &[&str] = &[
+    "上", "下", "这", "這", "本", "今", "周", "週", "半", "每", "近",
+];
+
+/// The characters a number may follow at the start of an expression (第3,
+/// 近两年, 周一, 早8点, Q3): those that open an expression alone (the
+/// one-character openings built by hand and the one-character words),
+/// and the first characters of the openings and words with a number or a
+/// space second (前两个季度). Any other character opens only longer words,
+/// so before a number (超过100) it starts nothing.
+static NUMBER_SECOND: LazyLock<[u64; 1024]> = LazyLock::new(|| {
+    let mut bits = [0u64; 1024];
+    let words = STARTS_BY_HAND
+        .iter()
+        .chain(BIGRAMS_BY_HAND)
+        .chain(ONE_CHAR_BY_HAND)
+        .copied()
+        .chain(YEAR_WORDS.iter().map(|(w, _)| *w))
+        .chain(LONE_YEAR_MODS.iter().map(|(w, _)| *w))
+        .chain(QUARTER_WORDS.iter().map(|(w, _)| *w))
+        .chain(MONTH_WORDS.iter().map(|(w, _)| *w))
+        .chain(DAY_WORDS.iter().map(|(w, _)| *w))
+        .chain(PARTS.iter().map(|(w, _)| *w))
+        .chain(FESTIVAL_LIST.iter().map(|(w, _)| *w))
+        .chain(KEYWORD_LIST.iter().map(|(w, _)| *w));
+    for w in words {
+        let mut cs = w.chars();
+        let (Some(a), second) = (cs.next(), cs.next()) else {
+            continue;
+        };
+        if second.is_none_or(|b| b.is_ascii_digit() || b == ' ' || is_cn_digit_like(b)) {
+            let i = a as usize;
+            if let Some(w) = bits.get_mut(i >> 6) {
+                *w |= 1 << (i & 63);
+            }
         }
     }
     bits
@@ -924,6 +986,7 @@ pub struct Gate {
     words: &'static WordIndex<()>,
     filter: &'static [u64],
     bigrams: &'static HashSet<u64, BuildHasherDefault<CharHasher>>,
+    number_second: &'static [u64; 1024],
 }
 
 impl Gate {
@@ -934,6 +997,7 @@ impl Gate {
             words: &OPENING_WORDS,
             filter: BIGRAM_FILTER.as_slice(),
             bigrams: &BIGRAMS,
+            number_second: &NUMBER_SECOND,
         }
     }
 
@@ -975,6 +1039,11 @@ impl Gate {
             || self.words.find(s, i).is_some()
     }
 
+    /// Whether a word of the lists starts at byte `i` of `s`.
+    pub fn opens_word(&self, s: &str, i: usize) -> bool {
+        self.words.find(s, i).is_some()
+    }
+
     /// [`may_start`] for an ASCII byte.
     #[inline]
     pub fn may_start_ascii(&self, x: u8) -> bool {
@@ -989,21 +1058,32 @@ impl Gate {
         self.starts[word & 1023] >> (z & 0x3F) & 1 == 1
     }
 
-    /// [`may_open`], with the filter in front of the set.
+    /// [`may_open`], with the filter in front of the set; before a number
+    /// or a space only the characters of [`NUMBER_SECOND`] and the pairs
+    /// of the lists open (the plain test lets every one through).
     #[inline]
     pub fn may_open(&self, a: char, b: Option<char>) -> bool {
         match b {
             None => true,
-            Some(b) if b.is_ascii_digit() || b == ' ' || is_cn_digit_like(b) => true,
-            Some(b) => {
-                let p = pair(a, b);
-                let h = filter_slot(p);
-                self.filter
-                    .get(h >> 6)
-                    .is_some_and(|w| w >> (h & 63) & 1 == 1)
-                    && self.bigrams.contains(&p)
+            Some(b) if b.is_ascii_digit() || b == ' ' || is_cn_digit_like(b) => {
+                let k = a as usize;
+                self.number_second
+                    .get(k >> 6)
+                    .is_none_or(|w| w >> (k & 63) & 1 == 1)
+                    || self.pair_listed(a, b)
             }
+            Some(b) => self.pair_listed(a, b),
         }
+    }
+
+    #[inline]
+    fn pair_listed(&self, a: char, b: char) -> bool {
+        let p = pair(a, b);
+        let h = filter_slot(p);
+        self.filter
+            .get(h >> 6)
+            .is_some_and(|w| w >> (h & 63) & 1 == 1)
+            && self.bigrams.contains(&p)
     }
 }
 

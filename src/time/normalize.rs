@@ -100,7 +100,7 @@ impl Val {
 
 /// `n` as `format!("{n:0width$}")` writes it: the digits by hand for the
 /// small non-negative numbers of calendar values, the formatter for the rest.
-fn push_padded(s: &mut String, n: i64, width: usize) {
+pub(crate) fn push_padded(s: &mut String, n: i64, width: usize) {
     if !(0..10_000).contains(&n) || width > 4 {
         use std::fmt::Write;
         let _ = write!(s, "{n:0width$}");

@@ -741,6 +741,10 @@ fn fast_scan_finds_what_the_plain_scan_finds() {
         "月",
         "Q",
         "Q3",
+        "100万元，100万小时，1.5万小时，20万年，2000 万小时，5万年前，3万，十万年",
+        "第三季度，第2财季，第 3 季度，第一季报，第二天，第一次，第3条，第一，第",
+        "这个问题，这一年，这个月，这周五，这个星期，这个世纪，这3年，这一次，这",
+        "超过100人，过3年，过去3年，过 3天，大3岁，同3月，前3个月，前两个季度，早8点，双11",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -775,7 +779,7 @@ fn fast_scan_finds_what_the_plain_scan_finds() {
 fn fast_scan_agrees_on_generated_strings() {
     use super::recognize::{scan, scan_reference};
     let alphabet: Vec<char> =
-        "0123456789一二两三十百万个個年月日号点时分秒周天小半多第上下今本这前后初底 ,.:-/、人元Q国际在至此早晚双过去现当；\n"
+        "0123456789一二两三十百万个個年月日号点时分秒周天小半多第上下今本这前后初底 ,.:-/、人元Q国际在至此早晚双过去现当；\n季财次条星期世纪超大同"
             .chars()
             .collect();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
