@@ -29,7 +29,8 @@ pub fn find(lex: &Lexicon, doc: &Document, title: &str) -> Vec<Mention> {
                 .any(|&(a, b)| m.span.start >= a && m.span.end <= b)
         });
     }
-    let (t, _) = crate::text::normalize(title);
+    // Title mentions need no map back: the normalized title is theirs.
+    let (t, _) = crate::text::normalize_mapped(title);
     out.extend(scan(c, &t, true));
     out
 }
