@@ -44,7 +44,7 @@ fn tricky(c: &Compiled) -> Vec<String> {
             format!("，{n}。"),
             n.to_ascii_uppercase(),
             n.to_ascii_lowercase(),
-            format!("{cut}"),
+            cut.clone(),
             format!("{cut}{n}"),
             format!("{first}{n}的"),
             format!("QQ{n}微信支付宝"),
