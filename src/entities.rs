@@ -3,6 +3,7 @@
 
 use crate::lexicon::{Compiled, Lexicon, NameTarget};
 use crate::model::{Document, Mention, Span};
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
 /// Find entity mentions in the body and the title. Body mentions come first,
 /// in text order, with spans in [`Document::norm`]; title mentions follow,
@@ -28,7 +29,8 @@ pub fn find(lex: &Lexicon, doc: &Document, title: &str) -> Vec<Mention> {
                 .any(|&(a, b)| m.span.start >= a && m.span.end <= b)
         });
     }
-    let (t, _) = crate::text::normalize(title);
+    // Title mentions need no map back: the normalized title is theirs.
+    let (t, _) = crate::text::normalize_mapped(title);
     out.extend(scan(c, &t, true));
     out
 }
@@ -86,8 +88,48 @@ pub fn scan(c: &Compiled, text: &str, in_title: bool) -> Vec<Mention> {
         return Vec::new();
     };
     let bytes = text.as_bytes();
+    let mut from = 0;
+    // Leftmost-longest over the whole text is, position by position, the
+    // longest name that starts at the first position where one does; a
+    // search resumes after the match it found. Positions where no name can
+    // start are skipped without a search.
+    let matches = std::iter::from_fn(|| {
+        while let Some(at) = c.name_starts.next(bytes, from) {
+            let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+            if let Ok(Some(m)) = ac.try_find(input) {
+                from = m.end();
+                return Some(m);
+            }
+            from = at + text.get(at..)?.chars().next()?.len_utf8();
+        }
+        None
+    });
+    mentions(c, text, in_title, matches)
+}
+
+/// [`scan`] with an automaton for unanchored leftmost-longest searches
+/// over the names of [`Compiled::name_list`]: every byte is searched. Only
+/// for tests of the fast path.
+#[doc(hidden)]
+pub fn scan_by_automaton(
+    c: &Compiled,
+    unanchored: &AhoCorasick,
+    text: &str,
+    in_title: bool,
+) -> Vec<Mention> {
+    mentions(c, text, in_title, unanchored.find_iter(text))
+}
+
+/// The mentions that name matches make.
+fn mentions(
+    c: &Compiled,
+    text: &str,
+    in_title: bool,
+    matches: impl Iterator<Item = aho_corasick::Match>,
+) -> Vec<Mention> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for m in ac.find_iter(text) {
+    for m in matches {
         // An ASCII name inside a longer ASCII word is another word (QQ of
         // QQQ, PDD of PDDA).
         let first = bytes.get(m.start()).copied().unwrap_or(0);

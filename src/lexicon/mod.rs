@@ -6,7 +6,7 @@
 //! general engine. Patterns use the `regex` crate, which runs in linear time,
 //! so no user lexicon can make extraction hang.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 use serde::Deserialize;
@@ -358,7 +358,13 @@ pub struct Relevance {
 pub struct Compiled {
     pub entities: Vec<Entity>,
     pub index: HashMap<String, usize>,
+    /// Entity names (and not-entities, compounds), for anchored searches
+    /// only: see [`NameStarts`].
     pub names: Option<AhoCorasick>,
+    /// Where in a text a name may start.
+    pub name_starts: NameStarts,
+    /// The names `names` was built from, by pattern id.
+    pub name_list: Vec<String>,
     pub name_targets: Vec<NameTarget>,
     /// Role name -> cues (each with an `e` group on the role holder).
     pub roles: Vec<(String, Vec<Regex>)>,
@@ -687,6 +693,8 @@ fn empty_compiled() -> Compiled {
         entities: Vec::new(),
         index: HashMap::new(),
         names: None,
+        name_starts: NameStarts::default(),
+        name_list: Vec::new(),
         name_targets: Vec::new(),
         roles: Vec::new(),
         coordination: None,
@@ -865,15 +873,19 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            // It runs over every byte of every article; a DFA has no
-            // failure transitions to follow. Its table grows with the
-            // names (about 1 MB for 100), so a very large user lexicon is
-            // left to the builder's choice.
+            // Searches start only where `name_starts` says a name may
+            // start, so only the anchored automaton is built.
+            .start_kind(StartKind::Anchored)
+            // A DFA has no failure transitions to follow. Its table grows
+            // with the names, so a very large user lexicon is left to the
+            // builder's choice.
             .kind((names.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA))
             .build(&names)
             .map_err(|e| err(format!("entity names: {e}")))?;
         c.names = Some(ac);
+        c.name_starts = NameStarts::new(&names);
     }
+    c.name_list = names;
     c.name_targets = targets;
     // Capabilities and roles.
     let caps: HashSet<&str> = def.capabilities.iter().map(|c| c.id.as_str()).collect();
@@ -1257,6 +1269,173 @@ fn relax(h: &Hir) -> Hir {
         HirKind::Concat(v) => Hir::concat(v.iter().map(relax).collect()),
         HirKind::Alternation(v) => Hir::alternation(v.iter().map(relax).collect()),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => h.clone(),
+    }
+}
+
+/// Where an entity name may start in a text. A name starts at a
+/// character boundary, so a position whose next bytes start no name needs
+/// no search. The bytes looked at are twice those of the character at the
+/// position: two Chinese characters, two ASCII letters (a pair of
+/// characters, in the text written most). In Chinese text about one
+/// position in a hundred starts a name's pair; a hash of the bytes rules
+/// out the rest at a few instructions a character, where an automaton
+/// over every byte takes several a byte. A hash that collides only costs a
+/// search.
+#[derive(Debug, Clone)]
+pub struct NameStarts {
+    /// One bit per hash of the first bytes of a name (twice its first
+    /// character's), in every ASCII case (names match ASCII
+    /// case-insensitively).
+    pairs: Box<[u64; HASH_WORDS]>,
+    /// The same for names shorter than that (one character, or one
+    /// followed by a shorter one), over their first character only;
+    /// `None` when there is none.
+    singles: Option<Box<[u64; HASH_WORDS]>>,
+}
+
+/// 2^16 bits: a few hundred names set a few hundred of them.
+const HASH_WORDS: usize = 1 << 10;
+
+impl Default for NameStarts {
+    fn default() -> Self {
+        NameStarts {
+            pairs: Box::new([0; HASH_WORDS]),
+            singles: None,
+        }
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts (1 for any other).
+const fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// [`utf8_len`] of every byte: a load instead of three comparisons in the
+/// loop over every character.
+static UTF8_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = utf8_len(b as u8) as u8;
+        b += 1;
+    }
+    t
+};
+
+/// The bits of a little-endian word that hold its first `n` bytes, for `n`
+/// up to 8 (the table is larger so that an index masked to 4 bits is in it).
+static LOW_BYTES: [u64; 16] = {
+    let mut t = [u64::MAX; 16];
+    let mut n = 0;
+    while n < 8 {
+        t[n] = (1u64 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
+/// The bit of a key in a table of `HASH_WORDS` words.
+#[inline(always)]
+fn key_bit(key: u64) -> (usize, u64) {
+    let h = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
+    ((h >> 6) & (HASH_WORDS - 1), 1 << (h & 63))
+}
+
+impl NameStarts {
+    fn new(names: &[String]) -> NameStarts {
+        let mut starts = NameStarts::default();
+        for n in names {
+            let bytes = n.as_bytes();
+            let Some(&lead) = bytes.first() else {
+                continue;
+            };
+            let one = utf8_len(lead);
+            let (head, table) = match bytes.get(..2 * one) {
+                Some(head) => (head, &mut starts.pairs),
+                None => (
+                    bytes.get(..one).unwrap_or_default(),
+                    starts
+                        .singles
+                        .get_or_insert_with(|| Box::new([0; HASH_WORDS])),
+                ),
+            };
+            // Every ASCII case of the head.
+            let letters: Vec<usize> = (0..head.len())
+                .filter(|&k| head[k].is_ascii_alphabetic())
+                .collect();
+            for variant in 0..1u32 << letters.len() {
+                let mut word = [0u8; 8];
+                word[..head.len()].copy_from_slice(head);
+                for (bit, &k) in letters.iter().enumerate() {
+                    word[k] = if variant >> bit & 1 == 1 {
+                        word[k].to_ascii_uppercase()
+                    } else {
+                        word[k].to_ascii_lowercase()
+                    };
+                }
+                let (w, b) = key_bit(u64::from_le_bytes(word));
+                table[w] |= b;
+            }
+        }
+        starts
+    }
+
+    /// Whether a name may start at the character that starts the
+    /// little-endian `word` of text bytes (zeros past the end of the
+    /// text), and the length of that character.
+    #[inline(always)]
+    fn may_start<const SINGLES: bool>(&self, word: u64) -> (bool, usize) {
+        let one = usize::from(UTF8_LEN[(word & 0xFF) as usize]);
+        let (w, b) = key_bit(word & LOW_BYTES[(2 * one) & 15]);
+        if self.pairs[w] & b != 0 {
+            return (true, one);
+        }
+        if SINGLES {
+            if let Some(s) = &self.singles {
+                let (w, b) = key_bit(word & LOW_BYTES[one & 15]);
+                return (s[w] & b != 0, one);
+            }
+        }
+        (false, one)
+    }
+
+    /// The first character boundary at or after `from` (itself a boundary)
+    /// where a name may start.
+    pub fn next(&self, text: &[u8], from: usize) -> Option<usize> {
+        if self.singles.is_some() {
+            self.next_with::<true>(text, from)
+        } else {
+            self.next_with::<false>(text, from)
+        }
+    }
+
+    fn next_with<const SINGLES: bool>(&self, text: &[u8], from: usize) -> Option<usize> {
+        let mut i = from;
+        while let Some(w) = text.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let word = u64::from_le_bytes(*w);
+            let (may, len) = self.may_start::<SINGLES>(word);
+            if may {
+                return Some(i);
+            }
+            i += len;
+        }
+        // The last few bytes, padded with zeros.
+        while let Some(rest) = text.get(i..).filter(|r| !r.is_empty()) {
+            let mut word = [0u8; 8];
+            let n = rest.len().min(8);
+            word[..n].copy_from_slice(&rest[..n]);
+            let (may, len) = self.may_start::<SINGLES>(u64::from_le_bytes(word));
+            if may {
+                return Some(i);
+            }
+            i += len;
+        }
+        None
     }
 }
 
