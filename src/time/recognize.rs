@@ -2268,7 +2268,7 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
         }
         if let Some(e2) = sc.any(k, &["之后", "以后", "后"]) {
-            if !followed_by_count(sc, e2) && !approx {
+            if !followed_by_count(sc, e2) && !approx && !counts_from_event(sc, j, e2) {
                 return Some(Raw {
                     start: i,
                     end: e2,
@@ -2291,6 +2291,38 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         kind: Kind::Duration(dur),
         modifier: approx.then_some(TimexMod::Approx),
     })
+}
+
+/// A length written right after an event (决裂三年后，…; 在上线4个月后，…;
+/// 开业一年半后就盈利) counts from that event, whose date is not told: it
+/// stays a length rather than a point counted from the publication. The
+/// event is the clause's own words before the length, framed by 在 or
+/// closed by a pause or 就/便/才 after 后; a subject alone before it
+/// (公司三年后将上市) keeps the offset.
+fn counts_from_event(sc: &Sc, j: usize, e2: usize) -> bool {
+    let before = sc.s.get(..j).unwrap_or("");
+    let Some(prev) = before.chars().next_back() else {
+        return false;
+    };
+    let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&prev);
+    if !ideograph
+        || is_cn_numeral(prev)
+        || "在于从自到至距离的约近再这那第前后年月日天号了".contains(prev)
+    {
+        return false;
+    }
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| "，。；！？,;!?：:\n".contains(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = before.get(clause_start..).unwrap_or("").trim_start();
+    let clause = clause
+        .strip_prefix(|c: char| "并而但也且".contains(c))
+        .unwrap_or(clause);
+    let framed = clause.starts_with('在') || clause.starts_with('于');
+    let closed = sc.at(e2).is_some_and(|c| "，,就便才".contains(c));
+    framed || closed
 }
 
 /// (duration, end, approx, vague) where vague marks 多/余 ("more than").

@@ -1071,3 +1071,37 @@ fn from_this_day_on_is_the_publication_day() {
         ["即日起=2026-02-08:After"]
     );
 }
+
+#[test]
+fn a_holiday_without_a_year_is_the_nearest_one() {
+    // Weeks after 双十一 it is the one just gone, not next year's.
+    assert_eq!(
+        tv("双十一期间的包裹还没送完", "2024-01-08 10:00"),
+        ["双十一=2023-11-11"]
+    );
+    assert_eq!(
+        tv("双12的订单量与平时相当", "2023-12-28 10:00"),
+        ["双12=2023-12-12"]
+    );
+    // The coming one when it is the nearer.
+    assert_eq!(
+        tv("中秋节的月饼已开始预售", "2024-08-20 10:00"),
+        ["中秋节=2024-09-17"]
+    );
+}
+
+#[test]
+fn a_length_after_an_event_counts_from_it() {
+    let r = "2023-05-10 10:00";
+    // The event's date is not told: the length stays a length.
+    assert_eq!(tv("在两家公司合作三个月后，新功能上线", r), ["三个月=P3M"]);
+    assert_eq!(tv("应用改版半年后就实现了盈利", r), ["半年=P6M"]);
+    assert_eq!(tv("对手降价10天后，平台跟进", r), ["10天=P10D"]);
+    // From the publication or a date told, it is a point.
+    assert_eq!(tv("公司三年后将上市", r), ["三年后=2026"]);
+    assert_eq!(
+        tv("2019年3月，双方签约，一个月后功能上线", r),
+        ["2019年3月=2019-03", "一个月后=2019-04"]
+    );
+    assert_eq!(tv("新规将在两年后施行", r), ["两年后=2025"]);
+}
