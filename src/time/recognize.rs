@@ -2584,8 +2584,14 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             Kw::Near => Kind::Near,
             Kw::Anaphor => Kind::Anaphor,
             // 之后 after an event (通车之后) has no date; opening a clause
-            // it is "after the last time told".
-            Kw::AfterAnaphor if w == "之后" && !sc.before(i).is_none_or(is_clause_mark) => {
+            // or after 在 (在之后的发展中) it is "after the last time told".
+            // 自此之后 and 从此之后 say it once more, left unmarked.
+            Kw::AfterAnaphor
+                if w == "之后" && !sc.before(i).is_none_or(|c| is_clause_mark(c) || c == '在') =>
+            {
+                continue
+            }
+            Kw::AfterAnaphor if w == "自此" && sc.any(e, &["之后", "以后"]).is_some() => {
                 continue
             }
             Kw::AfterAnaphor => Kind::AfterAnaphor,

@@ -610,7 +610,12 @@ fn holidays_after_the_story_has_moved_on_are_yearly() {
             "2011年，淘宝在12月12日上线活动，但在之后的发展中，前有双11压场。",
             r
         ),
-        ["2011年=2011", "12月12日=2011-12-12", "双11=XXXX-11-11"]
+        [
+            "2011年=2011",
+            "12月12日=2011-12-12",
+            "之后=2011-12-12:After",
+            "双11=XXXX-11-11"
+        ]
     );
     assert_eq!(
         tv(
@@ -1104,4 +1109,19 @@ fn a_length_after_an_event_counts_from_it() {
         ["2019年3月=2019-03", "一个月后=2019-04"]
     );
     assert_eq!(tv("新规将在两年后施行", r), ["两年后=2025"]);
+}
+
+#[test]
+fn after_the_last_time_told() {
+    let r = "2023-05-10 10:00";
+    assert_eq!(
+        tv("2021年3月，平台开放外链。自此，用户可直接跳转", r),
+        ["2021年3月=2021-03", "自此=2021-03:After"]
+    );
+    assert_eq!(
+        tv("2020年，两家开始合作，并在之后的几年里不断加深", r),
+        ["2020年=2020", "之后=2020:After"]
+    );
+    // After an event it has no date of its own.
+    assert_eq!(tv("新规实施之后，用户增多", r), Vec::<String>::new());
 }
