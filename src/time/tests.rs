@@ -1125,3 +1125,39 @@ fn after_the_last_time_told() {
     // After an event it has no date of its own.
     assert_eq!(tv("新规实施之后，用户增多", r), Vec::<String>::new());
 }
+
+#[test]
+fn times_after_a_daily_time_are_daily() {
+    let r = "2023-06-26 09:00";
+    assert_eq!(
+        tv(
+            "7月1日起，展馆开放时间为上午9:00至12:00，下午13:00至17:00。",
+            r
+        ),
+        [
+            "7月1日起=2023-07-01:After",
+            "上午9:00=XXXX-XX-XXT09:00",
+            "12:00=XXXX-XX-XXT12:00",
+            "下午13:00=XXXX-XX-XXT13:00",
+            "17:00=XXXX-XX-XXT17:00"
+        ]
+    );
+    assert_eq!(
+        tv("每日入场时段为10:00-12:00。游客须于当日18:00前离场。", r),
+        [
+            "每日=P1D",
+            "10:00=XXXX-XX-XXT10:00",
+            "12:00=XXXX-XX-XXT12:00",
+            "当日18:00前=XXXX-XX-XXT18:00:Before"
+        ]
+    );
+    // A date told after them brings the times back to it.
+    assert_eq!(
+        tv("营业时间为10:00-22:00。7月1日下午3:00起暂停营业", r),
+        [
+            "10:00=XXXX-XX-XXT10:00",
+            "22:00=XXXX-XX-XXT22:00",
+            "7月1日下午3:00起=2023-07-01T15:00:After"
+        ]
+    );
+}
