@@ -798,9 +798,44 @@ impl<'a> Resolver<'a> {
                 return Some(y);
             }
         }
-        // A holiday is a year-less date like any other: the nearest one
-        // (news in January speaks of the 双十一 just gone and of the coming
-        // 春节), unless the clause's tense points the other way.
+        // A lunar date written out (正月初三, 腊月初十, 大年初十) is a
+        // year-less date like any other: the nearest.
+        let written = matches!(fest, Some(Fest::LunarDate(..) | Fest::Lunar(..)))
+            && self
+                .text
+                .get(raw.start..raw.end)
+                .is_some_and(|w| w.contains('月') || w.contains('初'));
+        if let Some(f) = fest.filter(|_| !written) {
+            // A holiday is its next occurrence, unless it has just passed
+            // (news after 双十一 speaks of the one just gone) or the clause
+            // speaks of the past and the last one is the nearer, as for a
+            // year-less date (春节 with 了 in January is the coming one, not
+            // last year's).
+            // (festival year, date): 除夕 of a year falls in the next one.
+            let dated = |y: i32| fest_date(f, y).map(|d| (y, d));
+            let last = [r.year(), r.year() - 1, r.year() - 2]
+                .into_iter()
+                .filter_map(dated)
+                .find(|(_, d)| *d <= r);
+            let next = [r.year() - 1, r.year(), r.year() + 1]
+                .into_iter()
+                .filter_map(dated)
+                .find(|(_, d)| *d >= r);
+            let told_past = past && !future;
+            return match (last, next) {
+                (Some((y, l)), _) if l == r => Some(y),
+                (Some((y, l)), _) if (r - l).num_days() <= 15 => Some(y),
+                (Some((y, l)), Some((_, n)))
+                    if told_past
+                        && (strong_past || (r - l).num_days() <= (n - r).num_days() + 100) =>
+                {
+                    Some(y)
+                }
+                (_, Some((y, _))) => Some(y),
+                (Some((y, _)), None) => Some(y),
+                (None, None) => None,
+            };
+        }
         let mut best: Option<(i64, i32)> = None;
         for y in [r.year() - 1, r.year(), r.year() + 1] {
             let d = match fest {
@@ -822,9 +857,7 @@ impl<'a> Resolver<'a> {
             } else {
                 (y, month) > (r.year(), r.month())
             };
-            // A holiday told as to come (端午节将推出) is the next one
-            // however far; a date only leans that way.
-            if (strong_past && after) || (fest.is_some() && future && !past && before) {
+            if strong_past && after {
                 dist += 400;
             } else if (past && !future && after) || (future && !past && before) {
                 dist += 100;

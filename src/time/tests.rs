@@ -1078,24 +1078,6 @@ fn from_this_day_on_is_the_publication_day() {
 }
 
 #[test]
-fn a_holiday_without_a_year_is_the_nearest_one() {
-    // Weeks after 双十一 it is the one just gone, not next year's.
-    assert_eq!(
-        tv("双十一期间的包裹还没送完", "2024-01-08 10:00"),
-        ["双十一=2023-11-11"]
-    );
-    assert_eq!(
-        tv("双12的订单量与平时相当", "2023-12-28 10:00"),
-        ["双12=2023-12-12"]
-    );
-    // The coming one when it is the nearer.
-    assert_eq!(
-        tv("中秋节的月饼已开始预售", "2024-08-20 10:00"),
-        ["中秋节=2024-09-17"]
-    );
-}
-
-#[test]
 fn a_length_after_an_event_counts_from_it() {
     let r = "2023-05-10 10:00";
     // The event's date is not told: the length stays a length.
