@@ -2305,9 +2305,12 @@ fn counts_from_event(sc: &Sc, j: usize, e2: usize) -> bool {
         return false;
     };
     let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&prev);
+    // Adverbs of time and quantity (仅20天后, 孰料7年后, 时隔两年后, 满一年后)
+    // count from a date told before, not from an event.
     if !ideograph
         || is_cn_numeral(prev)
-        || "在于从自到至距离的约近再这那第前后年月日天号了".contains(prev)
+        || "在于从自到至距离的约近再这那第前后年月日天号了仅只才就又继料隔短整足刚满过时"
+            .contains(prev)
     {
         return false;
     }

@@ -1091,6 +1091,8 @@ fn a_length_after_an_event_counts_from_it() {
         ["2019年3月=2019-03", "一个月后=2019-04"]
     );
     assert_eq!(tv("新规将在两年后施行", r), ["两年后=2025"]);
+    let got = tv("2021年3月双方签约，仅20天后，合作生变", r);
+    assert!(got[1].starts_with("20天后="), "{got:?}");
 }
 
 #[test]
