@@ -139,7 +139,7 @@ fn value_accuracy_per_source() {
     }
     // Floors: what the tagger reaches now, rounded down; raise them as it
     // improves.
-    let floors = [("duckling", 0.92), ("jionlp", 0.89)];
+    let floors = [("duckling", 0.92), ("jionlp", 0.895)];
     for (source, (ok, n)) in &acc {
         let a = *ok as f64 / *n as f64;
         println!("{source}: {ok}/{n} = {a:.4}");

@@ -669,6 +669,7 @@ const KEYWORD_LIST: &[(&str, Kw)] = &[
     ("此后", Kw::AfterAnaphor),
     ("此後", Kw::AfterAnaphor),
     ("之后", Kw::AfterAnaphor),
+    ("自此", Kw::AfterAnaphor),
     ("每年", Kw::Set("P1Y")),
     ("每个月", Kw::Set("P1M")),
     ("每個月", Kw::Set("P1M")),

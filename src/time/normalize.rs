@@ -223,6 +223,10 @@ pub struct Resolver<'a> {
     /// In undated text, the last month-day with no year and where it was
     /// written: a time after it (2月10日…10:00) is on that day.
     undated_day: Option<(u32, u32, usize)>,
+    /// Where the last time on every day (营业时间10:00-19:00) ended: a time
+    /// after it in the paragraph with no date told between (，下午14:00至
+    /// 16:00; 当日19:00前离校) is on every day too.
+    daily_at: Option<usize>,
 }
 
 /// The marks that end a clause; a pattern rather than `str::contains`, as
@@ -253,6 +257,7 @@ impl<'a> Resolver<'a> {
             day_anchor: None,
             clause_year: None,
             undated_day: None,
+            daily_at: None,
         }
     }
 
@@ -422,6 +427,13 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A time on every day was told in this paragraph and no date since.
+    fn after_daily(&self) -> bool {
+        self.daily_at.is_some_and(|d| {
+            d >= self.para_start && self.anchor.as_ref().is_none_or(|(_, at)| *at < d)
+        })
+    }
+
     /// A daily cue (每天, 营业时间) earlier in the clause of `at`; a colon
     /// does not end it (营业时间：10:00).
     fn daily(&self, at: usize) -> bool {
@@ -581,6 +593,9 @@ impl<'a> Resolver<'a> {
                 }
                 let generic = raw.start < self.generic_until;
                 let v = self.point(p, raw, generic)?;
+                if v.year.is_none() && v.time.as_deref().is_some_and(|t| t.starts_with("-XX-XX")) {
+                    self.daily_at = Some(raw.end);
+                }
                 let kind = if v.time.is_some() {
                     TimexType::Time
                 } else {
@@ -998,7 +1013,12 @@ impl<'a> Resolver<'a> {
                 Some(_) => return None,
                 None => {}
             }
-        } else if let Some(d) = p.day {
+        } else if let Some(d) = p.day.filter(|d| {
+            !(*d == DaySpec::Anaphor(0)
+                && p.clock.is_some()
+                && p.weekday.is_none()
+                && self.after_daily())
+        }) {
             let date = match d {
                 DaySpec::Rel(n) => add_days(rd?, i64::from(n))?,
                 DaySpec::Anaphor(n) => {
@@ -1082,7 +1102,7 @@ impl<'a> Resolver<'a> {
         } else if p.clock.is_some() || p.part.is_some() {
             // Opening hours and daily routines (每天10:00-22:00, 营业时间：
             // 10:00) are on every day, none of them the publication's.
-            if self.daily(raw.start) {
+            if self.daily(raw.start) || self.after_daily() {
                 let d = NaiveDate::from_ymd_opt(2000, 1, 1)?;
                 let (d2, t) = time_of_day(d, p.part, p.clock, false, None)?;
                 if d2 != d {

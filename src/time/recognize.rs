@@ -2309,7 +2309,7 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
         }
         if let Some(e2) = sc.any(k, &["之后", "以后", "后"]) {
-            if !followed_by_count(sc, e2) && !approx {
+            if !followed_by_count(sc, e2) && !approx && !counts_from_event(sc, j, e2) {
                 return Some(Raw {
                     start: i,
                     end: e2,
@@ -2332,6 +2332,41 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         kind: Kind::Duration(dur),
         modifier: approx.then_some(TimexMod::Approx),
     })
+}
+
+/// A length written right after an event (决裂三年后，…; 在上线4个月后，…;
+/// 开业一年半后就盈利) counts from that event, whose date is not told: it
+/// stays a length rather than a point counted from the publication. The
+/// event is the clause's own words before the length, framed by 在 or
+/// closed by a pause or 就/便/才 after 后; a subject alone before it
+/// (公司三年后将上市) keeps the offset.
+fn counts_from_event(sc: &Sc, j: usize, e2: usize) -> bool {
+    let before = sc.s.get(..j).unwrap_or("");
+    let Some(prev) = before.chars().next_back() else {
+        return false;
+    };
+    let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&prev);
+    // Adverbs of time and quantity (仅20天后, 孰料7年后, 时隔两年后, 满一年后)
+    // count from a date told before, not from an event.
+    if !ideograph
+        || is_cn_numeral(prev)
+        || "在于从自到至距离的约近再这那第前后年月日天号了仅只才就又继料隔短整足刚满过时"
+            .contains(prev)
+    {
+        return false;
+    }
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| "，。；！？,;!?：:\n".contains(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = before.get(clause_start..).unwrap_or("").trim_start();
+    let clause = clause
+        .strip_prefix(|c: char| "并而但也且".contains(c))
+        .unwrap_or(clause);
+    let framed = clause.starts_with('在') || clause.starts_with('于');
+    let closed = sc.at(e2).is_some_and(|c| "，,就便才".contains(c));
+    framed || closed
 }
 
 /// (duration, end, approx, vague) where vague marks 多/余 ("more than").
@@ -2593,8 +2628,14 @@ fn keyword_expr(sc: &Sc, i: usize) -> Option<Raw> {
             Kw::Near => Kind::Near,
             Kw::Anaphor => Kind::Anaphor,
             // 之后 after an event (通车之后) has no date; opening a clause
-            // it is "after the last time told".
-            Kw::AfterAnaphor if w == "之后" && !sc.before(i).is_none_or(is_clause_mark) => {
+            // or after 在 (在之后的发展中) it is "after the last time told".
+            // 自此之后 and 从此之后 say it once more, left unmarked.
+            Kw::AfterAnaphor
+                if w == "之后" && !sc.before(i).is_none_or(|c| is_clause_mark(c) || c == '在') =>
+            {
+                continue
+            }
+            Kw::AfterAnaphor if w == "自此" && sc.any(e, &["之后", "以后"]).is_some() => {
                 continue
             }
             Kw::AfterAnaphor => Kind::AfterAnaphor,

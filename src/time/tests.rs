@@ -610,7 +610,12 @@ fn holidays_after_the_story_has_moved_on_are_yearly() {
             "2011年，淘宝在12月12日上线活动，但在之后的发展中，前有双11压场。",
             r
         ),
-        ["2011年=2011", "12月12日=2011-12-12", "双11=XXXX-11-11"]
+        [
+            "2011年=2011",
+            "12月12日=2011-12-12",
+            "之后=2011-12-12:After",
+            "双11=XXXX-11-11"
+        ]
     );
     assert_eq!(
         tv(
@@ -1073,5 +1078,74 @@ fn from_this_day_on_is_the_publication_day() {
     assert_eq!(
         tv("即日起，用户可在微信中打开链接", r),
         ["即日起=2026-02-08:After"]
+    );
+}
+
+#[test]
+fn a_length_after_an_event_counts_from_it() {
+    let r = "2023-05-10 10:00";
+    // The event's date is not told: the length stays a length.
+    assert_eq!(tv("在两家公司合作三个月后，新功能上线", r), ["三个月=P3M"]);
+    assert_eq!(tv("应用改版半年后就实现了盈利", r), ["半年=P6M"]);
+    assert_eq!(tv("对手降价10天后，平台跟进", r), ["10天=P10D"]);
+    // From the publication or a date told, it is a point.
+    assert_eq!(tv("公司三年后将上市", r), ["三年后=2026"]);
+    assert_eq!(
+        tv("2019年3月，双方签约，一个月后功能上线", r),
+        ["2019年3月=2019-03", "一个月后=2019-04"]
+    );
+    assert_eq!(tv("新规将在两年后施行", r), ["两年后=2025"]);
+    let got = tv("2021年3月双方签约，仅20天后，合作生变", r);
+    assert!(got[1].starts_with("20天后="), "{got:?}");
+}
+
+#[test]
+fn after_the_last_time_told() {
+    let r = "2023-05-10 10:00";
+    assert_eq!(
+        tv("2021年3月，平台开放外链。自此，用户可直接跳转", r),
+        ["2021年3月=2021-03", "自此=2021-03:After"]
+    );
+    assert_eq!(
+        tv("2020年，两家开始合作，并在之后的几年里不断加深", r),
+        ["2020年=2020", "之后=2020:After"]
+    );
+    // After an event it has no date of its own.
+    assert_eq!(tv("新规实施之后，用户增多", r), Vec::<String>::new());
+}
+
+#[test]
+fn times_after_a_daily_time_are_daily() {
+    let r = "2023-06-26 09:00";
+    assert_eq!(
+        tv(
+            "7月1日起，展馆开放时间为上午9:00至12:00，下午13:00至17:00。",
+            r
+        ),
+        [
+            "7月1日起=2023-07-01:After",
+            "上午9:00=XXXX-XX-XXT09:00",
+            "12:00=XXXX-XX-XXT12:00",
+            "下午13:00=XXXX-XX-XXT13:00",
+            "17:00=XXXX-XX-XXT17:00"
+        ]
+    );
+    assert_eq!(
+        tv("每日入场时段为10:00-12:00。游客须于当日18:00前离场。", r),
+        [
+            "每日=P1D",
+            "10:00=XXXX-XX-XXT10:00",
+            "12:00=XXXX-XX-XXT12:00",
+            "当日18:00前=XXXX-XX-XXT18:00:Before"
+        ]
+    );
+    // A date told after them brings the times back to it.
+    assert_eq!(
+        tv("营业时间为10:00-22:00。7月1日下午3:00起暂停营业", r),
+        [
+            "10:00=XXXX-XX-XXT10:00",
+            "22:00=XXXX-XX-XXT22:00",
+            "7月1日下午3:00起=2023-07-01T15:00:After"
+        ]
     );
 }
