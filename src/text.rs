@@ -295,7 +295,8 @@ fn fold_pieces<'a>(text: &'a str, mut piece: impl FnMut(Piece<'a>)) {
                 Fold::To(' ')
             }
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop(len),
-            _ => trad::fold_at(text, i, c).map_or(Fold::Keep, Fold::To),
+            '\u{4E00}'..='\u{9FFF}' => trad::fold_at(text, i, c).map_or(Fold::Keep, Fold::To),
+            _ => Fold::Keep,
         };
         match folded {
             Fold::Keep => i += len,
@@ -372,6 +373,7 @@ static NORM_LEADS: Leads = Leads::new(&[b'*', 0xC2, 0xE2, 0xE3, 0xEF]);
 /// ideograph (lead byte E4-E9, U+4000-U+9FFF) only if the traditional table
 /// has it. Chinese text is mostly ideographs, so they come first, three
 /// bytes at a time.
+#[inline]
 fn next_norm(bytes: &[u8], from: usize) -> Option<usize> {
     let mut rest = bytes.get(from..)?;
     loop {
