@@ -6,6 +6,8 @@ use crate::model::{Article, BodyKind, Document, NormMap, Paragraph, Sentence, Sp
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
+mod trad;
+
 /// Build the text model of an article body.
 pub fn document(article: &Article) -> Document {
     document_with(article, MAX_DEPTH)
@@ -211,7 +213,8 @@ impl Document {
 }
 
 /// Fold full-width digits and letters to ASCII, odd spaces to a plain space,
-/// and drop zero-width characters and Markdown bold markers. Returns the
+/// traditional characters to simplified ones (see [`trad`]), and drop
+/// zero-width characters and Markdown bold markers. Returns the
 /// normalized text and, for every byte of it, the byte of `text` it came from
 /// (plus one entry for the end).
 pub fn normalize(text: &str) -> (String, Vec<usize>) {
@@ -270,7 +273,7 @@ fn fold_pieces<'a>(text: &'a str, mut piece: impl FnMut(Piece<'a>)) {
     // whose lead byte none of the folded characters has (almost all CJK).
     let mut run = 0;
     let mut i = 0;
-    while let Some(at) = next_in(bytes, i, &NORM_LEADS) {
+    while let Some(at) = next_norm(bytes, i) {
         i = at;
         let Some(&b) = bytes.get(i) else {
             break;
@@ -292,6 +295,7 @@ fn fold_pieces<'a>(text: &'a str, mut piece: impl FnMut(Piece<'a>)) {
                 Fold::To(' ')
             }
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop(len),
+            '\u{4E00}'..='\u{9FFF}' => trad::fold_at(text, i, c).map_or(Fold::Keep, Fold::To),
             _ => Fold::Keep,
         };
         match folded {
@@ -360,8 +364,46 @@ fn next_in(bytes: &[u8], from: usize, leads: &Leads) -> Option<usize> {
 }
 
 /// `*` and the lead bytes of U+00A0, U+2000-U+2060, U+3000 and
-/// U+FEFF-U+FF5A: the characters [`normalize`] may change start with one.
+/// U+FEFF-U+FF5A: the characters [`normalize`] may change start with one
+/// (or are ideographs, which [`next_norm`] looks at first).
 static NORM_LEADS: Leads = Leads::new(&[b'*', 0xC2, 0xE2, 0xE3, 0xEF]);
+
+/// The next byte at or after `from` that starts a character [`normalize`]
+/// may change, as [`next_in`] with [`NORM_LEADS`], and stopping at an
+/// ideograph (lead byte E4-E9, U+4000-U+9FFF) only if the traditional table
+/// has it. Chinese text is mostly ideographs, so they come first, three
+/// bytes at a time.
+#[inline]
+fn next_norm(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut rest = bytes.get(from..)?;
+    loop {
+        match *rest {
+            // Two at a time: most ideographs follow one.
+            [b0, b1, b2, c0, c1, c2, ref after @ ..]
+                if b0.wrapping_sub(0xE4) < 6 && c0.wrapping_sub(0xE4) < 6 =>
+            {
+                if trad::may_fold(b0, b1, b2) {
+                    return Some(bytes.len() - rest.len());
+                }
+                if trad::may_fold(c0, c1, c2) {
+                    return Some(bytes.len() - rest.len() + 3);
+                }
+                rest = after;
+            }
+            [b0, b1, b2, ref after @ ..] if b0.wrapping_sub(0xE4) < 6 => {
+                if trad::may_fold(b0, b1, b2) {
+                    return Some(bytes.len() - rest.len());
+                }
+                rest = after;
+            }
+            [b0, ..] => match NORM_LEADS.0[usize::from(b0)] {
+                0 => return Some(bytes.len() - rest.len()),
+                step => rest = rest.get(usize::from(step)..).unwrap_or_default(),
+            },
+            [] => return None,
+        }
+    }
+}
 
 /// The length of the UTF-8 sequence a lead byte starts.
 const fn utf8_len(lead: u8) -> usize {
@@ -998,6 +1040,17 @@ mod tests {
     }
 
     #[test]
+    fn traditional_folds_for_matching_and_quotes_stay_verbatim() {
+        let t = "微信開放淘寶連結，於下週三";
+        let doc = assemble(vec![("0".into(), t.into())]);
+        assert_eq!(doc.norm, "微信开放淘宝链接，于下周三");
+        let i = doc.norm.find("淘宝链接").unwrap();
+        assert_eq!(doc.original(Span::new(i, i + "淘宝链接".len())), "淘寶連結");
+        let i = doc.norm.find("下周三").unwrap();
+        assert_eq!(doc.original(Span::new(i, doc.norm.len())), "下週三");
+    }
+
+    #[test]
     fn normalize_maps_back() {
         let doc = assemble(vec![("0".into(), "ＡＢ１２\u{00A0}淘宝**粗**".into())]);
         assert_eq!(doc.norm, "AB12 淘宝粗");
@@ -1025,7 +1078,7 @@ mod tests {
                     Some(' ')
                 }
                 '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
-                _ => Some(c),
+                _ => Some(trad::fold_at(text, i, c).unwrap_or(c)),
             };
             if let Some(f) = folded {
                 map.extend(std::iter::repeat_n(i, f.len_utf8()));
@@ -1044,13 +1097,14 @@ mod tests {
             String::new(),
             // Every character whose lead byte the scan stops at, and their
             // neighbours.
-            [0xA0..=0xFF, 0x1FFF..=0x2070, 0x2FFF..=0x3001, 0xFEFE..=0xFFFF]
+            [0xA0..=0xFF, 0x1FFF..=0x2070, 0x2FFF..=0x3001, 0x4DF0..=0xA010, 0xFEFE..=0xFFFF]
                 .into_iter()
                 .flatten()
                 .filter_map(char::from_u32)
                 .collect(),
             "淘\u{1F600}宝 a*b\u{10FFFF}".into(),
         ];
+        texts.push("晏晝三點三，8點，試點開放微信連結".into());
         texts.extend(real_articles());
         for t in &texts {
             let (norm, map) = normalize_by_char(t);

@@ -246,6 +246,25 @@ fn gbk_page_without_declared_charset() {
 }
 
 #[test]
+fn big5_page_without_declared_charset() {
+    // Traditional pages from Hong Kong and Taiwan are Big5, not GBK: both
+    // decode the same bytes without an error, so the detector has to tell.
+    let bytes = std::fs::read(fixture("big5_undeclared.html")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "fixture must be Big5");
+    assert_eq!(hutong::read::encoding::declared(&bytes), None);
+    let (_, label) = hutong::read::encoding::decode_with_label(&bytes).unwrap();
+    assert_eq!(label, "Big5");
+    let a = read_one(&fixture("big5_undeclared.html"));
+    assert_eq!(a.title, "微信開放淘寶連結 私聊可直接打開");
+    let p = paragraphs(&a);
+    assert_eq!(p.len(), 3);
+    assert_eq!(
+        p[0].1,
+        "據媒體報道，近日有多位網友發現，微信個人對話中的淘寶商品連結已經可以直接打開。"
+    );
+}
+
+#[test]
 fn gbk_page_with_meta_charset() {
     let a = read_one(&fixture("gbk_meta.html"));
     assert_eq!(a.title, "淘宝可直接用微信支付了！客服回应正逐步开放");

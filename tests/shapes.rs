@@ -303,3 +303,74 @@ fn markdown_body_and_nested_front_matter() {
     assert_eq!(p[..3], ["小标题", FACT, SECOND]);
     assert_eq!(p[4], "列表项二：淘宝");
 }
+
+#[test]
+fn traditional_page_states_what_its_simplified_twin_states() {
+    // A Hong Kong or Taiwan outlet's page of the same story: 微信開放淘寶連結,
+    // 支付寶, 騰訊, 於9月17日前, 下週三, 春節後兩天.
+    let (trad, err, code) = extract("page_traditional.html");
+    assert_eq!(code, Some(0), "{err}");
+    let (simp, _, _) = extract("page_simplified_twin.html");
+    let (t, s) = (&trad[0], &simp[0]);
+    assert_eq!(t["relevant"], true);
+    for key in ["relevant", "entities", "published"] {
+        assert_eq!(t[key], s[key], "{key}");
+    }
+    let ids = t["entities"].as_array().unwrap();
+    for id in [
+        "wechat",
+        "taobao",
+        "alipay",
+        "tencent",
+        "miit",
+        "wechat_pay",
+    ] {
+        assert!(ids.iter().any(|e| e == id), "{id} in {ids:?}");
+    }
+    // The same values, each quoted as the page wrote it.
+    let timexes = |v: &serde_json::Value| -> Vec<(String, String, String)> {
+        v["timexes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                let f = |k: &str| x[k].as_str().unwrap_or_default().to_string();
+                (f("type"), f("value"), f("text"))
+            })
+            .collect()
+    };
+    let (tt, st) = (timexes(t), timexes(s));
+    assert_eq!(tt.len(), st.len());
+    for (a, b) in tt.iter().zip(&st) {
+        assert_eq!((&a.0, &a.1), (&b.0, &b.1), "{a:?} {b:?}");
+    }
+    let texts: Vec<&str> = tt.iter().map(|x| x.2.as_str()).collect();
+    for w in ["下週三", "春節", "兩天", "9月17日前", "2021年11月底"] {
+        assert!(texts.contains(&w), "{w} in {texts:?}");
+    }
+    // The same facts; the evidence is the page's own words.
+    let facts = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                e.as_object_mut().unwrap().remove("evidence");
+                e
+            })
+            .collect()
+    };
+    assert_eq!(facts(t), facts(s));
+    assert!(has_fact(t, "wechat", "open_link", "taobao"));
+    assert!(t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["scope"] == "private_chat"
+            && e["when"] == "2021-11"
+            && e["evidence"]["quote"]
+                .as_str()
+                .unwrap()
+                .contains("淘寶商品連結")));
+}

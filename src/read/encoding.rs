@@ -110,12 +110,15 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Guess an undeclared legacy encoding. The `cn` hint tips close calls
-/// toward GBK, the usual legacy encoding of Chinese news.
+/// Guess an undeclared legacy encoding. The hint is a domain (`sg`) whose
+/// pages come in both Chinese encodings: close calls go to GBK or Big5,
+/// the legacy encodings of mainland and of Hong Kong and Taiwan news, and
+/// between the two the text decides (a `cn` hint would read Big5 pages of
+/// traditional characters as GBK nonsense).
 fn sniffed(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
-    det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow)
+    det.guess(Some(b"sg"), chardetng::Utf8Detection::Allow)
 }
 
 /// What a file that is not text is, by its magic number: archives and
