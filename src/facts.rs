@@ -670,7 +670,11 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         let Some(m) = c.anaphora.iter().find_map(|r| r.find(t)) else {
             continue;
         };
-        let Some(mut key) = antecedent(ctx, &out, prev, false) else {
+        // 目前该功能在 iOS 版中均可使用，不过 PC 端仍暂不支持…: the function
+        // pointed back to was named before, not in a later clause.
+        let cs = ms.norm_at(ms.clauses[k].start);
+        let before: Vec<Found> = out.iter().filter(|f| f.clause.1 <= cs).cloned().collect();
+        let Some(mut key) = antecedent(ctx, &before, prev, false) else {
             continue;
         };
         // 将逐步开放群聊场景: the fact in the scene the clause names.
@@ -742,6 +746,25 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             f.status = c.exception_status.clone();
         }
     }
+    // 曾与京东物流洽谈合作，但最终未能落地: a clause naming no party that
+    // says the deal before it came to nothing; the fact was never there.
+    for k in 0..ms.clauses.len() {
+        if triggered.contains(&k)
+            || ms.clauses[k].excluded
+            || !ms.clause_mentions(k).is_empty()
+            || !c.failure.iter().any(|r| r.is_match(ms.clause_text(k)))
+        {
+            continue;
+        }
+        let cs = ms.norm_at(ms.clauses[k].start);
+        if let Some(f) = out
+            .iter_mut()
+            .rev()
+            .find(|f| f.clause.1 <= cs && f.status == c.default_status)
+        {
+            f.status = c.failure_status.clone();
+        }
+    }
     // 不过后续会逐步覆盖: a later clause that opens with a contrast and
     // states only a rollout status is a new statement about the fact before.
     let mut more = Vec::new();
@@ -772,6 +795,21 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         }
     }
     out.extend(more);
+    // 直播间购物车支持挂载淘宝商品链接，用户点击后可直接跳转至淘宝: the jump
+    // is how the traffic link works, one statement with it; the link into
+    // the other platform is the fact.
+    for (cap, drops) in &c.subsumes {
+        let parties: Vec<(usize, Option<usize>)> = out
+            .iter()
+            .filter(|f| f.key.capability == *cap)
+            .map(|f| (f.key.subject, f.key.object))
+            .collect();
+        out.retain(|f| {
+            !drops.contains(&f.key.capability)
+                || f.key.object.is_none()
+                || !parties.contains(&(f.key.subject, f.key.object))
+        });
+    }
     // 开放笔记外链，…可以直接跳转至淘宝: links in general and the named
     // platform's links are one statement; the named one is the fact.
     let named: Vec<_> = out
@@ -786,12 +824,14 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             )
         })
         .collect();
+    // Links in general with no scene of their own are those of whatever
+    // scene the named ones open in (首批开放的外链…，其中淘宝的链接在个人对话中…).
     out.retain(|f| {
         f.key.object.is_some()
             || !named.iter().any(|(s, cap, sc, st)| {
                 *s == f.key.subject
                     && *cap == f.key.capability
-                    && *sc == f.key.scope
+                    && (*sc == f.key.scope || f.key.scope.is_none())
                     && *st == f.status
             })
     });

@@ -84,6 +84,13 @@ pub struct LexiconDef {
     /// (…，但暂不支持外卖业务): the fact works in part.
     #[serde(default)]
     pub exception: ExceptionDef,
+    /// A clause after a fact that says it came to nothing (…，但最终未能落地).
+    #[serde(default)]
+    pub failure: ExceptionDef,
+    /// Capabilities whose fact in a sentence stands for another's between
+    /// the same parties (a traffic link and the jump it makes).
+    #[serde(default)]
+    pub subsumes: Vec<SubsumeDef>,
     #[serde(default)]
     pub subordinate: Vec<String>,
     #[serde(default)]
@@ -217,6 +224,16 @@ pub struct ExceptionDef {
     pub cues: Vec<String>,
     #[serde(default)]
     pub status: String,
+}
+
+/// A fact of `capability` in a sentence drops the facts of `drops` between
+/// the same parties there.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubsumeDef {
+    pub capability: String,
+    #[serde(default)]
+    pub drops: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -378,6 +395,10 @@ pub struct Compiled {
     pub back_reference: Vec<Regex>,
     pub exception: Vec<Regex>,
     pub exception_status: String,
+    pub failure: Vec<Regex>,
+    pub failure_status: String,
+    /// (capability, the capabilities its facts drop between the same parties).
+    pub subsumes: Vec<(String, Vec<String>)>,
     pub subordinate: Vec<Regex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<Regex>,
@@ -622,6 +643,11 @@ impl Lexicon {
         if !o.exception.status.is_empty() {
             def.exception.status = o.exception.status;
         }
+        def.failure.cues.extend(o.failure.cues);
+        if !o.failure.status.is_empty() {
+            def.failure.status = o.failure.status;
+        }
+        def.subsumes.extend(o.subsumes);
         def.subordinate.extend(o.subordinate);
         let r = &mut def.relevance;
         let or = o.relevance;
@@ -705,6 +731,9 @@ fn empty_compiled() -> Compiled {
         back_reference: Vec::new(),
         exception: Vec::new(),
         exception_status: String::new(),
+        failure: Vec::new(),
+        failure_status: String::new(),
+        subsumes: Vec::new(),
         subordinate: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
@@ -1016,6 +1045,26 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         )));
     }
     c.exception_status = def.exception.status.clone();
+    c.failure = patterns(&def.failure.cues, &|| "failure".into())?;
+    if full && !c.failure.is_empty() && !status_ids.contains(def.failure.status.as_str()) {
+        return Err(err(format!(
+            "failure: unknown status '{}'",
+            def.failure.status
+        )));
+    }
+    c.failure_status = def.failure.status.clone();
+    for sd in &def.subsumes {
+        for cap in std::iter::once(&sd.capability).chain(&sd.drops) {
+            if full && !caps.contains(cap.as_str()) {
+                return Err(err(format!("subsumes: unknown capability '{cap}'")));
+            }
+        }
+    }
+    c.subsumes = def
+        .subsumes
+        .iter()
+        .map(|sd| (sd.capability.clone(), sd.drops.clone()))
+        .collect();
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
