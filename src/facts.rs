@@ -852,6 +852,7 @@ static NO_RULE: Rule = Rule {
     object_optional: true,
     context: None,
     host_tag: None,
+    reciprocal: false,
 };
 
 fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
@@ -1243,6 +1244,18 @@ fn roles_to_keys(
         let from_article = prev.iter().rev().map(|p| p.key.subject).find(|&e| ok(e));
         if let Some(s) = from_para.or(from_scope).or(from_article) {
             subjects.push(s);
+        }
+    }
+    // 并不能在双方App内跳转至对方App: the two parties of the fact before.
+    if rule.reciprocal && subjects.is_empty() && objects.is_empty() {
+        let pair = para_keys
+            .iter()
+            .copied()
+            .chain(prev.iter().rev().map(|p| &p.key))
+            .find_map(|k| k.object.map(|o| (k.subject, o)));
+        if let Some((a, b)) = pair {
+            subjects.push(a);
+            objects.push(b);
         }
     }
     if subjects.is_empty() {

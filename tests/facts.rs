@@ -1330,3 +1330,51 @@ fn users_is_no_verb_of_using() {
         "wechat open_link douyin group_chat available",
     );
 }
+
+#[test]
+fn the_other_side_of_both_parties_is_the_fact_before() {
+    // 双方…对方: the two parties of the fact before, one fact each way.
+    let k =
+        keys("据报道，京东正在测试打通抖音短视频，不过双方表示，用户仍不能在App内跳转至对方App。");
+    assert!(
+        k.contains(&"jd share_link douyin * beta".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"jd open_link douyin * not_supported".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"douyin open_link jd * not_supported".to_string()),
+        "{k:?}"
+    );
+    // With no fact before, nothing.
+    assert!(keys("京东表示，用户不能跳转至对方App。").is_empty());
+}
+
+#[test]
+fn a_service_opened_to_a_host_runs_inside_it() {
+    has(
+        "去年底，美团服务全面向QQ开放，QQ用户在QQ内即可下单。",
+        "qq mini_program meituan * available",
+    );
+    // Neither platform runs mini programs: the names do not tell.
+    assert!(keys("美团服务已向京东开放。").is_empty());
+}
+
+#[test]
+fn content_is_no_place_inside_an_app() {
+    // 小红书内容: the 内 of 内容 makes no host.
+    has(
+        "京东打通小红书内容。",
+        "jd share_link xiaohongshu * available",
+    );
+}
+
+#[test]
+fn a_link_opened_inside_an_app_is_no_service_run_there() {
+    assert_eq!(
+        keys("在QQ内打开京东链接。"),
+        vec!["qq open_link jd * available"]
+    );
+}

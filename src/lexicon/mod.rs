@@ -182,6 +182,10 @@ pub struct RuleDef {
     /// their places: of the two, the one with the tag is the subject.
     #[serde(default)]
     pub host_tag: Option<String>,
+    /// With no party of its own (跳转至对方App), the fact is between the two
+    /// parties of the fact before it.
+    #[serde(default)]
+    pub reciprocal: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -327,6 +331,7 @@ pub struct Rule {
     pub object_optional: bool,
     pub context: Option<Regex>,
     pub host_tag: Option<String>,
+    pub reciprocal: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -1004,6 +1009,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                 None => None,
             },
             host_tag: r.host_tag.clone(),
+            reciprocal: r.reciprocal,
         });
     }
     // Scopes.
