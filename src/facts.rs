@@ -632,11 +632,17 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
     }
     // A fact stated twice in one sentence has one status: one that spreads
     // over the sentence (the test the sentence is about) wins over the
-    // default and over the statuses it absorbs.
-    let spread: Vec<(Key, String)> = out
+    // default and over the statuses it absorbs; another sentence status
+    // (partial) only over those it absorbs, so 开放了线上场景，在多个城市实现
+    // 互认 states the opening and the partial acceptance both.
+    let spread: Vec<(Key, String, bool)> = out
         .iter()
-        .filter(|f| c.statuses.iter().any(|s| s.sentence && s.id == f.status))
-        .map(|f| (f.key.clone(), f.status.clone()))
+        .filter_map(|f| {
+            c.statuses
+                .iter()
+                .find(|s| s.sentence && s.id == f.status)
+                .map(|s| (f.key.clone(), f.status.clone(), s.spreads))
+        })
         .collect();
     for f in &mut out {
         // 试点开放外链，…可以直接跳转至淘宝: the test of links in general
@@ -648,7 +654,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                     && k.capability == f.key.capability
                     && k.scope == f.key.scope)
         };
-        let Some((_, st)) = spread.iter().find(|(k, _)| same(k)) else {
+        let Some((_, st, spreads)) = spread.iter().find(|(k, _, _)| same(k)) else {
             continue;
         };
         // Works for some users while in a test: the test alone (GOLD.md).
@@ -656,7 +662,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             .statuses
             .iter()
             .any(|s| s.id == *st && s.absorbs.contains(&f.status));
-        if f.status == c.default_status || absorbed {
+        if (*spreads && f.status == c.default_status) || absorbed {
             f.status = st.clone();
         }
     }
@@ -1246,15 +1252,35 @@ fn roles_to_keys(
             subjects.push(s);
         }
     }
-    // 并不能在双方App内跳转至对方App: the two parties of the fact before.
-    if rule.reciprocal && subjects.is_empty() && objects.is_empty() {
-        let pair = para_keys
-            .iter()
-            .copied()
-            .chain(prev.iter().rev().map(|p| &p.key))
-            .find_map(|k| k.object.map(|o| (k.subject, o)));
+    // 并不能在双方App内跳转至对方App: the two parties of the fact before;
+    // 支付宝向云闪付开放…，实现收款码互认: the subject's partner earlier in
+    // the sentence.
+    // A rule that names subject roles and found none states nothing.
+    if rule.reciprocal && objects.is_empty() && subjects.len() <= 1 {
+        let fits = |k: &&Key| {
+            type_ok(c, &rule.subject_types, k.subject)
+                && k.object.is_some_and(|o| type_ok(c, &rule.object_types, o))
+        };
+        let pair = if subjects.is_empty() && rule.subject.is_empty() {
+            para_keys
+                .iter()
+                .copied()
+                .chain(prev.iter().rev().map(|p| &p.key))
+                .filter(fits)
+                .find_map(|k| k.object.map(|o| (k.subject, o)))
+        } else {
+            found
+                .iter()
+                .rev()
+                .map(|f| &f.key)
+                .filter(|k| subjects.contains(&k.subject))
+                .filter(fits)
+                .find_map(|k| k.object.map(|o| (k.subject, o)))
+        };
         if let Some((a, b)) = pair {
-            subjects.push(a);
+            if subjects.is_empty() {
+                subjects.push(a);
+            }
             objects.push(b);
         }
     }

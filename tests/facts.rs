@@ -1303,6 +1303,12 @@ fn mutual_acceptance_with_the_partner_opened_to() {
         k.contains(&"wechat_pay accept_payment unionpay * partial".to_string()),
         "{k:?}"
     );
+    // The opening is a statement of its own: the partial one does not
+    // spread over it.
+    assert!(
+        k.contains(&"wechat_pay accept_payment unionpay * available".to_string()),
+        "{k:?}"
+    );
 }
 
 #[test]

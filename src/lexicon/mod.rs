@@ -348,6 +348,10 @@ pub struct Status {
     pub cues: Vec<Regex>,
     pub detour: Vec<Regex>,
     pub sentence: bool,
+    /// Declared a sentence status (a test the sentence is about): a fact
+    /// stated twice in its sentence takes it. A detour alone makes a status
+    /// count from other clauses, not spread over other statements.
+    pub spreads: bool,
     pub absorbs: Vec<String>,
 }
 
@@ -940,6 +944,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             cues: patterns(&s.cues, &what)?,
             detour: patterns(&s.detour, &what)?,
             sentence: s.sentence || !s.detour.is_empty(),
+            spreads: s.sentence,
             absorbs: s.absorbs.clone(),
         });
         if s.default {
