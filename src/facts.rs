@@ -632,11 +632,17 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
     }
     // A fact stated twice in one sentence has one status: one that spreads
     // over the sentence (the test the sentence is about) wins over the
-    // default and over the statuses it absorbs.
-    let spread: Vec<(Key, String)> = out
+    // default and over the statuses it absorbs; another sentence status
+    // (partial) only over those it absorbs, so 开放了线上场景，在多个城市实现
+    // 互认 states the opening and the partial acceptance both.
+    let spread: Vec<(Key, String, bool)> = out
         .iter()
-        .filter(|f| c.statuses.iter().any(|s| s.sentence && s.id == f.status))
-        .map(|f| (f.key.clone(), f.status.clone()))
+        .filter_map(|f| {
+            c.statuses
+                .iter()
+                .find(|s| s.sentence && s.id == f.status)
+                .map(|s| (f.key.clone(), f.status.clone(), s.spreads))
+        })
         .collect();
     for f in &mut out {
         // 试点开放外链，…可以直接跳转至淘宝: the test of links in general
@@ -648,7 +654,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                     && k.capability == f.key.capability
                     && k.scope == f.key.scope)
         };
-        let Some((_, st)) = spread.iter().find(|(k, _)| same(k)) else {
+        let Some((_, st, spreads)) = spread.iter().find(|(k, _, _)| same(k)) else {
             continue;
         };
         // Works for some users while in a test: the test alone (GOLD.md).
@@ -656,7 +662,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             .statuses
             .iter()
             .any(|s| s.id == *st && s.absorbs.contains(&f.status));
-        if f.status == c.default_status || absorbed {
+        if (*spreads && f.status == c.default_status) || absorbed {
             f.status = st.clone();
         }
     }
@@ -670,7 +676,11 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         let Some(m) = c.anaphora.iter().find_map(|r| r.find(t)) else {
             continue;
         };
-        let Some(mut key) = antecedent(ctx, &out, prev, false) else {
+        // 目前该功能在 iOS 版中均可使用，不过 PC 端仍暂不支持…: the function
+        // pointed back to was named before, not in a later clause.
+        let cs = ms.norm_at(ms.clauses[k].start);
+        let before: Vec<Found> = out.iter().filter(|f| f.clause.1 <= cs).cloned().collect();
+        let Some(mut key) = antecedent(ctx, &before, prev, false) else {
             continue;
         };
         // 将逐步开放群聊场景: the fact in the scene the clause names.
@@ -742,6 +752,25 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             f.status = c.exception_status.clone();
         }
     }
+    // 曾与京东物流洽谈合作，但最终未能落地: a clause naming no party that
+    // says the deal before it came to nothing; the fact was never there.
+    for k in 0..ms.clauses.len() {
+        if triggered.contains(&k)
+            || ms.clauses[k].excluded
+            || !ms.clause_mentions(k).is_empty()
+            || !c.failure.iter().any(|r| r.is_match(ms.clause_text(k)))
+        {
+            continue;
+        }
+        let cs = ms.norm_at(ms.clauses[k].start);
+        if let Some(f) = out
+            .iter_mut()
+            .rev()
+            .find(|f| f.clause.1 <= cs && f.status == c.default_status)
+        {
+            f.status = c.failure_status.clone();
+        }
+    }
     // 不过后续会逐步覆盖: a later clause that opens with a contrast and
     // states only a rollout status is a new statement about the fact before.
     let mut more = Vec::new();
@@ -772,6 +801,21 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         }
     }
     out.extend(more);
+    // 直播间购物车支持挂载淘宝商品链接，用户点击后可直接跳转至淘宝: the jump
+    // is how the traffic link works, one statement with it; the link into
+    // the other platform is the fact.
+    for (cap, drops) in &c.subsumes {
+        let parties: Vec<(usize, Option<usize>)> = out
+            .iter()
+            .filter(|f| f.key.capability == *cap)
+            .map(|f| (f.key.subject, f.key.object))
+            .collect();
+        out.retain(|f| {
+            !drops.contains(&f.key.capability)
+                || f.key.object.is_none()
+                || !parties.contains(&(f.key.subject, f.key.object))
+        });
+    }
     // 开放笔记外链，…可以直接跳转至淘宝: links in general and the named
     // platform's links are one statement; the named one is the fact.
     let named: Vec<_> = out
@@ -786,12 +830,14 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             )
         })
         .collect();
+    // Links in general with no scene of their own are those of whatever
+    // scene the named ones open in (首批开放的外链…，其中淘宝的链接在个人对话中…).
     out.retain(|f| {
         f.key.object.is_some()
             || !named.iter().any(|(s, cap, sc, st)| {
                 *s == f.key.subject
                     && *cap == f.key.capability
-                    && *sc == f.key.scope
+                    && (*sc == f.key.scope || f.key.scope.is_none())
                     && *st == f.status
             })
     });
@@ -812,6 +858,7 @@ static NO_RULE: Rule = Rule {
     object_optional: true,
     context: None,
     host_tag: None,
+    reciprocal: false,
 };
 
 fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
@@ -1203,6 +1250,38 @@ fn roles_to_keys(
         let from_article = prev.iter().rev().map(|p| p.key.subject).find(|&e| ok(e));
         if let Some(s) = from_para.or(from_scope).or(from_article) {
             subjects.push(s);
+        }
+    }
+    // 并不能在双方App内跳转至对方App: the two parties of the fact before;
+    // 支付宝向云闪付开放…，实现收款码互认: the subject's partner earlier in
+    // the sentence.
+    // A rule that names subject roles and found none states nothing.
+    if rule.reciprocal && objects.is_empty() && subjects.len() <= 1 {
+        let fits = |k: &&Key| {
+            type_ok(c, &rule.subject_types, k.subject)
+                && k.object.is_some_and(|o| type_ok(c, &rule.object_types, o))
+        };
+        let pair = if subjects.is_empty() && rule.subject.is_empty() {
+            para_keys
+                .iter()
+                .copied()
+                .chain(prev.iter().rev().map(|p| &p.key))
+                .filter(fits)
+                .find_map(|k| k.object.map(|o| (k.subject, o)))
+        } else {
+            found
+                .iter()
+                .rev()
+                .map(|f| &f.key)
+                .filter(|k| subjects.contains(&k.subject))
+                .filter(fits)
+                .find_map(|k| k.object.map(|o| (k.subject, o)))
+        };
+        if let Some((a, b)) = pair {
+            if subjects.is_empty() {
+                subjects.push(a);
+            }
+            objects.push(b);
         }
     }
     if subjects.is_empty() {

@@ -70,9 +70,9 @@ fn bulk_gold_figures_stay_above_their_floors() {
             ("relevance", 0.95),
             ("entities", 0.99),
             ("timex_value", 0.94),
-            ("events_pair", 0.86),
-            ("events_fact", 0.71),
-            ("events_full", 0.49),
+            ("events_pair", 0.95),
+            ("events_fact", 0.85),
+            ("events_full", 0.87),
         ],
     );
 }

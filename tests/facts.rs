@@ -1208,3 +1208,179 @@ fn a_part_of_the_service_left_out_is_partial_support() {
         vec!["jd accept_payment wechat_pay * available"]
     );
 }
+
+#[test]
+fn talks_that_came_to_nothing_are_not_supported() {
+    assert_eq!(
+        keys("去年，拼多多曾与顺丰和京东快递商谈合作，但后来没能谈成。"),
+        vec!["pinduoduo logistics jd * not_supported"]
+    );
+    assert_eq!(
+        keys("拼多多去年与京东物流达成合作。"),
+        vec!["pinduoduo logistics jd * available"]
+    );
+}
+
+#[test]
+fn a_carrier_serving_platforms_ships_their_orders() {
+    // The carrier's own group is left out; the platforms listed ship with it.
+    assert_eq!(
+        keys("京东快递如今已服务京东以外的众多电商，包括抖音、小红书等。"),
+        vec![
+            "douyin logistics jd * available",
+            "xiaohongshu logistics jd * available"
+        ]
+    );
+    has(
+        "菜鸟物流已服务拼多多。",
+        "pinduoduo logistics cainiao * available",
+    );
+}
+
+#[test]
+fn live_room_links_into_another_marketplace_are_traffic_links() {
+    // The jump the link makes is the same statement, not a fact of its own.
+    assert_eq!(
+        keys("从下月起，抖音直播间将支持挂载京东商品链接，观众点击即可直接跳转至京东App购买。"),
+        vec!["douyin ad_link jd * planned"]
+    );
+    assert_eq!(
+        keys("当年，抖音宣布直播间不再支持京东等外部平台的商品链接。"),
+        vec!["douyin ad_link jd * not_supported"]
+    );
+}
+
+#[test]
+fn some_links_that_still_fail_are_partial() {
+    has(
+        "实际体验中，依然有部分抖音视频链接在微信群聊中提示“无法访问此网页”。",
+        "wechat open_link douyin group_chat partial",
+    );
+}
+
+#[test]
+fn the_app_that_opens_a_shared_link_is_the_subject() {
+    let k = keys("从抖音内分享到QQ的视频链接，现在已经可以在QQ聊天中直接打开。");
+    assert!(
+        k.contains(&"qq open_link douyin * available".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        !k.iter().any(|x| x.starts_with("douyin open_link")),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn a_function_pointed_back_to_was_named_before() {
+    // 该功能 before the fact of its sentence is the paragraph's fact, not
+    // the one the sentence goes on to state for another version.
+    assert_eq!(
+        keys("美团App已支持使用微信账号登录。目前该功能在手机端均可使用，不过美团网页版暂不支持微信扫码登录，只能使用美团账号登录。"),
+        vec![
+            "meituan login wechat * available",
+            "meituan login wechat web not_supported"
+        ]
+    );
+}
+
+#[test]
+fn general_links_are_those_of_the_scene_the_named_ones_open_in() {
+    assert_eq!(
+        keys("首批放开的外链包括视频、资讯等，其中抖音的链接在QQ私聊中点击后可直接打开。"),
+        vec!["qq open_link douyin private_chat available"]
+    );
+}
+
+#[test]
+fn mutual_acceptance_with_the_partner_opened_to() {
+    let k = keys("2022年，微信支付向银联云闪付开放了线下场景，在部分城市实现付款码互扫。");
+    assert!(
+        k.contains(&"unionpay accept_payment wechat_pay * partial".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"wechat_pay accept_payment unionpay * partial".to_string()),
+        "{k:?}"
+    );
+    // The opening is a statement of its own: the partial one does not
+    // spread over it.
+    assert!(
+        k.contains(&"wechat_pay accept_payment unionpay * available".to_string()),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn a_service_built_on_a_hosts_open_platform() {
+    has(
+        "按照协议，京东将依托微信开放平台，以小程序的形式为用户提供购物服务。",
+        "wechat mini_program jd * planned",
+    );
+    has(
+        "借助京东小程序，微信将为京东商家提供直播带货等能力。",
+        "wechat mini_program jd * planned",
+    );
+    has(
+        "双方早已合作，京东、当当等商家通过嵌在微信里的购物小程序完成交易。",
+        "wechat mini_program jd * available",
+    );
+}
+
+#[test]
+fn users_is_no_verb_of_using() {
+    // 用户在微信群内: the 用 of 用户 starts no payment fact, so the group
+    // chat of that clause is the scene of the opening after it.
+    has(
+        "有的用户在微信群内点击抖音链接后，可直接进入抖音网页版视频页。",
+        "wechat open_link douyin group_chat available",
+    );
+}
+
+#[test]
+fn the_other_side_of_both_parties_is_the_fact_before() {
+    // 双方…对方: the two parties of the fact before, one fact each way.
+    let k =
+        keys("据报道，京东正在测试打通抖音短视频，不过双方表示，用户仍不能在App内跳转至对方App。");
+    assert!(
+        k.contains(&"jd share_link douyin * beta".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"jd open_link douyin * not_supported".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"douyin open_link jd * not_supported".to_string()),
+        "{k:?}"
+    );
+    // With no fact before, nothing.
+    assert!(keys("京东表示，用户不能跳转至对方App。").is_empty());
+}
+
+#[test]
+fn a_service_opened_to_a_host_runs_inside_it() {
+    has(
+        "去年底，美团服务全面向QQ开放，QQ用户在QQ内即可下单。",
+        "qq mini_program meituan * available",
+    );
+    // Neither platform runs mini programs: the names do not tell.
+    assert!(keys("美团服务已向京东开放。").is_empty());
+}
+
+#[test]
+fn content_is_no_place_inside_an_app() {
+    // 小红书内容: the 内 of 内容 makes no host.
+    has(
+        "京东打通小红书内容。",
+        "jd share_link xiaohongshu * available",
+    );
+}
+
+#[test]
+fn a_link_opened_inside_an_app_is_no_service_run_there() {
+    assert_eq!(
+        keys("在QQ内打开京东链接。"),
+        vec!["qq open_link jd * available"]
+    );
+}

@@ -49,9 +49,9 @@ fn second_set_figures_stay_above_their_floors() {
             ("relevance", 1.0),
             ("entities", 1.0),
             ("timex_value", 0.98),
-            ("events_pair", 0.91),
-            ("events_fact", 0.87),
-            ("events_full", 0.86),
+            ("events_pair", 0.97),
+            ("events_fact", 0.97),
+            ("events_full", 0.96),
         ],
     );
 }

@@ -84,6 +84,13 @@ pub struct LexiconDef {
     /// (…，但暂不支持外卖业务): the fact works in part.
     #[serde(default)]
     pub exception: ExceptionDef,
+    /// A clause after a fact that says it came to nothing (…，但最终未能落地).
+    #[serde(default)]
+    pub failure: ExceptionDef,
+    /// Capabilities whose fact in a sentence stands for another's between
+    /// the same parties (a traffic link and the jump it makes).
+    #[serde(default)]
+    pub subsumes: Vec<SubsumeDef>,
     #[serde(default)]
     pub subordinate: Vec<String>,
     #[serde(default)]
@@ -175,6 +182,10 @@ pub struct RuleDef {
     /// their places: of the two, the one with the tag is the subject.
     #[serde(default)]
     pub host_tag: Option<String>,
+    /// With no party of its own (跳转至对方App), the fact is between the two
+    /// parties of the fact before it.
+    #[serde(default)]
+    pub reciprocal: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -217,6 +228,16 @@ pub struct ExceptionDef {
     pub cues: Vec<String>,
     #[serde(default)]
     pub status: String,
+}
+
+/// A fact of `capability` in a sentence drops the facts of `drops` between
+/// the same parties there.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubsumeDef {
+    pub capability: String,
+    #[serde(default)]
+    pub drops: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -310,6 +331,7 @@ pub struct Rule {
     pub object_optional: bool,
     pub context: Option<Regex>,
     pub host_tag: Option<String>,
+    pub reciprocal: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -326,6 +348,10 @@ pub struct Status {
     pub cues: Vec<Regex>,
     pub detour: Vec<Regex>,
     pub sentence: bool,
+    /// Declared a sentence status (a test the sentence is about): a fact
+    /// stated twice in its sentence takes it. A detour alone makes a status
+    /// count from other clauses, not spread over other statements.
+    pub spreads: bool,
     pub absorbs: Vec<String>,
 }
 
@@ -384,6 +410,10 @@ pub struct Compiled {
     pub back_reference: Vec<Regex>,
     pub exception: Vec<Regex>,
     pub exception_status: String,
+    pub failure: Vec<Regex>,
+    pub failure_status: String,
+    /// (capability, the capabilities its facts drop between the same parties).
+    pub subsumes: Vec<(String, Vec<String>)>,
     pub subordinate: Vec<Regex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<Regex>,
@@ -628,6 +658,11 @@ impl Lexicon {
         if !o.exception.status.is_empty() {
             def.exception.status = o.exception.status;
         }
+        def.failure.cues.extend(o.failure.cues);
+        if !o.failure.status.is_empty() {
+            def.failure.status = o.failure.status;
+        }
+        def.subsumes.extend(o.subsumes);
         def.subordinate.extend(o.subordinate);
         let r = &mut def.relevance;
         let or = o.relevance;
@@ -713,6 +748,9 @@ fn empty_compiled() -> Compiled {
         back_reference: Vec::new(),
         exception: Vec::new(),
         exception_status: String::new(),
+        failure: Vec::new(),
+        failure_status: String::new(),
+        subsumes: Vec::new(),
         subordinate: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
@@ -918,6 +956,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             cues: patterns(&s.cues, &what)?,
             detour: patterns(&s.detour, &what)?,
             sentence: s.sentence || !s.detour.is_empty(),
+            spreads: s.sentence,
             absorbs: s.absorbs.clone(),
         });
         if s.default {
@@ -987,6 +1026,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                 None => None,
             },
             host_tag: r.host_tag.clone(),
+            reciprocal: r.reciprocal,
         });
     }
     // Scopes.
@@ -1028,6 +1068,26 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         )));
     }
     c.exception_status = def.exception.status.clone();
+    c.failure = patterns(&def.failure.cues, &|| "failure".into())?;
+    if full && !c.failure.is_empty() && !status_ids.contains(def.failure.status.as_str()) {
+        return Err(err(format!(
+            "failure: unknown status '{}'",
+            def.failure.status
+        )));
+    }
+    c.failure_status = def.failure.status.clone();
+    for sd in &def.subsumes {
+        for cap in std::iter::once(&sd.capability).chain(&sd.drops) {
+            if full && !caps.contains(cap.as_str()) {
+                return Err(err(format!("subsumes: unknown capability '{cap}'")));
+            }
+        }
+    }
+    c.subsumes = def
+        .subsumes
+        .iter()
+        .map(|sd| (sd.capability.clone(), sd.drops.clone()))
+        .collect();
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
