@@ -84,6 +84,10 @@ pub struct LexiconDef {
     /// (…，但暂不支持外卖业务): the fact works in part.
     #[serde(default)]
     pub exception: ExceptionDef,
+    /// A clause that limits where or for whom the fact before it works
+    /// (仅在12个城市开通): the fact works in part.
+    #[serde(default)]
+    pub reach: ExceptionDef,
     #[serde(default)]
     pub subordinate: Vec<String>,
     #[serde(default)]
@@ -207,6 +211,10 @@ pub struct StatusDef {
     /// a test that is reported as working is the test).
     #[serde(default)]
     pub absorbs: Vec<String>,
+    /// Statuses this one replaces for the same fact later in its sentence
+    /// (将开通微信支付，所有商家都可以接受微信支付: the plan spelled out).
+    #[serde(default)]
+    pub governs: Vec<String>,
 }
 
 /// Clauses that go on about the fact before them with a status of their own.
@@ -327,6 +335,7 @@ pub struct Status {
     pub detour: Vec<Regex>,
     pub sentence: bool,
     pub absorbs: Vec<String>,
+    pub governs: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -378,6 +387,8 @@ pub struct Compiled {
     pub back_reference: Vec<Regex>,
     pub exception: Vec<Regex>,
     pub exception_status: String,
+    pub reach: Vec<Regex>,
+    pub reach_status: String,
     pub subordinate: Vec<Regex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<Regex>,
@@ -604,6 +615,7 @@ impl Lexicon {
                     d.cues.extend(s.cues);
                     d.detour.extend(s.detour);
                     d.absorbs.extend(s.absorbs);
+                    d.governs.extend(s.governs);
                     d.sentence |= s.sentence;
                 }
                 None => def.statuses.push(s),
@@ -621,6 +633,10 @@ impl Lexicon {
         def.exception.cues.extend(o.exception.cues);
         if !o.exception.status.is_empty() {
             def.exception.status = o.exception.status;
+        }
+        def.reach.cues.extend(o.reach.cues);
+        if !o.reach.status.is_empty() {
+            def.reach.status = o.reach.status;
         }
         def.subordinate.extend(o.subordinate);
         let r = &mut def.relevance;
@@ -705,6 +721,8 @@ fn empty_compiled() -> Compiled {
         back_reference: Vec::new(),
         exception: Vec::new(),
         exception_status: String::new(),
+        reach: Vec::new(),
+        reach_status: String::new(),
         subordinate: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
@@ -907,6 +925,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             detour: patterns(&s.detour, &what)?,
             sentence: s.sentence || !s.detour.is_empty(),
             absorbs: s.absorbs.clone(),
+            governs: s.governs.clone(),
         });
         if s.default {
             c.default_status = s.id.clone();
@@ -1016,6 +1035,11 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         )));
     }
     c.exception_status = def.exception.status.clone();
+    c.reach = patterns(&def.reach.cues, &|| "reach".into())?;
+    if full && !c.reach.is_empty() && !status_ids.contains(def.reach.status.as_str()) {
+        return Err(err(format!("reach: unknown status '{}'", def.reach.status)));
+    }
+    c.reach_status = def.reach.status.clone();
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
@@ -1063,6 +1087,7 @@ fn cue_sources(c: &Compiled) -> impl Iterator<Item = &Regex> {
         .flat_map(|r| r.triggers.iter().map(|t| &t.re))
         .chain(&c.anaphora)
         .chain(&c.restriction)
+        .chain(&c.reach)
         .chain(&c.back_reference)
 }
 
