@@ -156,6 +156,7 @@ fn extract_gated(
                 when,
                 para: sent.para,
                 evidence,
+                points_back: f.points_back,
             });
         }
     }
@@ -179,6 +180,7 @@ struct Cand {
     when: When,
     para: usize,
     evidence: Evidence,
+    points_back: bool,
 }
 
 /// A fact found in a sentence, before dating.
@@ -190,6 +192,8 @@ struct Found {
     at: usize,
     /// The trigger's clause, bytes of the normalized text.
     clause: (usize, usize),
+    /// Said of the fact by pointing back at it (该功能正在灰度测试中).
+    points_back: bool,
 }
 
 struct Ctx<'a> {
@@ -519,6 +523,25 @@ fn antecedent(ctx: &Ctx, out: &[Found], prev: &[Cand], article_wide: bool) -> Op
         .or_else(|| ctx.title_facts.first().map(|f| f.key.clone()))
 }
 
+/// The fact a limiting clause speaks of: the last one of its sentence;
+/// else the main (first) fact of the last sentence that stated one, in the
+/// paragraph, else in the article. 美团打车小程序在支付宝上线，并可使用支付宝
+/// 付款。该小程序目前仅在20个城市提供服务: the mini program is limited, not
+/// the payment its sentence adds.
+fn main_antecedent(ctx: &Ctx, out: &[Found], prev: &[Cand]) -> Option<Key> {
+    if let Some(f) = out.last() {
+        return Some(f.key.clone());
+    }
+    let last = prev
+        .iter()
+        .rev()
+        .find(|p| p.para == ctx.para)
+        .or_else(|| prev.last())?;
+    prev.iter()
+        .find(|p| p.evidence.span == last.evidence.span)
+        .map(|p| p.key.clone())
+}
+
 /// The fact a back-referring clause speaks of: the last one of its
 /// sentence; else, where the sentence names parties, the latest fact of the
 /// article with one of them; else the latest of this or the paragraph before.
@@ -558,6 +581,7 @@ fn status_from_later_clause(
     skip_triggered: bool,
     antecedent: impl Fn(&[Found]) -> Option<Key>,
     own: impl Fn(usize, &Key) -> bool,
+    fixed: Option<&str>,
 ) {
     for k in 0..ms.clauses.len() {
         let (cs, ce) = (
@@ -580,7 +604,10 @@ fn status_from_later_clause(
             .clause_mentions(k)
             .into_iter()
             .all(|i| own(ms.mentions[i].1, &key));
-        let status = status_of(c, ms, k, &NO_RULE, None, triggered);
+        let status = match fixed {
+            Some(s) => s.to_string(),
+            None => status_of(c, ms, k, &NO_RULE, None, triggered),
+        };
         if !all_own || status == c.default_status {
             continue;
         }
@@ -589,6 +616,7 @@ fn status_from_later_clause(
             status,
             at: ms.norm_at(ms.clauses[k].start + m.start()),
             clause: (cs, ce),
+            points_back: false,
         });
     }
 }
@@ -627,6 +655,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                     ms.norm_at(ms.clauses[h.clause].start),
                     ms.norm_at(ms.clauses[h.clause].end),
                 ),
+                points_back: false,
             });
         }
     }
@@ -666,6 +695,22 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
             f.status = st.clone();
         }
     }
+    // 将从9月起开通微信支付，所有商家都可以接受微信支付: a later clause
+    // that spells out a fact stated before in the sentence is the same
+    // statement, with the status that governs it.
+    for i in 0..out.len() {
+        let Some(st) = (0..i)
+            .filter(|&j| out[j].key == out[i].key && out[j].clause.1 <= out[i].clause.0)
+            .find_map(|j| {
+                c.statuses
+                    .iter()
+                    .find(|s| s.id == out[j].status && s.governs.contains(&out[i].status))
+            })
+        else {
+            continue;
+        };
+        out[i].status = st.id.clone();
+    }
     // 此功能: a clause with no trigger that points back takes the last fact
     // of the paragraph (or the title's), with its own status.
     for k in 0..ms.clauses.len() {
@@ -701,6 +746,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                 ms.norm_at(ms.clauses[k].start),
                 ms.norm_at(ms.clauses[k].end),
             ),
+            points_back: true,
         });
     }
     // 部分订单只能用支付宝: a clause that states no fact of its own and only
@@ -716,7 +762,46 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         false,
         |out| antecedent(ctx, out, prev, true),
         |e, key| c.group(e) == c.group(key.subject) && Some(e) != key.object,
+        None,
     );
+    // 仅在12个城市开通, 部分小微商户暂不支持: a clause that limits where or
+    // for whom the fact before works makes it partial; it may name the
+    // fact's own parties.
+    let before = out.len();
+    status_from_later_clause(
+        c,
+        ms,
+        &triggered,
+        &mut out,
+        &c.reach,
+        false,
+        |out| main_antecedent(ctx, out, prev),
+        |e, key| {
+            c.group(e) == c.group(key.subject)
+                || key.object.is_some_and(|o| c.group(e) == c.group(o))
+        },
+        Some(&c.reach_status),
+    );
+    // Mutual acceptance limited: both directions are.
+    let mirrors: Vec<Found> = out[before..]
+        .iter()
+        .filter_map(|f| {
+            let o = f.key.object?;
+            let mirror = Key {
+                subject: o,
+                capability: f.key.capability.clone(),
+                object: Some(f.key.subject),
+                scope: f.key.scope.clone(),
+            };
+            let known = out[..before].iter().any(|x| x.key == mirror)
+                || prev.iter().any(|x| x.key == mirror);
+            known.then(|| Found {
+                key: mirror,
+                ..f.clone()
+            })
+        })
+        .collect();
+    out.extend(mirrors);
     // 目前还在试点阶段, 后续将逐步向全部用户开放: a clause with no trigger
     // that speaks of the fact before without naming it states a status of
     // that fact. Its mentions, if any, are that fact's own parties; where
@@ -731,6 +816,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         true,
         |out| back_antecedent(ctx, ms, out, prev),
         |e, key| e == key.subject || Some(e) == key.object || c.group(e) == c.group(key.subject),
+        None,
     );
     // 覆盖餐饮等品类，但暂不支持外卖业务: a clause naming no party that
     // leaves a part of the service out makes the fact before it in the
@@ -797,6 +883,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
                 status: st.id.clone(),
                 at: cs,
                 clause: (cs, ms.norm_at(ms.clauses[k].end)),
+                points_back: false,
             });
         }
     }
@@ -1255,7 +1342,6 @@ fn roles_to_keys(
     // 并不能在双方App内跳转至对方App: the two parties of the fact before;
     // 支付宝向云闪付开放…，实现收款码互认: the subject's partner earlier in
     // the sentence.
-    // A rule that names subject roles and found none states nothing.
     if rule.reciprocal && objects.is_empty() && subjects.len() <= 1 {
         let fits = |k: &&Key| {
             type_ok(c, &rule.subject_types, k.subject)
@@ -1284,6 +1370,24 @@ fn roles_to_keys(
             objects.push(b);
         }
     }
+    // 会议要求各平台限期解除屏蔽: a demand whose sentence names no one is
+    // the regulator's, when the article names only one.
+    if subjects.is_empty() && ctx.defaults && !rule.subject_types.is_empty() {
+        let mut named = ctx
+            .article_ids
+            .iter()
+            .copied()
+            .filter(|&e| type_ok(c, &rule.subject_types, e))
+            .filter(|&e| {
+                c.entities
+                    .get(e)
+                    .is_some_and(|x| c.relevance.regulator_types.contains(&x.kind))
+            });
+        if let (Some(e), None) = (named.next(), named.next()) {
+            subjects.push(e);
+        }
+    }
+    // A rule that names subject roles and found none states nothing.
     if subjects.is_empty() {
         return Vec::new();
     }
@@ -1393,10 +1497,11 @@ fn title_facts(c: &Compiled, title: &str, mentions: &[Mention]) -> Vec<Found> {
 /// tie-break of GOLD.md. A status that absorbs others (a feature in a test
 /// reported as working is the test) drops them for the same fact and date.
 fn merge(c: &Compiled, cands: Vec<Cand>) -> Vec<Fact> {
-    // (fact, date, status absorbed) for every statement dated in its own
-    // sentence whose status absorbs others.
+    // (fact, date, status absorbed) for every statement whose status absorbs
+    // others and that is dated in its own sentence or points back at the
+    // fact (该功能正在灰度测试中 after the feature was reported as working).
     let mut absorbing: HashSet<(Key, String, String)> = HashSet::new();
-    for x in cands.iter().filter(|x| x.when.own) {
+    for x in cands.iter().filter(|x| x.when.own || x.points_back) {
         if let Some(s) = c.statuses.iter().find(|s| s.id == x.status) {
             for a in &s.absorbs {
                 absorbing.insert((x.key.clone(), x.when.value.clone(), a.clone()));

@@ -1384,3 +1384,76 @@ fn a_link_opened_inside_an_app_is_no_service_run_there() {
         vec!["qq open_link jd * available"]
     );
 }
+
+#[test]
+fn second_statuses_plans_and_the_receiving_side() {
+    // A plan after 将从…起, spelled out in the next clause: planned alone.
+    assert_eq!(
+        keys("拼多多将从10月8日起面向全部商家开通云闪付，商家都可以接受云闪付付款。"),
+        vec!["pinduoduo accept_payment unionpay * planned"]
+    );
+    // Some cities, then a plan for the rest: partial and planned.
+    let k = keys(
+        "美团小程序在支付宝上线。该小程序目前仅在杭州、南京等8个城市开放，其他城市将陆续开通。",
+    );
+    assert!(
+        k.contains(&"alipay mini_program meituan * partial".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"alipay mini_program meituan * planned".to_string()),
+        "{k:?}"
+    );
+    // Mutual acceptance limited to some merchants: both directions.
+    let k = keys("云闪付与微信支付实现收款码互认。部分个体商户的收款码暂不支持互扫。");
+    assert!(
+        k.contains(&"unionpay accept_payment wechat_pay * partial".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&"wechat_pay accept_payment unionpay * partial".to_string()),
+        "{k:?}"
+    );
+    // 在X上线小程序: X hosts it, whatever else the clause names.
+    has(
+        "饿了么在微信上线小程序，支持用户下单。",
+        "wechat mini_program eleme * available",
+    );
+    has(
+        "美团至今仍未在抖音上线小程序。",
+        "douyin mini_program meituan * not_supported",
+    );
+    // The receiving side of a share opens the sharer's content.
+    has(
+        "在抖音中转发视频至微信群后，群成员即可直接在微信内播放。",
+        "wechat open_link douyin group_chat available",
+    );
+    // A detour to pay elsewhere: no purchase inside.
+    has(
+        "微博可以打开京东商品链接。但用户仍需跳转到京东App完成支付。",
+        "weibo in_app_purchase jd * not_supported",
+    );
+    has(
+        "拼多多商品目前仍不能在抖音直播间上架。",
+        "douyin in_app_purchase pinduoduo * not_supported",
+    );
+}
+
+#[test]
+fn a_demand_of_the_only_regulator_and_one_in_passing() {
+    has(
+        "工信部近日召集多家企业开会，微信仍不能打开淘宝链接。会议要求10月1日前各平台必须解除屏蔽。",
+        "miit mandate_unblock * * required",
+    );
+    has(
+        "2021年9月，百度表示将响应工信部要求，推进与各平台的链接互通。",
+        "miit mandate_unblock * * required",
+    );
+}
+
+#[test]
+fn a_test_said_of_the_feature_before_is_the_test_alone() {
+    let k =
+        keys("有用户发现，在快手中分享视频至QQ群后可以直接打开。快手确认，该功能正在灰度测试中。");
+    assert!(!k.iter().any(|x| x.ends_with("available")), "{k:?}");
+}

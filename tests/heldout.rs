@@ -73,9 +73,9 @@ fn third_set_figures_stay_above_their_floors() {
             ("relevance", 0.95),
             ("entities", 1.0),
             ("timex_value", 0.96),
-            ("events_pair", 0.82),
-            ("events_fact", 0.77),
-            ("events_full", 0.62),
+            ("events_pair", 0.96),
+            ("events_fact", 0.94),
+            ("events_full", 0.89),
         ],
     );
 }

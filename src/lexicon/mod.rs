@@ -91,6 +91,10 @@ pub struct LexiconDef {
     /// the same parties (a traffic link and the jump it makes).
     #[serde(default)]
     pub subsumes: Vec<SubsumeDef>,
+    /// A clause that limits where or for whom the fact before it works
+    /// (仅在12个城市开通): the fact works in part.
+    #[serde(default)]
+    pub reach: ExceptionDef,
     #[serde(default)]
     pub subordinate: Vec<String>,
     #[serde(default)]
@@ -218,6 +222,10 @@ pub struct StatusDef {
     /// a test that is reported as working is the test).
     #[serde(default)]
     pub absorbs: Vec<String>,
+    /// Statuses this one replaces for the same fact later in its sentence
+    /// (将开通微信支付，所有商家都可以接受微信支付: the plan spelled out).
+    #[serde(default)]
+    pub governs: Vec<String>,
 }
 
 /// Clauses that go on about the fact before them with a status of their own.
@@ -353,6 +361,7 @@ pub struct Status {
     /// count from other clauses, not spread over other statements.
     pub spreads: bool,
     pub absorbs: Vec<String>,
+    pub governs: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -414,6 +423,8 @@ pub struct Compiled {
     pub failure_status: String,
     /// (capability, the capabilities its facts drop between the same parties).
     pub subsumes: Vec<(String, Vec<String>)>,
+    pub reach: Vec<Regex>,
+    pub reach_status: String,
     pub subordinate: Vec<Regex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<Regex>,
@@ -640,6 +651,7 @@ impl Lexicon {
                     d.cues.extend(s.cues);
                     d.detour.extend(s.detour);
                     d.absorbs.extend(s.absorbs);
+                    d.governs.extend(s.governs);
                     d.sentence |= s.sentence;
                 }
                 None => def.statuses.push(s),
@@ -663,6 +675,10 @@ impl Lexicon {
             def.failure.status = o.failure.status;
         }
         def.subsumes.extend(o.subsumes);
+        def.reach.cues.extend(o.reach.cues);
+        if !o.reach.status.is_empty() {
+            def.reach.status = o.reach.status;
+        }
         def.subordinate.extend(o.subordinate);
         let r = &mut def.relevance;
         let or = o.relevance;
@@ -751,6 +767,8 @@ fn empty_compiled() -> Compiled {
         failure: Vec::new(),
         failure_status: String::new(),
         subsumes: Vec::new(),
+        reach: Vec::new(),
+        reach_status: String::new(),
         subordinate: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
@@ -958,6 +976,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             sentence: s.sentence || !s.detour.is_empty(),
             spreads: s.sentence,
             absorbs: s.absorbs.clone(),
+            governs: s.governs.clone(),
         });
         if s.default {
             c.default_status = s.id.clone();
@@ -1088,6 +1107,11 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         .iter()
         .map(|sd| (sd.capability.clone(), sd.drops.clone()))
         .collect();
+    c.reach = patterns(&def.reach.cues, &|| "reach".into())?;
+    if full && !c.reach.is_empty() && !status_ids.contains(def.reach.status.as_str()) {
+        return Err(err(format!("reach: unknown status '{}'", def.reach.status)));
+    }
+    c.reach_status = def.reach.status.clone();
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
@@ -1135,6 +1159,7 @@ fn cue_sources(c: &Compiled) -> impl Iterator<Item = &Regex> {
         .flat_map(|r| r.triggers.iter().map(|t| &t.re))
         .chain(&c.anaphora)
         .chain(&c.restriction)
+        .chain(&c.reach)
         .chain(&c.back_reference)
 }
 
