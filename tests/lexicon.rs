@@ -277,3 +277,30 @@ fn relevance_hosting_cues_and_other_platforms_extend() {
     assert!(!hutong::pipeline::extract(&Lexicon::builtin(), &art, false).relevant);
     assert!(hutong::pipeline::extract(&lex, &art, false).relevant);
 }
+
+/// Patterns are compiled on several threads; the error reported is still
+/// the first in definition order, and a rule's own checks come before its
+/// triggers' errors.
+#[test]
+fn first_bad_pattern_in_order_is_reported() {
+    let mut yaml = format!("{CAPS}rules:\n");
+    for i in 0..40 {
+        yaml.push_str(&format!(
+            "  - {{capability: open_link, triggers: [ok{i}, 'bad{i}(']}}\n"
+        ));
+    }
+    for _ in 0..5 {
+        let e = load_err(&yaml);
+        assert!(
+            e.contains("rule #1 (open_link)") && e.contains("bad0("),
+            "{e}"
+        );
+    }
+    let e = load_err(&format!(
+        "{CAPS}rules:\n  - {{capability: nope, triggers: ['bad(']}}\n"
+    ));
+    assert!(e.contains("unknown capability"), "{e}");
+    let cues: Vec<String> = (0..40).map(|i| format!("'c{i}['")).collect();
+    let e = load_err(&format!("restriction: [{}]\n", cues.join(", ")));
+    assert!(e.contains("c0["), "{e}");
+}

@@ -7,6 +7,7 @@
 //! so no user lexicon can make extraction hang.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
+use rayon::prelude::*;
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 use serde::Deserialize;
@@ -722,8 +723,12 @@ fn pattern(p: &str, what: &dyn Fn() -> String, capture: bool) -> Result<Regex, L
         .map_err(|x| err(format!("{}: bad pattern '{p}': {x}", what())))
 }
 
-fn patterns(ps: &[String], what: &dyn Fn() -> String) -> Result<Vec<Regex>, LexiconError> {
-    ps.iter().map(|p| pattern(p, what, false)).collect()
+/// Compiled on all threads, like the triggers; the first bad pattern in
+/// list order is the one reported.
+fn patterns(ps: &[String], what: &(dyn Fn() -> String + Sync)) -> Result<Vec<Regex>, LexiconError> {
+    let all: Vec<Result<Regex, LexiconError>> =
+        ps.par_iter().map(|p| pattern(p, what, false)).collect();
+    all.into_iter().collect()
 }
 
 /// One regex that matches where one of `res` does; `None` for none or
@@ -925,8 +930,28 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             &mut targets,
         )?;
     }
-    if !names.is_empty() {
-        let ac = AhoCorasickBuilder::new()
+    // Rule triggers are most of the lexicon's compile time, which every run
+    // pays before it reads an article: they are compiled on all threads,
+    // next to the name automaton, and their errors are reported below in
+    // the order of the checks.
+    let rule_name = |i: usize, r: &RuleDef| format!("rule #{} ({})", i + 1, r.capability);
+    let compile_triggers = || -> Vec<Vec<Result<Regex, LexiconError>>> {
+        def.rules
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.triggers
+                    .iter()
+                    .map(|t| pattern(t.pattern(), &|| rule_name(i, r), false))
+                    .collect()
+            })
+            .collect()
+    };
+    let build_names = || -> Result<Option<AhoCorasick>, LexiconError> {
+        if names.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             // Searches start only where `name_starts` says a name may
@@ -937,7 +962,11 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             // builder's choice.
             .kind((names.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA))
             .build(&names)
-            .map_err(|e| err(format!("entity names: {e}")))?;
+            .map(Some)
+            .map_err(|e| err(format!("entity names: {e}")))
+    };
+    let (built_names, mut compiled_triggers) = rayon::join(build_names, compile_triggers);
+    if let Some(ac) = built_names? {
         c.names = Some(ac);
         c.name_starts = NameStarts::new(&names);
     }
@@ -984,7 +1013,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     }
     // Rules.
     for (i, r) in def.rules.iter().enumerate() {
-        let name = format!("rule #{} ({})", i + 1, r.capability);
+        let name = rule_name(i, r);
         if full && !caps.contains(r.capability.as_str()) {
             return Err(err(format!(
                 "{name}: unknown capability '{}'",
@@ -1015,6 +1044,11 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             return Err(err(format!("{name}: no triggers")));
         }
         let mut triggers = Vec::new();
+        let mut compiled = compiled_triggers
+            .get_mut(i)
+            .map(std::mem::take)
+            .unwrap_or_default()
+            .into_iter();
         for t in &r.triggers {
             let status = match t {
                 TriggerDef::WithStatus { status, .. } => {
@@ -1023,10 +1057,11 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                 }
                 TriggerDef::Pattern(_) => None,
             };
-            triggers.push(Trigger {
-                re: pattern(t.pattern(), &|| name.clone(), false)?,
-                status,
-            });
+            let re = match compiled.next() {
+                Some(re) => re?,
+                None => pattern(t.pattern(), &|| name.clone(), false)?,
+            };
+            triggers.push(Trigger { re, status });
         }
         c.rules.push(Rule {
             capability: r.capability.clone(),
