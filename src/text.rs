@@ -262,6 +262,26 @@ enum Piece<'a> {
 
 /// Cut `text` into the pieces of its normalized form, in order; dropped
 /// characters are in none. Every piece is non-empty.
+/// `pattern` with its traditional characters folded the way normalization
+/// folds text: a rule a user writes in traditional characters (連結, 開放)
+/// must match text that normalization has already folded. Regex syntax is
+/// ASCII, so only the ideographs of literals and classes change.
+pub fn fold_pattern(pattern: &str) -> std::borrow::Cow<'_, str> {
+    let folds = |(i, c): (usize, char)| {
+        matches!(c, '\u{4E00}'..='\u{9FFF}')
+            .then(|| trad::fold_at(pattern, i, c))
+            .flatten()
+    };
+    if !pattern.char_indices().any(|ic| folds(ic).is_some()) {
+        return std::borrow::Cow::Borrowed(pattern);
+    }
+    pattern
+        .char_indices()
+        .map(|(i, c)| folds((i, c)).unwrap_or(c))
+        .collect::<String>()
+        .into()
+}
+
 fn fold_pieces<'a>(text: &'a str, mut piece: impl FnMut(Piece<'a>)) {
     let bytes = text.as_bytes();
     let copy = |from: usize, to: usize, piece: &mut dyn FnMut(Piece<'a>)| {

@@ -304,3 +304,26 @@ fn first_bad_pattern_in_order_is_reported() {
     let e = load_err(&format!("restriction: [{}]\n", cues.join(", ")));
     assert!(e.contains("c0["), "{e}");
 }
+
+#[test]
+fn a_rule_written_in_traditional_characters_matches_either_script() {
+    // Text is folded to simplified characters before matching, so a user's
+    // rule must be folded the same way or it would never match.
+    let extra = Lexicon::from_yaml(
+        "rules:\n  - {capability: mandate_unblock, triggers: ['勒令[^。]{0,20}?開放[^，。]{0,4}?連結'], subject: [regulator, agent], subject_types: [regulator], object: [], object_optional: true, status: required}\n",
+    )
+    .expect("extra");
+    let lex = Lexicon::builtin().extend(extra).expect("extend");
+    let events = |body: &str, lex: &Lexicon| {
+        hutong::pipeline::extract(lex, &text_article(body), false)
+            .events
+            .iter()
+            .map(|e| format!("{} {}", e.subject, e.capability))
+            .collect::<Vec<_>>()
+    };
+    for body in ["工信部勒令各平台开放链接。", "工信部勒令各平台開放連結。"]
+    {
+        assert!(events(body, &Lexicon::builtin()).is_empty(), "{body}");
+        assert_eq!(events(body, &lex), vec!["miit mandate_unblock"], "{body}");
+    }
+}

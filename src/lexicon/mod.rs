@@ -716,7 +716,9 @@ fn pattern(p: &str, what: &dyn Fn() -> String, capture: bool) -> Result<Regex, L
     } else {
         ph.clone()
     };
-    let expanded = p.replace("{E}", &e).replace("{X}", &ph);
+    let expanded = crate::text::fold_pattern(p)
+        .replace("{E}", &e)
+        .replace("{X}", &ph);
     regex::RegexBuilder::new(&expanded)
         .size_limit(1 << 22)
         .build()
