@@ -821,40 +821,28 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
     // 覆盖餐饮等品类，但暂不支持外卖业务: a clause naming no party that
     // leaves a part of the service out makes the fact before it in the
     // sentence one that works in part (one statement, one status).
-    for k in 0..ms.clauses.len() {
-        if triggered.contains(&k)
-            || ms.clauses[k].excluded
-            || !ms.clause_mentions(k).is_empty()
-            || !c.exception.iter().any(|r| r.is_match(ms.clause_text(k)))
-        {
-            continue;
-        }
-        let cs = ms.norm_at(ms.clauses[k].start);
-        if let Some(f) = out
-            .iter_mut()
-            .rev()
-            .find(|f| f.clause.1 <= cs && f.status == c.default_status)
-        {
-            f.status = c.exception_status.clone();
-        }
-    }
-    // 曾与京东物流洽谈合作，但最终未能落地: a clause naming no party that
-    // says the deal before it came to nothing; the fact was never there.
-    for k in 0..ms.clauses.len() {
-        if triggered.contains(&k)
-            || ms.clauses[k].excluded
-            || !ms.clause_mentions(k).is_empty()
-            || !c.failure.iter().any(|r| r.is_match(ms.clause_text(k)))
-        {
-            continue;
-        }
-        let cs = ms.norm_at(ms.clauses[k].start);
-        if let Some(f) = out
-            .iter_mut()
-            .rev()
-            .find(|f| f.clause.1 <= cs && f.status == c.default_status)
-        {
-            f.status = c.failure_status.clone();
+    // 曾与京东物流洽谈合作，但最终未能落地: one that says the deal before it
+    // came to nothing; the fact was never there.
+    for (cues, status) in [
+        (&c.exception, &c.exception_status),
+        (&c.failure, &c.failure_status),
+    ] {
+        for k in 0..ms.clauses.len() {
+            if triggered.contains(&k)
+                || ms.clauses[k].excluded
+                || !ms.clause_mentions(k).is_empty()
+                || !cues.iter().any(|r| r.is_match(ms.clause_text(k)))
+            {
+                continue;
+            }
+            let cs = ms.norm_at(ms.clauses[k].start);
+            if let Some(f) = out
+                .iter_mut()
+                .rev()
+                .find(|f| f.clause.1 <= cs && f.status == c.default_status)
+            {
+                f.status = status.clone();
+            }
         }
     }
     // 不过后续会逐步覆盖: a later clause that opens with a contrast and

@@ -426,7 +426,7 @@ fn next_norm(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// The length of the UTF-8 sequence a lead byte starts.
-const fn utf8_len(lead: u8) -> usize {
+pub(crate) const fn utf8_len(lead: u8) -> usize {
     match lead {
         0xF0.. => 4,
         0xE0.. => 3,

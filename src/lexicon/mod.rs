@@ -725,6 +725,21 @@ fn pattern(p: &str, what: &dyn Fn() -> String, capture: bool) -> Result<Regex, L
         .map_err(|x| err(format!("{}: bad pattern '{p}': {x}", what())))
 }
 
+/// A list of clause cues that gives the fact before it a status, with that
+/// status checked against the declared ones.
+fn status_cues(
+    d: &ExceptionDef,
+    name: &str,
+    full: bool,
+    status_ids: &HashSet<&str>,
+) -> Result<(Vec<Regex>, String), LexiconError> {
+    let cues = patterns(&d.cues, &|| name.into())?;
+    if full && !cues.is_empty() && !status_ids.contains(d.status.as_str()) {
+        return Err(err(format!("{name}: unknown status '{}'", d.status)));
+    }
+    Ok((cues, d.status.clone()))
+}
+
 /// Compiled on all threads, like the triggers; the first bad pattern in
 /// list order is the one reported.
 fn patterns(ps: &[String], what: &(dyn Fn() -> String + Sync)) -> Result<Vec<Regex>, LexiconError> {
@@ -1116,22 +1131,9 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     c.restriction = patterns(&def.restriction, &|| "restriction".into())?;
     c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
     c.back_reference = patterns(&def.back_reference, &|| "back_reference".into())?;
-    c.exception = patterns(&def.exception.cues, &|| "exception".into())?;
-    if full && !c.exception.is_empty() && !status_ids.contains(def.exception.status.as_str()) {
-        return Err(err(format!(
-            "exception: unknown status '{}'",
-            def.exception.status
-        )));
-    }
-    c.exception_status = def.exception.status.clone();
-    c.failure = patterns(&def.failure.cues, &|| "failure".into())?;
-    if full && !c.failure.is_empty() && !status_ids.contains(def.failure.status.as_str()) {
-        return Err(err(format!(
-            "failure: unknown status '{}'",
-            def.failure.status
-        )));
-    }
-    c.failure_status = def.failure.status.clone();
+    (c.exception, c.exception_status) =
+        status_cues(&def.exception, "exception", full, &status_ids)?;
+    (c.failure, c.failure_status) = status_cues(&def.failure, "failure", full, &status_ids)?;
     for sd in &def.subsumes {
         for cap in std::iter::once(&sd.capability).chain(&sd.drops) {
             if full && !caps.contains(cap.as_str()) {
@@ -1144,11 +1146,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         .iter()
         .map(|sd| (sd.capability.clone(), sd.drops.clone()))
         .collect();
-    c.reach = patterns(&def.reach.cues, &|| "reach".into())?;
-    if full && !c.reach.is_empty() && !status_ids.contains(def.reach.status.as_str()) {
-        return Err(err(format!("reach: unknown status '{}'", def.reach.status)));
-    }
-    c.reach_status = def.reach.status.clone();
+    (c.reach, c.reach_status) = status_cues(&def.reach, "reach", full, &status_ids)?;
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
@@ -1427,23 +1425,13 @@ impl Default for NameStarts {
     }
 }
 
-/// The length of the UTF-8 sequence a lead byte starts (1 for any other).
-const fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
-}
-
-/// [`utf8_len`] of every byte: a load instead of three comparisons in the
+/// [`crate::text::utf8_len`] of every byte: a load instead of three comparisons in the
 /// loop over every character.
 static UTF8_LEN: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = utf8_len(b as u8) as u8;
+        t[b] = crate::text::utf8_len(b as u8) as u8;
         b += 1;
     }
     t
@@ -1476,7 +1464,7 @@ impl NameStarts {
             let Some(&lead) = bytes.first() else {
                 continue;
             };
-            let one = utf8_len(lead);
+            let one = crate::text::utf8_len(lead);
             let (head, table) = match bytes.get(..2 * one) {
                 Some(head) => (head, &mut starts.pairs),
                 None => (
