@@ -63,7 +63,8 @@ fn second_set_figures_stay_above_their_floors() {
 /// of one JSON Lines file, and look-alikes (an earnings report, appliances'
 /// 互联互通, merger fines, a copyright ruling, one group's own openings,
 /// interfaces opened to merchants, a denied rumour, a delivery price war, a
-/// check on pop-up ads). The floors sit under its first, blind run.
+/// check on pop-up ads). The floors sit under its first, blind run, but
+/// timex_value under the run after the kinds it found missing were added.
 #[test]
 fn third_set_figures_stay_above_their_floors() {
     check(
@@ -72,7 +73,7 @@ fn third_set_figures_stay_above_their_floors() {
         &[
             ("relevance", 0.95),
             ("entities", 1.0),
-            ("timex_value", 0.96),
+            ("timex_value", 0.99),
             ("events_pair", 0.96),
             ("events_fact", 0.94),
             ("events_full", 0.89),

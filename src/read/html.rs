@@ -583,7 +583,6 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "breadcrumb",
     "comment",
     "share",
-    "related",
     "recommend",
     "copyright",
     "toolbar",

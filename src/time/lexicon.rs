@@ -192,6 +192,8 @@ pub const YEAR_WORDS: &[(&str, YearSpec)] = &[
     ("同年", YearSpec::Anaphor(0)),
     ("当年", YearSpec::Anaphor(0)),
     ("全年", YearSpec::Narrative),
+    // 将在年内上线: within the year under discussion (2017年…在年内投入).
+    ("年内", YearSpec::Narrative),
 ];
 
 /// Words that make a century the start of a name (21世纪经济报道, a

@@ -652,6 +652,11 @@ impl<'a> Resolver<'a> {
         if p.sub == Some(Sub::SamePeriod) {
             return;
         }
+        // 年内 is a span up to the year's end, not a point of the story: the
+        // month told before it stays the one 当时 refers to (今年8月…在年内…当时).
+        if p.year == YearSpec::Narrative && self.text.get(at..end) == Some("年内") {
+            return;
+        }
         // Plans (2030年之前) are not the period being reported on.
         let not_future = self.ref_date().is_none_or(|r| y <= r.year());
         if not_future
@@ -665,7 +670,23 @@ impl<'a> Resolver<'a> {
                 ..v.clone()
             });
         }
+        // “今年双十一期间…” in someone's words is the selling season around
+        // the day, not a day the story stands on: a later 当日 keeps the
+        // date told before it.
+        if p.fest.is_some()
+            && self.text.get(end..).is_some_and(|s| s.starts_with("期间"))
+            && self.quoted(at)
+        {
+            return;
+        }
         self.set_anchor(v, at);
+    }
+
+    /// Whether byte `at` is inside a quotation opened in its paragraph.
+    fn quoted(&self, at: usize) -> bool {
+        let before = self.text.get(self.para_start.min(at)..at).unwrap_or("");
+        let open = before.matches('“').count();
+        open > before.matches('”').count()
     }
 
     fn set_anchor(&mut self, mut v: Val, at: usize) {

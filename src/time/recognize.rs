@@ -974,8 +974,9 @@ fn number_may_lead(sc: &Sc, i: usize, c: char, past_ge: bool) -> bool {
     }
     let j = sc.sp(j);
     match sc.at(j) {
-        // 一个人, 两个方面: after 个 only a unit (三个月) or 个半 (一个半小时)
-        // makes a time; nothing but a duration reads a count with 个.
+        // 一个人, 两个方面: after 个 only a unit (三个月), 个半 (一个半小时)
+        // or 个多 (四个多月) makes a time; nothing but a duration reads a
+        // count with 个.
         Some(n @ ('个' | '個')) if past_ge => sc.at(j + n.len_utf8()).is_some_and(|u| {
             matches!(
                 u,
@@ -995,6 +996,8 @@ fn number_may_lead(sc: &Sc, i: usize, c: char, past_ge: bool) -> bool {
                     | '分'
                     | '秒'
                     | '半'
+                    | '多'
+                    | '余'
             )
         }),
         // 100万元: after ASCII digits 万 is part of a time only where `num`
@@ -1764,6 +1767,15 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
             return None;
         }
     }
+    // 在年内, 力争年内: standing alone after a verb or a preposition; 多年内
+    // and 数年内 are vague lengths, not this year.
+    if sc.s.get(i..e) == Some("年内")
+        && !sc
+            .before(i)
+            .is_none_or(|c| is_clause_mark(c) || "在于将争望计划或并至".contains(c))
+    {
+        return None;
+    }
     // 以下年轻人, 上年纪: 年 starts another word.
     if sc.at(e).is_some_and(|c| "轻级龄纪代薪".contains(c)) {
         return None;
@@ -2421,6 +2433,13 @@ fn duration_core(sc: &Sc, i: usize) -> Option<(Dur, usize, bool, bool)> {
             k = e2;
         } else if let Some(e2) = sc.any(k, &["个", "個"]) {
             k = e2;
+            // 四个多月: "more than", as 四月多.
+            if !more {
+                if let Some(e3) = sc.any(k, &["多", "余"]) {
+                    more = true;
+                    k = e3;
+                }
+            }
         }
         let Some((unit, mult, e3)) = unit_at(sc, k, parts > 0) else {
             break;
@@ -2538,7 +2557,11 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
     for (w, u, m) in UNITS {
         if let Some(e) = sc.lit(i, w) {
             let prev = sc.before(i);
-            let after_ge = prev.is_some_and(|c| c == '个' || c == '個' || c == '半');
+            let ge = |c: char| c == '个' || c == '個';
+            // 四个多月 counts months as 四个月 does.
+            let after_ge = prev.is_some_and(|c| ge(c) || c == '半')
+                || (prev.is_some_and(|c| c == '多' || c == '余')
+                    && sc.before(i - '多'.len_utf8()).is_some_and(ge));
             match *w {
                 // 3月 is March; only 个月 or 月 after a number in a compound
                 // (两年三月) is a length.
@@ -2671,8 +2694,10 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
     let next = sc.at(e);
     let prev = sc.before(i);
     match w {
+        // 后续还会 is later on; 后续还款 is a repayment.
         "后续" => next.is_none_or(|c| {
-            !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费还".contains(c)
+            let repay = c == '还' && sc.at(e + c.len_utf8()) == Some('款');
+            !repay && !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费".contains(c)
         }),
         "接下来" => next != Some('的'),
         // 截至今年4月末, 截至今天: 今 opens the next word, not 至今.

@@ -226,6 +226,11 @@ fn durations_with_a_number() {
     assert_eq!(d("半年多"), ["P6M"]);
     assert_eq!(d("一个半小时"), ["PT90M"]);
     assert_eq!(d("四年六个月"), ["P4Y6M"]);
+    // 多 after 个 is "more than", as after the unit.
+    assert_eq!(d("等了两个多月才开通"), ["P2M"]);
+    assert_eq!(t("排队三个多小时", r)[0].0, "三个多小时");
+    assert_eq!(d("过去五个余月"), ["P5M"]);
+    assert!(d("两个多元化平台").is_empty());
     assert_eq!(
         t("3、4分钟", r),
         vec![one("3、4分钟", "PT3M", Some(TimexMod::Approx))]
@@ -1147,5 +1152,56 @@ fn times_after_a_daily_time_are_daily() {
             "22:00=XXXX-XX-XXT22:00",
             "7月1日下午3:00起=2023-07-01T15:00:After"
         ]
+    );
+}
+
+/// 年内 is the year under discussion, alone after a verb or a preposition;
+/// 多年内 is vague and 一年内 a length.
+#[test]
+fn within_the_year() {
+    let r = "2023-05-10 00:00";
+    let v = |s: &str| t(s, r).into_iter().map(|x| (x.0, x.1)).collect::<Vec<_>>();
+    assert_eq!(v("新功能将在年内推出"), [("年内".into(), "2023".into())]);
+    assert_eq!(v("公司力争年内完成改造"), [("年内".into(), "2023".into())]);
+    assert!(v("多年内不会变化").is_empty());
+    assert_eq!(v("一年内完成"), [("一年".into(), "P1Y".into())]);
+    // The year the paragraph tells, not the publication's.
+    assert_eq!(
+        v("2019年，该公司在年内开设了十家门店")[1],
+        ("年内".into(), "2019".into())
+    );
+    // A span, not a point: 当时 keeps the month told before it.
+    assert_eq!(
+        v("今年3月，平台表示将在年内接入支付，当时已有试点")[2],
+        ("当时".into(), "2023-03".into())
+    );
+}
+
+/// 后续 before 还会 is "later on"; 后续还款 is a noun phrase.
+#[test]
+fn later_on_before_still() {
+    let r = "2023-05-10 00:00";
+    assert_eq!(t("后续还会开放更多服务", r)[0].1, "FUTURE_REF");
+    assert!(t("缺少后续还款能力", r).is_empty());
+}
+
+/// A festival's season in someone's words (“双十一期间…”) is no day the
+/// story stands on: a later 当日 refers to the date told before it.
+#[test]
+fn festival_season_in_quotes_is_not_the_day_referred_to() {
+    let r = "2023-11-20 00:00";
+    let v = |s: &str| t(s, r).into_iter().map(|x| x.1).collect::<Vec<_>>();
+    assert_eq!(
+        v("11月16日，公司发布财报。总裁说：“今年双十一期间，订单大增。”当日股价上涨。")
+            .last()
+            .map(String::as_str),
+        Some("2023-11-16")
+    );
+    // Told by the story itself, the festival is the date referred to.
+    assert_eq!(
+        v("11月16日，公司发布财报。今年双十一，平台开放了支付。当日订单大增。")
+            .last()
+            .map(String::as_str),
+        Some("2023-11-11")
     );
 }
