@@ -933,6 +933,7 @@ static NO_RULE: Rule = Rule {
     object_optional: true,
     context: None,
     host_tag: None,
+    object_tag: None,
     reciprocal: false,
 };
 
@@ -1404,6 +1405,17 @@ fn roles_to_keys(
             (Some(tag), Some(o)) => match (tagged(s, tag), tagged(o, tag)) {
                 (true, false) => (s, Some(o)),
                 (false, true) => (o, Some(s)),
+                _ => return,
+            },
+            (Some(_), None) => return,
+            (None, o) => (s, o),
+        };
+        // 菜鸟尚未接入微信小店: the carrier is the object, whichever place
+        // it has.
+        let (s, o) = match (&rule.object_tag, o) {
+            (Some(tag), Some(o)) => match (tagged(s, tag), tagged(o, tag)) {
+                (false, true) => (s, Some(o)),
+                (true, false) => (o, Some(s)),
                 _ => return,
             },
             (Some(_), None) => return,

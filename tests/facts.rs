@@ -219,6 +219,20 @@ fn logistics_for_every_coordinated_subject() {
 }
 
 #[test]
+fn a_carrier_named_bare_is_the_object_of_logistics() {
+    has(
+        "截至目前，菜鸟仍未接入微信小店的物流服务。",
+        "wechat logistics cainiao * not_supported",
+    );
+    has(
+        "今年3月，快手电商正式接入了菜鸟。",
+        "kuaishou logistics cainiao * available",
+    );
+    // A carrier's own mini program on another platform is no delivery.
+    lacks("菜鸟小程序已接入支付宝。", "logistics");
+}
+
+#[test]
 fn ads_link_into_another_platform() {
     has(
         "微信朋友圈广告可直接跳转淘宝。",
@@ -927,6 +941,36 @@ fn a_platform_hosted_by_another_is_relevant_without_an_id() {
         "某服装品牌的旗舰店在天猫正式上线。",
         "某品牌登上了抖音的直播频道。",
         "钉钉接入了淘宝、闲鱼等平台。",
+    ] {
+        let x = run(body);
+        assert!(!x.relevant, "{body}\n{:?}", x.relevance);
+    }
+}
+
+#[test]
+fn a_platform_with_no_id_opening_to_one_with_an_id_is_relevant() {
+    // The other side has no id, so no event; the statement still makes the
+    // article one about platforms opening to each other.
+    for body in [
+        "本周起，小米应用商店已支持使用微信支付购买付费应用。",
+        "去年，谷歌Google Play就已接入了支付宝。",
+        "据悉，Keep App 已上线微信扫码登录。",
+        "网易云音乐App目前不支持使用支付宝付款。",
+        "用户在某某旅行App中可以直接打开抖音链接。",
+    ] {
+        let x = run(body);
+        assert!(x.relevant, "{body}\n{:?}", x.relevance);
+        assert!(x.events.is_empty(), "{body}\n{:?}", x.events);
+    }
+    // A kind of app is no platform; a name built on an entity's is that
+    // entity's (QQ音乐 is QQ's, inside Tencent); a name beside no fact
+    // trigger, a question and a platform with no name state nothing.
+    for body in [
+        "越来越多的第三方App已支持使用微信支付。",
+        "QQ音乐App已支持使用微信支付。",
+        "小米商城和支付宝都发布了年度报告。",
+        "华为应用市场是否会上线云闪付，仍在评估中。",
+        "该平台已支持使用支付宝付款。",
     ] {
         let x = run(body);
         assert!(!x.relevant, "{body}\n{:?}", x.relevance);
