@@ -160,9 +160,19 @@ pub fn judge(
 /// Such a fact is often stated in passing about a platform with no entity
 /// here, so names from `other_platforms` count beside the entities; each is a
 /// group of its own. The sentence must name platforms of two groups, so a
-/// merchant's store on one platform does not count.
+/// merchant's store on one platform does not count; a cue that names the
+/// third-party platforms taken in (接入了…等多个第三方平台) counts alone.
 fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) -> Option<String> {
     let r = &c.relevance;
+    // The third parties are named by the cue itself.
+    for re in &r.hosting_third_party {
+        if let Some(m) = re.find(&doc.norm) {
+            return Some(format!(
+                "'{}': third-party platforms hosted by another",
+                m.as_str()
+            ));
+        }
+    }
     // One search for all the cues at once; most articles hold none.
     let cued = match &r.hosting_any {
         Some(any) => any.is_match(&doc.norm),

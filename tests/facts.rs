@@ -978,6 +978,23 @@ fn a_platform_with_no_id_opening_to_one_with_an_id_is_relevant() {
 }
 
 #[test]
+fn a_platform_taking_in_listed_third_party_platforms_is_relevant() {
+    // Neither side has an id, and the body names no entity; the cue names
+    // both sides itself.
+    let x = run("该阅读应用此前已引入了“甲乙地图”“丙丁打车”等多家第三方平台的服务。");
+    assert!(x.relevant, "{:?}", x.relevance);
+    assert!(x.events.is_empty(), "{:?}", x.events);
+    // Third parties not listed as taken in state no opening.
+    for body in [
+        "第三方平台的数据显示，该应用上月的下载量增长了三成。",
+        "监管部门将加强对第三方平台等主体的检查。",
+    ] {
+        let x = run(body);
+        assert!(!x.relevant, "{body}\n{:?}", x.relevance);
+    }
+}
+
+#[test]
 fn a_hosting_statement_is_no_other_sense() {
     // 交通 would veto the article as another sense of 互联互通; a platform
     // hosted by another is a statement of one opening to another.

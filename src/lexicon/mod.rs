@@ -297,6 +297,10 @@ pub struct RelevanceDef {
     pub hosting: Vec<String>,
     #[serde(default)]
     pub other_platforms: Vec<String>,
+    /// Hosting statements whose other side is third-party platforms the
+    /// sentence lists (接入了“甲”“乙”等多个第三方平台): they count alone.
+    #[serde(default)]
+    pub hosting_third_party: Vec<String>,
     /// Patterns of a named platform with no id (华为应用市场, 某某App): one
     /// that takes part in a fact with an entity makes the article relevant,
     /// though no event can be made of it.
@@ -406,6 +410,7 @@ pub struct Relevance {
     pub hosting_any: Option<Regex>,
     /// Normalized names of platforms that have no entity of their own.
     pub other_platforms: Vec<String>,
+    pub hosting_third_party: Vec<Regex>,
     /// Patterns of named platforms with no id (see [`RelevanceDef`]).
     pub unnamed_platforms: Vec<Regex>,
     pub unnamed_generic: Vec<String>,
@@ -723,6 +728,7 @@ impl Lexicon {
         r.veto.extend(or.veto);
         r.hosting.extend(or.hosting);
         r.other_platforms.extend(or.other_platforms);
+        r.hosting_third_party.extend(or.hosting_third_party);
         r.unnamed_platforms.extend(or.unnamed_platforms);
         r.unnamed_generic.extend(or.unnamed_generic);
         r.unnamed_weight = or.unnamed_weight.or(r.unnamed_weight);
@@ -840,6 +846,7 @@ fn empty_compiled() -> Compiled {
             hosting: Vec::new(),
             hosting_any: None,
             other_platforms: Vec::new(),
+            hosting_third_party: Vec::new(),
             unnamed_platforms: Vec::new(),
             unnamed_generic: Vec::new(),
             unnamed_weight: 2.0,
@@ -1214,6 +1221,9 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             .map(|n| normalize_name(n))
             .filter(|n| !n.is_empty())
             .collect(),
+        hosting_third_party: patterns(&r.hosting_third_party, &|| {
+            "relevance.hosting_third_party".into()
+        })?,
         unnamed_platforms: patterns(&r.unnamed_platforms, &|| {
             "relevance.unnamed_platforms".into()
         })?,
