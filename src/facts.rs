@@ -1302,11 +1302,18 @@ fn roles_to_keys(
     // the clause's own subject is a kind of platform or one with no id, so
     // neither context nor an earlier clause gives it one.
     let own_before = ms.text.get(own.start..h.start).unwrap_or("");
+    let r = &c.relevance;
     let unnamed_subject = c.generic_subject.iter().any(|r| r.is_match(own_before))
-        || c.relevance
-            .other_platforms
+        || r.other_platforms
             .iter()
-            .any(|o| own_before.contains(o.as_str()));
+            .any(|o| own_before.contains(o.as_str()))
+        || r.unnamed_platforms.iter().any(|re| {
+            re.find_iter(own_before).any(|m| {
+                !r.unnamed_generic
+                    .iter()
+                    .any(|g| m.as_str().contains(g.as_str()))
+            })
+        });
     if unnamed_subject {
         subjects.retain(|&s| {
             ms.mentions

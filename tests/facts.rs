@@ -975,6 +975,12 @@ fn a_platform_with_no_id_opening_to_one_with_an_id_is_relevant() {
         let x = run(body);
         assert!(!x.relevant, "{body}\n{:?}", x.relevance);
     }
+    // Such a name is the clause's own subject: the fact before lends it
+    // none.
+    lacks(
+        "京东已支持使用微信支付，小米应用商店也开通了云闪付。",
+        "unionpay",
+    );
 }
 
 #[test]
