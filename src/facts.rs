@@ -1307,13 +1307,20 @@ fn roles_to_keys(
         || r.other_platforms
             .iter()
             .any(|o| own_before.contains(o.as_str()))
-        || r.unnamed_platforms.iter().any(|re| {
-            re.find_iter(own_before).any(|m| {
-                !r.unnamed_generic
-                    .iter()
-                    .any(|g| m.as_str().contains(g.as_str()))
+        || {
+            // A name that starts before the trigger may end inside it (用 of
+            // 应用商店 is a trigger's verb).
+            let upto = ms.text.get(own.start..h.end.max(own.start)).unwrap_or("");
+            r.unnamed_platforms.iter().any(|re| {
+                re.find_iter(upto).any(|m| {
+                    own.start + m.start() < h.start
+                        && !r
+                            .unnamed_generic
+                            .iter()
+                            .any(|g| m.as_str().contains(g.as_str()))
+                })
             })
-        });
+        };
     if unnamed_subject {
         subjects.retain(|&s| {
             ms.mentions
