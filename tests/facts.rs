@@ -219,6 +219,15 @@ fn logistics_for_every_coordinated_subject() {
 }
 
 #[test]
+fn a_link_feature_covering_named_platforms_links() {
+    let k = keys(
+        "用户发现，在微博App内点击快手视频链接已可直接打开。\n据悉，这一功能仍在灰度测试中，首批覆盖快手、小红书等平台的链接。",
+    );
+    contains(&k, "weibo open_link xiaohongshu * beta");
+    contains(&k, "weibo open_link kuaishou * beta");
+}
+
+#[test]
 fn a_carrier_named_bare_is_the_object_of_logistics() {
     has(
         "截至目前，菜鸟仍未接入微信小店的物流服务。",
