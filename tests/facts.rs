@@ -219,6 +219,14 @@ fn logistics_for_every_coordinated_subject() {
 }
 
 #[test]
+fn accepting_a_payment_method_in_so_many_words() {
+    has(
+        "拼多多此后也开始接受云闪付付款。",
+        "pinduoduo accept_payment unionpay * available",
+    );
+}
+
+#[test]
 fn a_link_feature_covering_named_platforms_links() {
     let k = keys(
         "用户发现，在微博App内点击快手视频链接已可直接打开。\n据悉，这一功能仍在灰度测试中，首批覆盖快手、小红书等平台的链接。",
@@ -966,6 +974,7 @@ fn a_platform_with_no_id_opening_to_one_with_an_id_is_relevant() {
         "据悉，Keep App 已上线微信扫码登录。",
         "网易云音乐App目前不支持使用支付宝付款。",
         "用户在某某旅行App中可以直接打开抖音链接。",
+        "下月起，小米商城将开始接受微信支付付款。",
     ] {
         let x = run(body);
         assert!(x.relevant, "{body}\n{:?}", x.relevance);
