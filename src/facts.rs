@@ -933,6 +933,7 @@ static NO_RULE: Rule = Rule {
     object_optional: true,
     context: None,
     host_tag: None,
+    object_tag: None,
     reciprocal: false,
 };
 
@@ -1301,11 +1302,25 @@ fn roles_to_keys(
     // the clause's own subject is a kind of platform or one with no id, so
     // neither context nor an earlier clause gives it one.
     let own_before = ms.text.get(own.start..h.start).unwrap_or("");
+    let r = &c.relevance;
     let unnamed_subject = c.generic_subject.iter().any(|r| r.is_match(own_before))
-        || c.relevance
-            .other_platforms
+        || r.other_platforms
             .iter()
-            .any(|o| own_before.contains(o.as_str()));
+            .any(|o| own_before.contains(o.as_str()))
+        || {
+            // A name that starts before the trigger may end inside it (用 of
+            // 应用商店 is a trigger's verb).
+            let upto = ms.text.get(own.start..h.end.max(own.start)).unwrap_or("");
+            r.unnamed_platforms.iter().any(|re| {
+                re.find_iter(upto).any(|m| {
+                    own.start + m.start() < h.start
+                        && !r
+                            .unnamed_generic
+                            .iter()
+                            .any(|g| m.as_str().contains(g.as_str()))
+                })
+            })
+        };
     if unnamed_subject {
         subjects.retain(|&s| {
             ms.mentions
@@ -1404,6 +1419,17 @@ fn roles_to_keys(
             (Some(tag), Some(o)) => match (tagged(s, tag), tagged(o, tag)) {
                 (true, false) => (s, Some(o)),
                 (false, true) => (o, Some(s)),
+                _ => return,
+            },
+            (Some(_), None) => return,
+            (None, o) => (s, o),
+        };
+        // 菜鸟尚未接入微信小店: the carrier is the object, whichever place
+        // it has.
+        let (s, o) = match (&rule.object_tag, o) {
+            (Some(tag), Some(o)) => match (tagged(s, tag), tagged(o, tag)) {
+                (false, true) => (s, Some(o)),
+                (true, false) => (o, Some(s)),
                 _ => return,
             },
             (Some(_), None) => return,

@@ -125,6 +125,14 @@ pub fn judge(
         score += r.hosting_weight;
         reasons.push(reason);
     }
+    // Coding the article a second time is worth it only where the rest
+    // leaves it short of relevant.
+    if score < r.threshold {
+        if let Some(reason) = unnamed_party(lex, doc, mentions) {
+            score += r.unnamed_weight;
+            reasons.push(reason);
+        }
+    }
     // A statement of one platform opening to another is no other sense of
     // the words around it. Most articles hold no word of another sense: one
     // search of all of them at once tells so.
@@ -152,9 +160,19 @@ pub fn judge(
 /// Such a fact is often stated in passing about a platform with no entity
 /// here, so names from `other_platforms` count beside the entities; each is a
 /// group of its own. The sentence must name platforms of two groups, so a
-/// merchant's store on one platform does not count.
+/// merchant's store on one platform does not count; a cue that names the
+/// third-party platforms taken in (接入了…等多个第三方平台) counts alone.
 fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) -> Option<String> {
     let r = &c.relevance;
+    // The third parties are named by the cue itself.
+    for re in &r.hosting_third_party {
+        if let Some(m) = re.find(&doc.norm) {
+            return Some(format!(
+                "'{}': third-party platforms hosted by another",
+                m.as_str()
+            ));
+        }
+    }
     // One search for all the cues at once; most articles hold none.
     let cued = match &r.hosting_any {
         Some(any) => any.is_match(&doc.norm),
@@ -216,6 +234,95 @@ fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) ->
             )
         })
     })
+}
+
+/// A fact between an entity and a named platform that has no id
+/// (华为应用市场已支持支付宝, 苹果App Store接入了微信支付): the article states
+/// an opening, though no event can be made of it. Names of the lexicon's
+/// `unnamed_platforms` patterns that no entity mention overlaps stand in as
+/// one entity of a group of its own, and the article is coded again by the
+/// fact rules; a fact of an entity with such a name counts. So every cue of
+/// the rules (status, questions, wishes, groups) judges these statements
+/// as it judges the others, and a name beside no fact trigger counts for
+/// nothing.
+fn unnamed_party(lex: &Lexicon, doc: &Document, mentions: &[Mention]) -> Option<String> {
+    let c = lex.compiled();
+    let r = &c.relevance;
+    let unnamed = r.unnamed?;
+    let body: Vec<&Mention> = mentions.iter().filter(|m| !m.in_title).collect();
+    let is_platform = |m: &Mention| {
+        c.index
+            .get(&m.entity)
+            .is_some_and(|&i| r.platform_types.contains(&c.entities[i].kind))
+    };
+    if !body.iter().any(|m| is_platform(m)) {
+        return None;
+    }
+    let mut extra: Vec<Mention> = Vec::new();
+    for s in doc.sentences() {
+        let (a, b) = to_norm(doc, s.span);
+        // Only a sentence that names a platform can pair one with a name.
+        if !body
+            .iter()
+            .any(|m| m.span.start >= a && m.span.end <= b && is_platform(m))
+        {
+            continue;
+        }
+        let Some(text) = doc.norm.get(a..b) else {
+            continue;
+        };
+        for re in &r.unnamed_platforms {
+            for m in re.find_iter(text) {
+                let (start, end) = (a + m.start(), a + m.end());
+                let generic = r
+                    .unnamed_generic
+                    .iter()
+                    .any(|g| m.as_str().contains(g.as_str()));
+                // A name right after an entity's is built on it.
+                let overlaps = body
+                    .iter()
+                    .map(|x| x.span)
+                    .chain(extra.iter().map(|x| x.span))
+                    .any(|x| x.start < end && start <= x.end);
+                if !generic && !overlaps {
+                    extra.push(Mention {
+                        span: crate::model::Span::new(start, end),
+                        entity: crate::lexicon::UNNAMED.to_string(),
+                        in_title: false,
+                    });
+                }
+            }
+        }
+    }
+    if extra.is_empty() {
+        return None;
+    }
+    let mut all: Vec<Mention> = body.into_iter().cloned().chain(extra).collect();
+    all.sort_by_key(|m| (m.span.start, m.span.end));
+    let unnamed_id = &c.entities.get(unnamed)?.id;
+    let facts = crate::facts::extract(lex, "", doc, &[], &all, None);
+    // An entity on one side, the name on the other: a name opening its
+    // links to all, or two names, connect no platform the article names.
+    let f = facts.into_iter().find(|f| {
+        f.object
+            .as_ref()
+            .is_some_and(|o| (&f.subject == unnamed_id) != (o == unnamed_id))
+    })?;
+    let quote = f.evidence.as_ref().map(|e| e.quote.as_str()).unwrap_or("");
+    let name = |id: &str| {
+        if id == unnamed_id {
+            "a platform with no id".to_string()
+        } else {
+            id.to_string()
+        }
+    };
+    Some(format!(
+        "{} {} {}, in '{}'",
+        name(&f.subject),
+        f.capability,
+        f.object.as_deref().map(name).unwrap_or_else(|| "*".into()),
+        quote
+    ))
 }
 
 fn to_norm(doc: &Document, text: crate::model::Span) -> (usize, usize) {

@@ -67,7 +67,7 @@ fn bulk_gold_figures_stay_above_their_floors() {
     common::assert_floors(
         &v,
         &[
-            ("relevance", 0.95),
+            ("relevance", 0.99),
             ("entities", 0.99),
             ("timex_value", 0.94),
             ("events_pair", 0.95),

@@ -219,6 +219,37 @@ fn logistics_for_every_coordinated_subject() {
 }
 
 #[test]
+fn accepting_a_payment_method_in_so_many_words() {
+    has(
+        "拼多多此后也开始接受云闪付付款。",
+        "pinduoduo accept_payment unionpay * available",
+    );
+}
+
+#[test]
+fn a_link_feature_covering_named_platforms_links() {
+    let k = keys(
+        "用户发现，在微博App内点击快手视频链接已可直接打开。\n据悉，这一功能仍在灰度测试中，首批覆盖快手、小红书等平台的链接。",
+    );
+    contains(&k, "weibo open_link xiaohongshu * beta");
+    contains(&k, "weibo open_link kuaishou * beta");
+}
+
+#[test]
+fn a_carrier_named_bare_is_the_object_of_logistics() {
+    has(
+        "截至目前，菜鸟仍未接入微信小店的物流服务。",
+        "wechat logistics cainiao * not_supported",
+    );
+    has(
+        "今年3月，快手电商正式接入了菜鸟。",
+        "kuaishou logistics cainiao * available",
+    );
+    // A carrier's own mini program on another platform is no delivery.
+    lacks("菜鸟小程序已接入支付宝。", "logistics");
+}
+
+#[test]
 fn ads_link_into_another_platform() {
     has(
         "微信朋友圈广告可直接跳转淘宝。",
@@ -927,6 +958,60 @@ fn a_platform_hosted_by_another_is_relevant_without_an_id() {
         "某服装品牌的旗舰店在天猫正式上线。",
         "某品牌登上了抖音的直播频道。",
         "钉钉接入了淘宝、闲鱼等平台。",
+    ] {
+        let x = run(body);
+        assert!(!x.relevant, "{body}\n{:?}", x.relevance);
+    }
+}
+
+#[test]
+fn a_platform_with_no_id_opening_to_one_with_an_id_is_relevant() {
+    // The other side has no id, so no event; the statement still makes the
+    // article one about platforms opening to each other.
+    for body in [
+        "本周起，小米应用商店已支持使用微信支付购买付费应用。",
+        "去年，谷歌Google Play就已接入了支付宝。",
+        "据悉，Keep App 已上线微信扫码登录。",
+        "网易云音乐App目前不支持使用支付宝付款。",
+        "用户在某某旅行App中可以直接打开抖音链接。",
+        "下月起，小米商城将开始接受微信支付付款。",
+    ] {
+        let x = run(body);
+        assert!(x.relevant, "{body}\n{:?}", x.relevance);
+        assert!(x.events.is_empty(), "{body}\n{:?}", x.events);
+    }
+    // A kind of app is no platform; a name built on an entity's is that
+    // entity's (QQ音乐 is QQ's, inside Tencent); a name beside no fact
+    // trigger, a question and a platform with no name state nothing.
+    for body in [
+        "越来越多的第三方App已支持使用微信支付。",
+        "QQ音乐App已支持使用微信支付。",
+        "小米商城和支付宝都发布了年度报告。",
+        "华为应用市场是否会上线云闪付，仍在评估中。",
+        "该平台已支持使用支付宝付款。",
+    ] {
+        let x = run(body);
+        assert!(!x.relevant, "{body}\n{:?}", x.relevance);
+    }
+    // Such a name is the clause's own subject: the fact before lends it
+    // none.
+    lacks(
+        "京东已支持使用微信支付，小米应用商店也开通了云闪付。",
+        "unionpay",
+    );
+}
+
+#[test]
+fn a_platform_taking_in_listed_third_party_platforms_is_relevant() {
+    // Neither side has an id, and the body names no entity; the cue names
+    // both sides itself.
+    let x = run("该阅读应用此前已引入了“甲乙地图”“丙丁打车”等多家第三方平台的服务。");
+    assert!(x.relevant, "{:?}", x.relevance);
+    assert!(x.events.is_empty(), "{:?}", x.events);
+    // Third parties not listed as taken in state no opening.
+    for body in [
+        "第三方平台的数据显示，该应用上月的下载量增长了三成。",
+        "监管部门将加强对第三方平台等主体的检查。",
     ] {
         let x = run(body);
         assert!(!x.relevant, "{body}\n{:?}", x.relevance);

@@ -278,6 +278,18 @@ fn relevance_hosting_cues_and_other_platforms_extend() {
     assert!(hutong::pipeline::extract(&lex, &art, false).relevant);
 }
 
+#[test]
+fn relevance_unnamed_platforms_extend() {
+    let extra =
+        Lexicon::from_yaml("relevance:\n  unnamed_platforms: ['某乙(?:站|网)']\n").expect("extra");
+    let lex = Lexicon::builtin().extend(extra).expect("extend");
+    let art = text_article("某乙站已支持使用微信支付。");
+    let x = hutong::pipeline::extract(&lex, &art, false);
+    assert!(x.relevant, "{:?}", x.relevance);
+    assert!(x.events.is_empty() && x.entities == vec!["wechat_pay"]);
+    assert!(!hutong::pipeline::extract(&Lexicon::builtin(), &art, false).relevant);
+}
+
 /// Patterns are compiled on several threads; the error reported is still
 /// the first in definition order, and a rule's own checks come before its
 /// triggers' errors.

@@ -26,6 +26,10 @@ const DFA_MAX_PATTERNS: usize = 1000;
 /// the role cues and triggers run over.
 pub const PLACEHOLDER: char = '\u{E000}';
 
+/// The id of the stand-in entity for a named platform with no id of its own
+/// (see [`Relevance::unnamed_platforms`]); it never reaches the output.
+pub const UNNAMED: &str = "<unnamed platform>";
+
 /// A loaded and checked lexicon: the definitions as written plus their
 /// compiled form.
 #[derive(Debug, Clone)]
@@ -187,6 +191,10 @@ pub struct RuleDef {
     /// their places: of the two, the one with the tag is the subject.
     #[serde(default)]
     pub host_tag: Option<String>,
+    /// Like `host_tag`, but the one with the tag is the object (a carrier
+    /// named bare: 菜鸟尚未接入微信小店).
+    #[serde(default)]
+    pub object_tag: Option<String>,
     /// With no party of its own (跳转至对方App), the fact is between the two
     /// parties of the fact before it.
     #[serde(default)]
@@ -289,6 +297,20 @@ pub struct RelevanceDef {
     pub hosting: Vec<String>,
     #[serde(default)]
     pub other_platforms: Vec<String>,
+    /// Hosting statements whose other side is third-party platforms the
+    /// sentence lists (接入了“甲”“乙”等多个第三方平台): they count alone.
+    #[serde(default)]
+    pub hosting_third_party: Vec<String>,
+    /// Patterns of a named platform with no id (华为应用市场, 某某App): one
+    /// that takes part in a fact with an entity makes the article relevant,
+    /// though no event can be made of it.
+    #[serde(default)]
+    pub unnamed_platforms: Vec<String>,
+    /// Words that make such a name no name (第三方App, 手机App).
+    #[serde(default)]
+    pub unnamed_generic: Vec<String>,
+    #[serde(default)]
+    pub unnamed_weight: Option<f64>,
 }
 
 /// A lexicon that failed to load, naming the entry.
@@ -340,6 +362,7 @@ pub struct Rule {
     pub object_optional: bool,
     pub context: Option<Regex>,
     pub host_tag: Option<String>,
+    pub object_tag: Option<String>,
     pub reciprocal: bool,
 }
 
@@ -387,6 +410,14 @@ pub struct Relevance {
     pub hosting_any: Option<Regex>,
     /// Normalized names of platforms that have no entity of their own.
     pub other_platforms: Vec<String>,
+    pub hosting_third_party: Vec<Regex>,
+    /// Patterns of named platforms with no id (see [`RelevanceDef`]).
+    pub unnamed_platforms: Vec<Regex>,
+    pub unnamed_generic: Vec<String>,
+    pub unnamed_weight: f64,
+    /// The stand-in entity such a name is coded as, appended after the
+    /// lexicon's own entities (no name of its own, no parent).
+    pub unnamed: Option<usize>,
 }
 
 /// The lexicon compiled for matching, built once per load.
@@ -697,6 +728,10 @@ impl Lexicon {
         r.veto.extend(or.veto);
         r.hosting.extend(or.hosting);
         r.other_platforms.extend(or.other_platforms);
+        r.hosting_third_party.extend(or.hosting_third_party);
+        r.unnamed_platforms.extend(or.unnamed_platforms);
+        r.unnamed_generic.extend(or.unnamed_generic);
+        r.unnamed_weight = or.unnamed_weight.or(r.unnamed_weight);
         Self::from_def(def)
     }
 }
@@ -811,6 +846,11 @@ fn empty_compiled() -> Compiled {
             hosting: Vec::new(),
             hosting_any: None,
             other_platforms: Vec::new(),
+            hosting_third_party: Vec::new(),
+            unnamed_platforms: Vec::new(),
+            unnamed_generic: Vec::new(),
+            unnamed_weight: 2.0,
+            unnamed: None,
         },
     }
 }
@@ -1097,6 +1137,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                 None => None,
             },
             host_tag: r.host_tag.clone(),
+            object_tag: r.object_tag.clone(),
             reciprocal: r.reciprocal,
         });
     }
@@ -1180,7 +1221,34 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             .map(|n| normalize_name(n))
             .filter(|n| !n.is_empty())
             .collect(),
+        hosting_third_party: patterns(&r.hosting_third_party, &|| {
+            "relevance.hosting_third_party".into()
+        })?,
+        unnamed_platforms: patterns(&r.unnamed_platforms, &|| {
+            "relevance.unnamed_platforms".into()
+        })?,
+        unnamed_generic: r
+            .unnamed_generic
+            .iter()
+            .map(|n| normalize_name(n))
+            .filter(|n| !n.is_empty())
+            .collect(),
+        unnamed_weight: r.unnamed_weight.unwrap_or(d.unnamed_weight),
+        unnamed: None,
     };
+    // The stand-in for a platform with no id is an app of a group of its
+    // own; its id cannot be a lexicon's (ids are checked non-empty, and this
+    // one is no YAML plain scalar a lexicon would write by accident).
+    if !c.relevance.unnamed_platforms.is_empty() && !c.index.contains_key(UNNAMED) {
+        c.relevance.unnamed = Some(c.entities.len());
+        c.index.insert(UNNAMED.to_string(), c.entities.len());
+        c.entities.push(Entity {
+            id: UNNAMED.to_string(),
+            kind: "app".to_string(),
+            parent: None,
+            tags: Vec::new(),
+        });
+    }
     c.relevance.veto_any = any_of(&c.relevance.veto);
     c.relevance.hosting_any = any_of(&c.relevance.hosting);
     Ok(c)
