@@ -573,7 +573,9 @@ fn back_antecedent(ctx: &Ctx, ms: &MaskedSentence, out: &[Found], prev: &[Cand])
             named.contains(&p.key.subject) || p.key.object.is_some_and(|o| named.contains(&o))
         })
     };
-    found.map(|last| one_statement(prev, last)).unwrap_or_default()
+    found
+        .map(|last| one_statement(prev, last))
+        .unwrap_or_default()
 }
 
 /// The facts `last`'s sentence states in one go with it: the same

@@ -207,3 +207,12 @@ fn sending_goods_by_copying_a_code_is_partial() {
         &["jd share_link wechat * partial"],
     );
 }
+
+#[test]
+fn an_embedded_question_states_nothing() {
+    has_none(
+        "快手已接入微信支付。一位商家说：“外链放开只是第一步，站外流量能不能在快手里成交才是关键。”",
+        "open_link",
+    );
+    has_none("淘宝会不会接入微信支付，目前还不清楚。", "accept_payment");
+}
