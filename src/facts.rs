@@ -1237,6 +1237,20 @@ fn status_of(
     {
         return s.id.clone();
     }
+    // 预计年底前完成，完成后商家即可选择…: what follows the completion of
+    // a plan stated in the clause before (with no fact of its own) is part
+    // of that plan.
+    if k > 0 && !triggered.contains(&(k - 1)) && c.sequel.iter().any(|r| r.is_match(t)) {
+        let before = ms.clause_text(k - 1);
+        if let Some(s) = c
+            .statuses
+            .iter()
+            .find(|s| s.cues.iter().any(|r| r.is_match(before)))
+            .filter(|s| !s.governs.is_empty())
+        {
+            return s.id.clone();
+        }
+    }
     // 打开链接时，仍需跳转…才能: a clause that only sets the time of the
     // next one takes its status from that clause.
     if c.subordinate.iter().any(|r| r.is_match(t)) {

@@ -216,3 +216,15 @@ fn an_embedded_question_states_nothing() {
     );
     has_none("淘宝会不会接入微信支付，目前还不清楚。", "accept_payment");
 }
+
+#[test]
+fn what_follows_a_planned_step_is_planned() {
+    has_all(
+        "快手表示，与京东物流的系统对接预计年底前完成，完成后快手商家即可选择京东物流发货。",
+        &["kuaishou logistics jd * planned"],
+    );
+    has_all(
+        "快手表示，与京东物流的系统对接已经结束，完成后快手商家即可选择京东物流发货。",
+        &["kuaishou logistics jd * available"],
+    );
+}
