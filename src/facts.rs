@@ -525,43 +525,75 @@ fn antecedent(ctx: &Ctx, out: &[Found], prev: &[Cand], article_wide: bool) -> Op
 
 /// The fact a limiting clause speaks of: the last one of its sentence;
 /// else the main (first) fact of the last sentence that stated one, in the
-/// paragraph, else in the article. 美团打车小程序在支付宝上线，并可使用支付宝
+/// paragraph, else in the article (with the facts stated in one go with
+/// it). 美团打车小程序在支付宝上线，并可使用支付宝
 /// 付款。该小程序目前仅在20个城市提供服务: the mini program is limited, not
 /// the payment its sentence adds.
-fn main_antecedent(ctx: &Ctx, out: &[Found], prev: &[Cand]) -> Option<Key> {
+fn main_antecedent(ctx: &Ctx, out: &[Found], prev: &[Cand]) -> Vec<Key> {
     if let Some(f) = out.last() {
-        return Some(f.key.clone());
+        return vec![f.key.clone()];
     }
-    let last = prev
+    let Some(last) = prev
         .iter()
         .rev()
         .find(|p| p.para == ctx.para)
-        .or_else(|| prev.last())?;
+        .or_else(|| prev.last())
+    else {
+        return Vec::new();
+    };
     prev.iter()
         .find(|p| p.evidence.span == last.evidence.span)
-        .map(|p| p.key.clone())
+        .map(|main| one_statement(prev, main))
+        .unwrap_or_default()
 }
 
 /// The fact a back-referring clause speaks of: the last one of its
 /// sentence; else, where the sentence names parties, the latest fact of the
 /// article with one of them; else the latest of this or the paragraph before.
-fn back_antecedent(ctx: &Ctx, ms: &MaskedSentence, out: &[Found], prev: &[Cand]) -> Option<Key> {
+/// A fact stated of two objects at once (在私信里收到的淘宝、京东商品链接…直接
+/// 打开) is one statement: the later clause speaks of both.
+fn back_antecedent(ctx: &Ctx, ms: &MaskedSentence, out: &[Found], prev: &[Cand]) -> Vec<Key> {
     if let Some(f) = out.last() {
-        return Some(f.key.clone());
+        let mut keys: Vec<Key> = Vec::new();
+        for g in out.iter().filter(|g| g.clause == f.clause) {
+            if !keys.contains(&g.key) {
+                keys.push(g.key.clone());
+            }
+        }
+        return keys;
     }
     let named: Vec<usize> = ms.mentions.iter().map(|m| m.1).collect();
-    if named.is_empty() {
-        return prev
-            .last()
-            .filter(|p| p.para.saturating_add(1) >= ctx.para)
-            .map(|p| p.key.clone());
-    }
-    prev.iter()
-        .rev()
-        .find(|p| {
+    let found = if named.is_empty() {
+        prev.iter()
+            .rev()
+            .take(1)
+            .find(|p| p.para.saturating_add(1) >= ctx.para)
+    } else {
+        prev.iter().rev().find(|p| {
             named.contains(&p.key.subject) || p.key.object.is_some_and(|o| named.contains(&o))
         })
-        .map(|p| p.key.clone())
+    };
+    found
+        .map(|last| one_statement(prev, last))
+        .unwrap_or_default()
+}
+
+/// The facts `last`'s sentence states in one go with it: the same
+/// capability and scene, with two objects (淘宝、京东商品链接) or two
+/// subjects (淘宝、天猫平台上的商家可以选择京东物流).
+fn one_statement(prev: &[Cand], last: &Cand) -> Vec<Key> {
+    let mut keys: Vec<Key> = Vec::new();
+    for p in prev.iter().filter(|p| {
+        p.evidence.span == last.evidence.span
+            && p.key.capability == last.key.capability
+            && p.key.scope == last.key.scope
+            && (p.key.subject == last.key.subject || p.key.object == last.key.object)
+    }) {
+        if !keys.contains(&p.key) {
+            keys.push(p.key.clone());
+        }
+    }
+    keys
 }
 
 /// Clauses that state no fact of their own but match one of `cues` give
@@ -579,7 +611,7 @@ fn status_from_later_clause(
     out: &mut Vec<Found>,
     cues: &[regex::Regex],
     skip_triggered: bool,
-    antecedent: impl Fn(&[Found]) -> Option<Key>,
+    antecedent: impl Fn(&[Found]) -> Vec<Key>,
     own: impl Fn(usize, &Key) -> bool,
     fixed: Option<&str>,
 ) {
@@ -597,27 +629,29 @@ fn status_from_later_clause(
         let Some(m) = cues.iter().find_map(|r| r.find(ms.clause_text(k))) else {
             continue;
         };
-        let Some(key) = antecedent(out) else {
-            continue;
-        };
-        let all_own = ms
-            .clause_mentions(k)
-            .into_iter()
-            .all(|i| own(ms.mentions[i].1, &key));
         let status = match fixed {
             Some(s) => s.to_string(),
             None => status_of(c, ms, k, &NO_RULE, None, triggered),
         };
-        if !all_own || status == c.default_status {
+        if status == c.default_status {
             continue;
         }
-        out.push(Found {
-            key,
-            status,
-            at: ms.norm_at(ms.clauses[k].start + m.start()),
-            clause: (cs, ce),
-            points_back: false,
-        });
+        for key in antecedent(out) {
+            let all_own = ms
+                .clause_mentions(k)
+                .into_iter()
+                .all(|i| own(ms.mentions[i].1, &key));
+            if !all_own {
+                continue;
+            }
+            out.push(Found {
+                key,
+                status: status.clone(),
+                at: ms.norm_at(ms.clauses[k].start + m.start()),
+                clause: (cs, ce),
+                points_back: false,
+            });
+        }
     }
 }
 
@@ -760,7 +794,7 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         &mut out,
         &c.restriction,
         false,
-        |out| antecedent(ctx, out, prev, true),
+        |out| antecedent(ctx, out, prev, true).into_iter().collect(),
         |e, key| c.group(e) == c.group(key.subject) && Some(e) != key.object,
         None,
     );
@@ -1204,6 +1238,20 @@ fn status_of(
     {
         return s.id.clone();
     }
+    // 预计年底前完成，完成后商家即可选择…: what follows the completion of
+    // a plan stated in the clause before (with no fact of its own) is part
+    // of that plan.
+    if k > 0 && !triggered.contains(&(k - 1)) && c.sequel.iter().any(|r| r.is_match(t)) {
+        let before = ms.clause_text(k - 1);
+        if let Some(s) = c
+            .statuses
+            .iter()
+            .find(|s| s.cues.iter().any(|r| r.is_match(before)))
+            .filter(|s| !s.governs.is_empty())
+        {
+            return s.id.clone();
+        }
+    }
     // 打开链接时，仍需跳转…才能: a clause that only sets the time of the
     // next one takes its status from that clause.
     if c.subordinate.iter().any(|r| r.is_match(t)) {
@@ -1358,10 +1406,13 @@ fn roles_to_keys(
                 .filter(fits)
                 .find_map(|k| k.object.map(|o| (k.subject, o)))
         } else {
+            // 银联表示，目前互认仅覆盖个人收款码: the subject's fact of an
+            // earlier sentence, when its own names none.
             found
                 .iter()
                 .rev()
                 .map(|f| &f.key)
+                .chain(prev.iter().rev().map(|p| &p.key))
                 .filter(|k| subjects.contains(&k.subject))
                 .filter(fits)
                 .find_map(|k| k.object.map(|o| (k.subject, o)))

@@ -102,6 +102,10 @@ pub struct LexiconDef {
     pub reach: ExceptionDef,
     #[serde(default)]
     pub subordinate: Vec<String>,
+    /// A clause that opens with what follows a step's completion (完成后…):
+    /// it belongs to the plan stated in the clause before.
+    #[serde(default)]
+    pub sequel: Vec<String>,
     #[serde(default)]
     pub relevance: RelevanceDef,
 }
@@ -458,6 +462,7 @@ pub struct Compiled {
     pub reach: Vec<Regex>,
     pub reach_status: String,
     pub subordinate: Vec<Regex>,
+    pub sequel: Vec<Regex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<Regex>,
     pub relevance: Relevance,
@@ -712,6 +717,7 @@ impl Lexicon {
             def.reach.status = o.reach.status;
         }
         def.subordinate.extend(o.subordinate);
+        def.sequel.extend(o.sequel);
         let r = &mut def.relevance;
         let or = o.relevance;
         r.threshold = or.threshold.or(r.threshold);
@@ -827,6 +833,7 @@ fn empty_compiled() -> Compiled {
         reach: Vec::new(),
         reach_status: String::new(),
         subordinate: Vec::new(),
+        sequel: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
         relevance: Relevance {
@@ -1195,6 +1202,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     }
     c.continuation_statuses = def.continuation.statuses.clone();
     c.subordinate = patterns(&def.subordinate, &|| "subordinate".into())?;
+    c.sequel = patterns(&def.sequel, &|| "sequel".into())?;
     c.credits = patterns(&def.credits, &|| "credits".into())?;
     c.fact_cues = fact_cues(&c);
     let r = &def.relevance;
