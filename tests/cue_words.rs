@@ -100,7 +100,10 @@ fn past_as_a_verbs_direction_is_no_time_word() {
     assert!(tags("三年过去，如今一切都变了。")
         .iter()
         .all(|t| !t.starts_with("过去")));
-    assert_eq!(tags("经过去年的调整，目前价格回落。"), ["去年=2023", "目前=PRESENT_REF"]);
+    assert_eq!(
+        tags("经过去年的调整，目前价格回落。"),
+        ["去年=2023", "目前=PRESENT_REF"]
+    );
     assert!(tags("疫情已经过去，现在一切恢复正常。")
         .iter()
         .all(|t| !t.starts_with("过去")));

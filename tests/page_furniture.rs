@@ -4,7 +4,7 @@
 //! article's own paragraphs stay.
 
 use hutong::lexicon::Lexicon;
-use hutong::model::{Article, BodyKind, Extraction};
+use hutong::model::{Article, Extraction};
 use hutong::pipeline;
 use hutong::read::{self, Limits};
 use hutong::text;
