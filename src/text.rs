@@ -743,6 +743,9 @@ fn is_skipped_tag(name: &str) -> bool {
             | "form"
             | "select"
             | "textarea"
+            // A caption is not running text: GOLD.md leaves captions and
+            // their photo credits (图／翻摄自微博) out.
+            | "figcaption"
     )
 }
 
@@ -824,8 +827,22 @@ fn has_markdown_marks(body: &str) -> bool {
 /// (images are dropped as noise later).
 fn markdown_to_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
+    // Inside the list under a back-catalogue heading (see `is_past_posts`).
+    let mut past_posts = false;
     for line in body.lines() {
         let mut l = line.trim();
+        if past_posts {
+            if l.is_empty() || is_list_item(l) {
+                out.push('\n');
+                continue;
+            }
+            past_posts = false;
+        }
+        if is_past_posts(l) {
+            past_posts = true;
+            out.push('\n');
+            continue;
+        }
         if l.starts_with("```") || l.starts_with("~~~") {
             out.push('\n');
             continue;
@@ -850,6 +867,28 @@ fn markdown_to_text(body: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Headings of an account's list of its earlier posts (往期推荐, 往期回顾),
+/// the furniture WeChat official-account posts end with: the titles under
+/// them are other stories, not this one's text.
+const PAST_POSTS: &[&str] = &["往期"];
+
+/// Whether a Markdown line is such a heading: a short line, bold or
+/// heading marks and a colon aside, that starts with one of the words.
+fn is_past_posts(l: &str) -> bool {
+    let t = l.trim_start_matches(['#', '*', '_', ' ', '【', '[']);
+    let t = t.trim_end_matches(['*', '_', ' ', ':', '：', '】', ']']);
+    t.chars().count() <= 6 && PAST_POSTS.iter().any(|w| t.starts_with(w))
+}
+
+/// A Markdown list item: a bullet or a number and a dot.
+fn is_list_item(l: &str) -> bool {
+    if ["- ", "* ", "+ "].iter().any(|b| l.starts_with(b)) {
+        return true;
+    }
+    let digits = l.len() - l.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && l[digits..].starts_with(". ")
 }
 
 /// `[words](address)` as its words; images (`![..](..)`) stay for the
@@ -899,10 +938,37 @@ pub const MAX_DEPTH: usize = 256;
 fn skipped(e: &scraper::node::Element) -> bool {
     // `has_class` would intern every class name of every element first.
     is_skipped_tag(e.name())
-        || e.attrs()
-            .filter(|(name, _)| *name == "class")
-            .flat_map(|(_, v)| v.split_ascii_whitespace())
-            .any(|c| c.eq_ignore_ascii_case("tougao-user"))
+        || e.attrs().any(|(name, v)| {
+            (name == "class"
+                && v.split_ascii_whitespace()
+                    .any(|c| c.eq_ignore_ascii_case("tougao-user")))
+                || is_ad_attr(name, v)
+        })
+}
+
+/// Whether an attribute marks its element as an advertisement: a
+/// `data-ad` marker, or a class or id with a part that names an ad
+/// (`ad`, `ad-box`, `ads_slot`, `advert`, `sponsored`). Whole parts only
+/// for the short words, so `address`, `header` or `load` do not count.
+/// Ads are not the article's text (GOLD.md keeps them out of entities),
+/// whichever outlet's page or feed body they sit in.
+pub(crate) fn is_ad_attr(name: &str, value: &str) -> bool {
+    if name == "data-ad" || name.starts_with("data-ad-") {
+        return true;
+    }
+    if name != "class" && name != "id" {
+        return false;
+    }
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|part| {
+            let part = part.as_bytes();
+            part.eq_ignore_ascii_case(b"ad")
+                || part.eq_ignore_ascii_case(b"ads")
+                || part.len() >= 6
+                    && (part[..6].eq_ignore_ascii_case(b"advert")
+                        || part.len() >= 7 && part[..7].eq_ignore_ascii_case(b"sponsor"))
+        })
 }
 
 /// An attribute's value, as `Element::attr` finds it without interning

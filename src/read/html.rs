@@ -28,6 +28,7 @@ pub fn read(text: &str, source: &str, id: &str, limits: &Limits) -> Result<Artic
     let author = first_attr(&doc, r#"meta[name="author"]"#, "content")
         .or_else(|| first_attr(&doc, r#"meta[property="article:author"]"#, "content"));
     prune(&mut doc, main);
+    drop_headline(&mut doc, main, &title);
     let body = doc
         .tree
         .get(main)
@@ -754,6 +755,58 @@ fn main_element(doc: &Html, limits: &Limits) -> Option<NodeId> {
     Some(best)
 }
 
+/// Detach the headline when the main element holds it (the whole
+/// `<article>` with its `<h1>`): it is the title, read on its own, and
+/// not a line of the body (GOLD.md counts the body's temporal expressions).
+fn drop_headline(doc: &mut Html, main: NodeId, title: &str) {
+    let Some(s) = sel("h1") else {
+        return;
+    };
+    let Some(root) = doc.tree.get(main).and_then(ElementRef::wrap) else {
+        return;
+    };
+    let norm = |t: &str| t.split_whitespace().collect::<String>();
+    let title = norm(title);
+    let Some(h1) = root
+        .select(&s)
+        .find(|h| !title.is_empty() && norm(&element_text(*h)) == title)
+        .map(|h| h.id())
+    else {
+        return;
+    };
+    if let Some(mut n) = doc.tree.get_mut(h1) {
+        n.detach();
+    }
+}
+
+/// A date stamp: a `<time>` or an element named for the date whose whole
+/// text is a short date with a time of day (`2024/09/11 08:30`). It is the
+/// page's record of when it was posted, not a date the story tells, and sits
+/// inside the main element when that is the whole `<article>` with headline
+/// and byline. Dates in running text are words of a sentence and longer.
+fn is_stamp(el: ElementRef) -> bool {
+    let v = el.value();
+    let named = v.name() == "time"
+        || [v.attr("class"), v.id(), v.attr("itemprop")]
+            .into_iter()
+            .flatten()
+            .any(|s| {
+                let s = s.to_ascii_lowercase();
+                DATE_WORDS.iter().any(|w| s.contains(w))
+            });
+    if !named {
+        return false;
+    }
+    let mut text = String::new();
+    for t in el.text() {
+        text.push_str(t);
+        if text.len() > 120 {
+            return false;
+        }
+    }
+    text.trim().chars().count() <= 40 && find_date_in_text(&text, true).is_some()
+}
+
 /// Detach boilerplate inside the chosen element, so the body holds only
 /// the article's own text.
 fn prune(doc: &mut Html, main: NodeId) {
@@ -769,7 +822,7 @@ fn prune(doc: &mut Html, main: NodeId) {
                     continue;
                 }
                 if let Node::Element(e) = n.value() {
-                    if is_boilerplate(e) {
+                    if is_boilerplate(e) || ElementRef::wrap(n).is_some_and(is_stamp) {
                         drop.push(n.id());
                         skip = Some(n.id());
                     }

@@ -1691,6 +1691,10 @@ fn finish_point_mod(
         if !followed_by_count(sc, e) && modifier.is_none() {
             modifier = Some(TimexMod::Before);
             j = e;
+        } else if !followed_by_count(sc, e) && modifier == Some(TimexMod::End) {
+            // 年底前 (by the year's end) is one expression; its mod stays
+            // END: BEFORE on the year would put it before the year began.
+            j = e;
         }
     } else if let Some(e) = sc.any(k2, AFTER) {
         let word = sc.s.get(k2..e).unwrap_or("");
@@ -2712,10 +2716,16 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
         // 过去 opening a clause (过去，各地…) is "in the past"; 5年过去了 is a
         // verb.
         "过去" => {
-            // 过去几年, 过去数年: a vague length, no timex.
-            next.is_none_or(|c| !"几数多".contains(c))
+            // 跳过去, 送过去, 挺过去: a verb's direction (over, through), and
+            // 三年过去, 说得过去 a verb: no time word.
+            let verb = prev.is_some_and(|c| PASS_OVER_VERBS.contains(c));
+            // 过去几年, 过去数年: a vague length, no timex; 经过去年, 超过去年:
+            // 去年 is the word.
+            !verb
+                && next.is_none_or(|c| !"几数多年".contains(c))
                 && (next.is_some_and(|c| "，,的".contains(c))
-                    || (prev.is_none_or(is_clause_mark) && next.is_some_and(|c| c != '了')))
+                    || (prev.is_none_or(is_clause_mark) && next.is_some_and(|c| c != '了'))
+                    || (next.is_some_and(|c| c != '了') && now_follows(sc, e)))
         }
         // After an event (实行以后, 开通之前) these date nothing; alone, or
         // after a preposition or a comparison (不如以前), they are the past
@@ -2742,6 +2752,28 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
         }
         _ => true,
     }
+}
+
+/// What stands before 过去 when it is a verb or a verb's direction, not
+/// "in the past": motion and sending (跳过去, 发过去), getting through
+/// (熬过去), time passing (三年过去, 时间过去, 已经过去, 刚过去) and 说得过去,
+/// 说不过去.
+const PASS_OVER_VERBS: &str =
+    "跳走跑飞游爬冲奔扑送传发打寄递赶挺熬扛撑混骗转绕翻跨穿闯睡昏晕搬推扔抛划拖得不年月天日周间经刚";
+
+/// Whether the rest of the sentence after `e` names the present (如今,
+/// 现在, 目前): 过去 in its first half is then "in the past", set against
+/// it (两家过去互不往来，如今…).
+fn now_follows(sc: &Sc, e: usize) -> bool {
+    let rest = sc.s.get(e..).unwrap_or("");
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| "。！？!?\n".contains(c))
+        .map_or(rest.len(), |(i, _)| i);
+    let sentence = rest.get(..end).unwrap_or("");
+    ["如今", "现在", "目前", "而今"]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// Punctuation or a line break: what may stand before a word opening a
