@@ -801,9 +801,19 @@ impl<'a> Resolver<'a> {
         let (past, strong_past) = self.past_cue(raw.start, raw.end);
         if let Some(y) = self.para_year {
             // A narrative year is a calendar year: its 除夕 is the one that
-            // falls in it, the eve of its own lunar new year (a year written
-            // on the word itself, 2023年除夕, names the lunar year instead).
-            let y = if fest == Some(Fest::Eve) { y - 1 } else { y };
+            // falls in it, the eve of its own lunar new year, and so is its
+            // 腊月二十八 (2023年春节…腊月二十八至正月初三 is January 2023's),
+            // of the lunar year before (a year written on the word itself,
+            // 2023年除夕, names the lunar year instead).
+            let y = match fest {
+                Some(f)
+                    if fest_date(f, y).is_some_and(|d| d.year() > y)
+                        && fest_date(f, y - 1).is_some_and(|d| d.year() == y) =>
+                {
+                    y - 1
+                }
+                _ => y,
+            };
             // The paragraph's year, unless it is the reference's own and the
             // clause says done (已支持) of a date still to come.
             let probe = match fest {
@@ -946,6 +956,8 @@ impl<'a> Resolver<'a> {
                     }
                 }
             };
+        } else if p.sub == Some(Sub::SamePeriod) {
+            v = self.same_period(p.year, explicit, raw)?;
         } else if let Some(sub) = p.sub {
             v = self.sub_value(sub, explicit, raw)?;
         } else if let Some(m) = p.month {
@@ -1297,24 +1309,54 @@ impl<'a> Resolver<'a> {
                     ..Val::year(Some(y))
                 }
             }
-            Sub::SamePeriod => {
-                let y = explicit.flatten().or(rd.map(|d| d.year() - 1))?;
-                match &self.reported {
-                    Some(r) => {
-                        let mut v = r.clone();
-                        v.year = Some(y);
-                        if let (Some(m), Some(d)) = (v.month, v.day) {
-                            // 2月29日 a year earlier.
-                            if NaiveDate::from_ymd_opt(y, m, d).is_none() {
-                                v.day = Some(28);
-                            }
-                        }
-                        v
-                    }
-                    None => Val::year(Some(y)),
-                }
-            }
+            Sub::SamePeriod => self.same_period(YearSpec::None, explicit, raw)?,
         })
+    }
+
+    /// 同期: the period compared with. A period told earlier in the same
+    /// sentence is the one (2023年三季度…达2019年同期的155%), else the
+    /// period being reported on. 去年同期, 上年同期 are a year before that
+    /// period, which in a report on last year is not the reference's year
+    /// minus one (快手2023年营收…而去年同期亏损: 2022).
+    fn same_period(&self, spec: YearSpec, explicit: Option<Option<i32>>, raw: &Raw) -> Option<Val> {
+        let rd = self.ref_date();
+        let sentence = self.sentence_start(raw.start);
+        let base = self
+            .anchor
+            .as_ref()
+            .filter(|(a, at)| *at >= sentence && a.year.is_some() && a.day.is_none())
+            .map(|(a, _)| a)
+            .or(self.reported.as_ref());
+        let y = match (spec, base.and_then(|b| b.year)) {
+            (YearSpec::Rel(n), Some(by)) if n < 0 => by + n,
+            _ => explicit.flatten().or(rd.map(|d| d.year() - 1))?,
+        };
+        Some(match base {
+            Some(r) => {
+                let mut v = r.clone();
+                v.year = Some(y);
+                if let (Some(m), Some(d)) = (v.month, v.day) {
+                    // 2月29日 a year earlier.
+                    if NaiveDate::from_ymd_opt(y, m, d).is_none() {
+                        v.day = Some(28);
+                    }
+                }
+                v
+            }
+            None => Val::year(Some(y)),
+        })
+    }
+
+    fn sentence_start(&self, at: usize) -> usize {
+        self.text
+            .get(..at)
+            .and_then(|s| {
+                s.char_indices()
+                    .rev()
+                    .find(|(_, c)| is_sentence_stop(*c))
+                    .map(|(i, c)| i + c.len_utf8())
+            })
+            .unwrap_or(0)
     }
 
     fn offset(&self, d: &Dur, sign: i32, raw: &Raw) -> Option<Val> {

@@ -713,6 +713,33 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// past a decimal point.
 #[inline(always)]
 fn expr_with(sc: &Sc, i: usize, past_ge: bool) -> Option<Raw> {
+    let mut r = expr_inner(sc, i, past_ge)?;
+    zodiac_year(sc, &mut r);
+    Some(r)
+}
+
+/// 兔年春节, 龙年除夕: the zodiac year before a lunar festival is part of
+/// the expression; it names the festival's own lunar year, the one the
+/// festival is read as anyway.
+fn zodiac_year(sc: &Sc, r: &mut Raw) {
+    let Kind::Point(p) = &r.kind else { return };
+    if p.year != YearSpec::None || !matches!(p.fest, Some(Fest::Lunar(..) | Fest::Eve)) {
+        return;
+    }
+    let Some(before) = sc.s.get(..r.start).and_then(|b| b.strip_suffix('年')) else {
+        return;
+    };
+    if let Some(z) = before
+        .chars()
+        .next_back()
+        .filter(|c| "鼠牛虎兔龙龍蛇马馬羊猴鸡雞狗猪豬".contains(*c))
+    {
+        r.start = before.len() - z.len_utf8();
+    }
+}
+
+#[inline(always)]
+fn expr_inner(sc: &Sc, i: usize, past_ge: bool) -> Option<Raw> {
     // A number glued to letters or digits before it is a name or a
     // version (iOS 15, A14), not a time.
     if let Some(c) = sc.at(i) {
@@ -1721,7 +1748,20 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
     if let Some(n) = sc.num(i) {
         let k = sc.sp(n.end);
         // 2023Q3, 2024H1: the year with no 年, right before the part.
-        if n.digits == 4 && matches!(sc.b.get(k), Some(b'Q' | b'q' | b'H' | b'h')) {
+        // 2023三季度, 2023第三季度 too.
+        let cn_quarter = sc.at(k).is_some_and(|c| c == '第' || is_cn_numeral(c))
+            && sc
+                .at(k)
+                .map(|c| k + c.len_utf8())
+                .and_then(|k2| {
+                    sc.any(k2, &["季度", "季"]).or_else(|| {
+                        sc.at(k2)
+                            .filter(|c| is_cn_numeral(*c))
+                            .and_then(|c| sc.lit(k2 + c.len_utf8(), "季度"))
+                    })
+                })
+                .is_some();
+        if n.digits == 4 && (matches!(sc.b.get(k), Some(b'Q' | b'q' | b'H' | b'h')) || cn_quarter) {
             let y = n.val as i32;
             if (1900..=2100).contains(&y) && n.val.fract() == 0.0 {
                 return Some((YearSpec::Abs(y), k, false));
@@ -1763,7 +1803,10 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         // 2023 全年: the year is written before it; 全年一次性奖金 is a
         // name.
         let k = if sc.before(i) == Some(' ') { i - 1 } else { i };
-        if sc.before(k).is_some_and(|c| c.is_ascii_digit()) || sc.lit(e, "一次性").is_some() {
+        // 全年无休 is "all year round", no year of its own.
+        if sc.before(k).is_some_and(|c| c.is_ascii_digit())
+            || sc.any(e, &["一次性", "无休", "無休"]).is_some()
+        {
             return None;
         }
     }
@@ -1873,6 +1916,10 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
         Some(k) => (k, true),
         None => (i, false),
     };
+    // 两季度 is two quarters, a length: 两 counts, it never orders.
+    if !ordinal && sc.at(k) == Some('两') {
+        return None;
+    }
     let (q, e) = sc.small(k, 4)?;
     let e = sc.sp(e);
     // 2022年三季报: the quarter of a quarterly report.
@@ -2229,7 +2276,8 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         j,
         &["近", "过去", "最近", "未来", "今后", "下一个", "下个", "前"],
     ) {
-        j = e;
+        // The spaced style (近 20 年, 过去 9 年).
+        j = sc.sp(e);
         if j == i {
             return None;
         }
@@ -2353,7 +2401,8 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// closed by a pause or 就/便/才 after 后; a subject alone before it
 /// (公司三年后将上市) keeps the offset.
 fn counts_from_event(sc: &Sc, j: usize, e2: usize) -> bool {
-    let before = sc.s.get(..j).unwrap_or("");
+    // The spaced style (盒马成立 5 年后) puts a space before the number.
+    let before = sc.s.get(..j).unwrap_or("").trim_end_matches(' ');
     let Some(prev) = before.chars().next_back() else {
         return false;
     };
@@ -2566,8 +2615,10 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                 // 3月 is March; only 个月 or 月 after a number in a compound
                 // (两年三月) is a length.
                 "月" if !after_ge && !in_compound => return None,
-                // 钟 alone only after 个 (三個鐘); 三季度 is the third quarter.
-                "钟" | "鐘" | "季度" if !after_ge => return None,
+                // 钟 alone only after 个 (三個鐘); 三季度 is the third quarter,
+                // but 两 counts and never orders (连续两季度盈利).
+                "季度" if !after_ge && prev != Some('两') => return None,
+                "钟" | "鐘" if !after_ge => return None,
                 // 分 alone only inside a compound (五分三十秒, 两小时十分, 一分半).
                 "分" if !in_compound
                     && sc.lit(e, "半").is_none()
@@ -2700,6 +2751,9 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
             !repay && !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费".contains(c)
         }),
         "接下来" => next != Some('的'),
+        // 截至发稿前, 截至发稿时: 发稿前 tells the time by itself and 截至 is
+        // a preposition, as in 截至2023年底.
+        "截至发稿" | "截止发稿" => next.is_none_or(|c| c != '前' && c != '时'),
         // 截至今年4月末, 截至今天: 今 opens the next word, not 至今.
         "至今" => next.is_none_or(|c| !"年天日晚早晨".contains(c)),
         // 在前期进行的 (earlier), not 在前期的扶持 (the early stage).
@@ -2713,15 +2767,19 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
         // verb.
         "过去" => {
             // 过去几年, 过去数年: a vague length, no timex.
+            // After a preposition or a comparison (比过去其他产品, 从过去直营
+            // 的40城) it is the past, as 以前 is.
             next.is_none_or(|c| !"几数多".contains(c))
                 && (next.is_some_and(|c| "，,的".contains(c))
-                    || (prev.is_none_or(is_clause_mark) && next.is_some_and(|c| c != '了')))
+                    || ((prev.is_none_or(is_clause_mark)
+                        || prev.is_some_and(|c| "从比较于".contains(c)))
+                        && next.is_some_and(|c| c != '了')))
         }
         // After an event (实行以后, 开通之前) these date nothing; alone, or
         // after a preposition or a comparison (不如以前), they are the past
         // or the future.
         "以前" | "以后" | "之前" => {
-            prev.is_none_or(|c| is_clause_mark(c) || "在和与为除从如比较".contains(c))
+            prev.is_none_or(|c| is_clause_mark(c) || "在和与为除从如比较于".contains(c))
                 && !(w == "之前" && next == Some('的'))
         }
         // 3日后, 节日后, 工作日后, 交易日后: 日 closes another word.

@@ -1205,3 +1205,114 @@ fn festival_season_in_quotes_is_not_the_day_referred_to() {
         Some("2023-11-11")
     );
 }
+
+/// 同期 is the period told before it in the sentence, else the reported
+/// one; 去年同期 is a year before that period, not before the reference.
+#[test]
+fn same_period_follows_the_period_compared_with() {
+    let r = "2024-03-25 09:00";
+    assert_eq!(
+        tv(
+            "在2024消费大会上，他说今年第二季度订单已达2019年同期的两倍。",
+            r
+        ),
+        ["2024=2024", "今年第二季度=2024-Q2", "2019年同期=2019-Q2"]
+    );
+    assert_eq!(
+        tv("该公司2023年营收增长两成，而去年同期亏损。", r),
+        ["2023年=2023", "去年同期=2022"]
+    );
+    // Told in the reference's own year, the old reading stands.
+    assert_eq!(
+        tv(
+            "公司第三季度营收上涨，去年同期为87亿元。",
+            "2023-11-15 09:00"
+        ),
+        ["第三季度=2023-Q3", "去年同期=2022-Q3"]
+    );
+}
+
+/// 两季度 counts two quarters (两 never orders); a year of four digits
+/// with no 年 before a quarter is its year (2022四季度).
+#[test]
+fn two_quarters_and_a_year_before_a_quarter() {
+    let r = "2024-03-18 09:00";
+    assert_eq!(tv("门店连续两季度盈利", r), ["两季度=P6M"]);
+    assert_eq!(tv("二季度营收回升", r), ["二季度=2023-Q2"]);
+    assert_eq!(tv("公司2022四季度扭亏", r), ["2022四季度=2022-Q4"]);
+    assert_eq!(tv("公司2022第四季度扭亏", r), ["2022第四季度=2022-Q4"]);
+}
+
+/// 龙年春节: the zodiac year is part of the festival's text.
+#[test]
+fn zodiac_year_before_a_lunar_festival() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(tv("商家宣布龙年春节照常发货", r), ["龙年春节=2024-02-10"]);
+    assert_eq!(tv("龙年除夕照常营业", r), ["龙年除夕=2024-02-09"]);
+    // A zodiac year before anything else is no part of it.
+    assert_eq!(tv("马年3月", r), ["3月=2024-03"]);
+}
+
+/// A narrative year is a calendar year: its 腊月 dates are those of the
+/// lunar year before, which fall in it.
+#[test]
+fn lunar_dates_fall_in_the_narrative_year() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(
+        tv("2024年春节期间，门店营业时间为腊月二十六至正月初五。", r),
+        [
+            "2024年春节=2024-02-10",
+            "腊月二十六=2024-02-05",
+            "正月初五=2024-02-14"
+        ]
+    );
+}
+
+/// 截至发稿前: 发稿前 tells the time by itself, 截至 is a preposition.
+#[test]
+fn before_press_time() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(tv("截至发稿前，官方暂未回应。", r), ["发稿前=PRESENT_REF"]);
+    assert_eq!(tv("截至发稿时，股价上涨3%。", r), ["发稿时=PRESENT_REF"]);
+    assert_eq!(tv("截至发稿，官方暂未回应。", r), ["截至发稿=PRESENT_REF"]);
+}
+
+/// 过去 and 以前 after a preposition or a comparison are the past.
+#[test]
+fn the_past_after_a_preposition() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(tv("新店比过去其他门店更大", r), ["过去=PAST_REF"]);
+    assert_eq!(tv("业务从过去的单一模式转型", r), ["过去=PAST_REF"]);
+    assert_eq!(tv("相较于以前的做法", r), ["以前=PAST_REF"]);
+    // A verb: no time.
+    assert!(t("他走过去看了看", r).is_empty());
+}
+
+/// The spaced style keeps prefixes and events: 近 20 年, 成立 5 年后.
+#[test]
+fn spaced_lengths_keep_their_prefix() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(tv("近 20 年来", r), ["近 20 年=P20Y"]);
+    assert_eq!(tv("过去 30 多年里", r), ["过去 30 多年=P30Y"]);
+    // Counted from an event, not from the publication.
+    assert_eq!(tv("公司成立 5 年后，开始盈利", r), ["5 年=P5Y"]);
+}
+
+/// 这一年 is the year just told, as 那一年; alone, the reference's.
+#[test]
+fn this_year_told_before() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(
+        tv("2019年1月，他出任总裁。这一年，公司开了百家店。", r),
+        ["2019年1月=2019-01", "这一年=2019"]
+    );
+    assert_eq!(tv("这一年，公司开了百家店。", r), ["这一年=2024"]);
+}
+
+/// 全年无休 is "all year round", not the year.
+#[test]
+fn all_year_round_is_no_year() {
+    let r = "2024-01-20 09:00";
+    assert!(t("客服全年无休", r).is_empty());
+    assert_eq!(tv("公司全年营收增长", r), ["全年=2024"]);
+}
