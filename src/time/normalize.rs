@@ -213,6 +213,10 @@ pub struct Resolver<'a> {
     reported: Option<Val>,
     /// Dates before this byte are generic (每年4月1日).
     generic_until: usize,
+    /// The last period told plainly (no day, no mod: 2023年三季度, not
+    /// 2020年以来), and where: what a 同期 later in its sentence compares
+    /// with.
+    period: Option<(Val, usize)>,
     /// The last date with a day, and where it was written: 当晚 and 次日
     /// after 1月8日 mean that day even when a coarser time (今年前三季度)
     /// came between.
@@ -254,6 +258,7 @@ impl<'a> Resolver<'a> {
             para_start: 0,
             reported: None,
             generic_until: 0,
+            period: None,
             day_anchor: None,
             clause_year: None,
             undated_day: None,
@@ -607,7 +612,7 @@ impl<'a> Resolver<'a> {
                         self.undated_day = Some((m, d, raw.start));
                     }
                 }
-                self.remember(p, v, raw.start, raw.end);
+                self.remember(p, v, raw.start, raw.end, raw.modifier.is_none());
                 Some(out)
             }
         }
@@ -636,7 +641,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Keep the narrative state after a resolved point.
-    fn remember(&mut self, p: &Point, v: Val, at: usize, end: usize) {
+    fn remember(&mut self, p: &Point, v: Val, at: usize, end: usize, plain: bool) {
         let Some(y) = v.year else { return };
         // 比去年同期 is a comparison, not the year the paragraph speaks of;
         // 去年同期 opening a clause does move the story there.
@@ -679,6 +684,9 @@ impl<'a> Resolver<'a> {
         {
             return;
         }
+        if plain && v.day.is_none() && v.time.is_none() {
+            self.period = Some((v.clone(), at));
+        }
         self.set_anchor(v, at);
     }
 
@@ -708,9 +716,19 @@ impl<'a> Resolver<'a> {
         if p.sub == Some(Sub::SamePeriod) {
             return prev.is_some_and(|c| "比较与于到至".contains(c));
         }
-        if ["比", "较", "相比", "相较", "对比"]
+        // 创2021年3月以来新低: a record against that date, not the story's.
+        // 2020年初以来最差的…: the same record, written after.
+        let since = self.text.get(..end).is_some_and(|t| t.ends_with("以来"));
+        let (since, rest) = match after.strip_prefix("以来") {
+            Some(rest) => (true, rest),
+            None => (since, after),
+        };
+        let record_since = since
+            && (rest.starts_with('最') || rest.starts_with("新高") || rest.starts_with("新低"));
+        if ["比", "较", "相比", "相较", "对比", "创"]
             .iter()
             .any(|w| before.ends_with(w))
+            || record_since
             || after.starts_with("水平")
             || after.starts_with("同期")
         {
@@ -1322,13 +1340,14 @@ impl<'a> Resolver<'a> {
         let rd = self.ref_date();
         let sentence = self.sentence_start(raw.start);
         let base = self
-            .anchor
+            .period
             .as_ref()
-            .filter(|(a, at)| *at >= sentence && a.year.is_some() && a.day.is_none())
+            .filter(|(a, at)| *at >= sentence && a.year.is_some())
             .map(|(a, _)| a)
             .or(self.reported.as_ref());
+        let ry = rd.map_or(i32::MAX, |d| d.year());
         let y = match (spec, base.and_then(|b| b.year)) {
-            (YearSpec::Rel(n), Some(by)) if n < 0 => by + n,
+            (YearSpec::Rel(n), Some(by)) if n < 0 && by < ry => by + n,
             _ => explicit.flatten().or(rd.map(|d| d.year() - 1))?,
         };
         Some(match base {

@@ -2347,7 +2347,7 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
         }
     }
-    let word_prefix = sc.s.get(i..j).unwrap_or("");
+    let word_prefix = sc.s.get(i..j).unwrap_or("").trim_end_matches(' ');
     if prefixed && word_prefix == "前" {
         // 前5日: the prefix is not part of the expression.
         return None;
@@ -2425,6 +2425,10 @@ fn counts_from_event(sc: &Sc, j: usize, e2: usize) -> bool {
     let clause = clause
         .strip_prefix(|c: char| "并而但也且".contains(c))
         .unwrap_or(clause);
+    // Nothing but a conjunction before it (但 3 个月后，…): no event.
+    if clause.is_empty() {
+        return false;
+    }
     let framed = clause.starts_with('在') || clause.starts_with('于');
     let closed = sc.at(e2).is_some_and(|c| "，,就便才".contains(c));
     framed || closed
@@ -2754,6 +2758,8 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
         // 截至发稿前, 截至发稿时: 发稿前 tells the time by itself and 截至 is
         // a preposition, as in 截至2023年底.
         "截至发稿" | "截止发稿" => next.is_none_or(|c| c != '前' && c != '时'),
+        // 发稿前不久 is shortly before: the past.
+        "发稿前" => next != Some('不'),
         // 截至今年4月末, 截至今天: 今 opens the next word, not 至今.
         "至今" => next.is_none_or(|c| !"年天日晚早晨".contains(c)),
         // 在前期进行的 (earlier), not 在前期的扶持 (the early stage).

@@ -1316,3 +1316,60 @@ fn all_year_round_is_no_year() {
     assert!(t("客服全年无休", r).is_empty());
     assert_eq!(tv("公司全年营收增长", r), ["全年=2024"]);
 }
+
+/// A record against a date (创2021年3月以来新低, 2020年初以来最差的) does
+/// not move the story: later year-less months keep the publication's year.
+#[test]
+fn records_since_a_date_do_not_move_the_story() {
+    let r = "2023-06-14 09:00";
+    assert_eq!(
+        tv(
+            "美国5月通胀回落，创2021年3月以来新低；5月核心通胀较上年同期上涨。",
+            r
+        ),
+        [
+            "5月=2023-05",
+            "2021年3月以来=2021-03:After",
+            "5月=2023-05",
+            "上年同期=2022-05"
+        ]
+    );
+    assert_eq!(
+        tv("销量为2020年初以来最差的12月份表现。", "2024-02-02 09:00"),
+        ["2020年初=2020:Start", "12月份=2023-12"]
+    );
+}
+
+/// A since-phrase (2020年以来) is no period a later 同期 compares with.
+#[test]
+fn same_period_skips_since_phrases() {
+    let r = "2023-09-13 09:00";
+    assert_eq!(
+        tv("今年4月至7月进口量为2020年以来最高，较去年同期增长23%。", r)
+            .last()
+            .map(String::as_str),
+        Some("去年同期=2022-07")
+    );
+}
+
+/// After a conjunction alone (但 3 个月后，…) the length counts from the
+/// story's last date; after an event (在发布 13 天后) it stays a length.
+#[test]
+fn lengths_after_a_conjunction_count_from_the_story() {
+    let r = "2024-03-13 09:00";
+    assert_eq!(
+        tv("两家店在 2022 年 11 月开业。但 3 个月后，对手也来了。", r),
+        ["2022 年 11 月=2022-11", "3 个月后=2023-02"]
+    );
+    assert_eq!(tv("在发布 13 天后，公司改了名。", r), ["13 天=P13D"]);
+}
+
+/// 发稿前不久 is shortly before: 前不久, the past.
+#[test]
+fn shortly_before_press_time_is_the_past() {
+    let r = "2023-09-05 09:00";
+    assert_eq!(
+        tv("发稿前不久，高盛表示不再预期减产。", r),
+        ["前不久=PAST_REF"]
+    );
+}
