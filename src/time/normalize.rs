@@ -856,10 +856,12 @@ impl<'a> Resolver<'a> {
                 .is_some_and(|w| w.contains('月') || w.contains('初'));
         if let Some(f) = fest.filter(|_| !written) {
             // A holiday is its next occurrence, unless it has just passed
-            // (news after 双十一 speaks of the one just gone) or the clause
-            // speaks of the past and the last one is the nearer, as for a
-            // year-less date (春节 with 了 in January is the coming one, not
-            // last year's).
+            // (news after 双十一 speaks of the one just gone), the last one
+            // is the nearer and the clause does not look ahead (五一 in late
+            // May, 国庆 in late October: the one just gone, as GOLD.md's
+            // nearest year for a year-less date), or the clause speaks of
+            // the past and the last one is not much farther (春节 with 了 in
+            // January is the coming one, not last year's).
             // (festival year, date): 除夕 of a year falls in the next one.
             let dated = |y: i32| fest_date(f, y).map(|d| (y, d));
             let last = [r.year(), r.year() - 1, r.year() - 2]
@@ -874,6 +876,7 @@ impl<'a> Resolver<'a> {
             return match (last, next) {
                 (Some((y, l)), _) if l == r => Some(y),
                 (Some((y, l)), _) if (r - l).num_days() <= 15 => Some(y),
+                (Some((y, l)), Some((_, n))) if !future && (r - l) < (n - r) => Some(y),
                 (Some((y, l)), Some((_, n)))
                     if told_past
                         && (strong_past || (r - l).num_days() <= (n - r).num_days() + 100) =>

@@ -966,8 +966,11 @@ fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// on (a unit, a separator): most numbers in news are counts and prices,
 /// and this test spares them the full parse.
 fn number_may_lead(sc: &Sc, i: usize, c: char, past_ge: bool) -> bool {
-    // Festivals named by numbers: 五一, 三八妇女节, 618.
-    if lexicon::FESTIVAL_IDX.find(sc.s, i).is_some() || sc.lit(i, "618").is_some() {
+    // Festivals named by numbers: 五一, 三八妇女节, 618, 十一黄金周.
+    if lexicon::FESTIVAL_IDX.find(sc.s, i).is_some()
+        || sc.lit(i, "618").is_some()
+        || national_day(sc, i).is_some()
+    {
         return true;
     }
     let mut j = i;
@@ -2212,7 +2215,28 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
 /// (于, 在, 过 and the like are left out: 于国庆期间).
 const SURNAMES: &str = "李王张刘陈杨赵黄周吴徐孙胡朱林何郭罗梁宋郑谢韩唐冯董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪姜范姚谭廖邹熊陆郝孔崔邱秦顾侯邵孟段雷汤尹黎龚赖贺乔";
 
+/// 十一 before the words of its holiday (十一黄金周, 十一长假, 十一期间) is
+/// National Day, as 国庆; elsewhere it is eleven. The end of 十一.
+fn national_day(sc: &Sc, i: usize) -> Option<usize> {
+    let e = sc.lit(i, "十一")?;
+    // 第十一, 双十一, 三十一, 11十一: another number or festival.
+    if sc
+        .before(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || is_cn_numeral(c) || "第双雙".contains(c))
+    {
+        return None;
+    }
+    sc.any(
+        e,
+        &["黄金周", "长假", "小长假", "假期", "期间", "国庆", "前后"],
+    )?;
+    Some(e)
+}
+
 fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
+    if let Some(e) = national_day(sc, i) {
+        return Some((Fest::Fixed(10, 1), e));
+    }
     // 618, 双11: shopping days are numbers too; check they are not prices.
     if let Some(e) = sc.lit(i, "618") {
         let prev_ok = sc

@@ -1373,3 +1373,36 @@ fn shortly_before_press_time_is_the_past() {
         ["前不久=PAST_REF"]
     );
 }
+
+/// 十一 before its holiday's words is National Day; elsewhere eleven.
+#[test]
+fn eleven_before_its_holiday_is_national_day() {
+    let r = "2023-09-20 09:00";
+    assert_eq!(tv("今年十一黄金周出游大增", r), ["今年十一=2023-10-01"]);
+    assert_eq!(tv("十一长假期间门店照常营业", r), ["十一=2023-10-01"]);
+    assert_eq!(tv("双十一期间", r), ["双十一=2023-11-11"]);
+    assert!(t("第十一期间", r).is_empty());
+    assert_eq!(tv("用了十一个月", r), ["十一个月=P11M"]);
+}
+
+/// A year-less holiday is the nearer of the last and the next, as a
+/// year-less date is; a clause looking ahead takes the next.
+#[test]
+fn holidays_take_the_nearer_occurrence() {
+    assert_eq!(
+        tv("国庆长假期间景区爆满", "2023-10-27 09:00"),
+        ["国庆=2023-10-01"]
+    );
+    assert_eq!(
+        tv("五一假期的出游数据", "2023-05-19 09:00"),
+        ["五一=2023-05-01"]
+    );
+    assert_eq!(
+        tv("国庆将推出新活动", "2023-10-27 09:00"),
+        ["国庆=2024-10-01"]
+    );
+    assert_eq!(
+        tv("春节期间快递不打烊", "2023-01-10 09:00"),
+        ["春节=2023-01-22"]
+    );
+}
