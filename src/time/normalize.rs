@@ -1156,7 +1156,16 @@ impl<'a> Resolver<'a> {
         } else if p.clock.is_some() || p.part.is_some() {
             // Opening hours and daily routines (每天10:00-22:00, 营业时间：
             // 10:00) are on every day, none of them the publication's.
-            if self.daily(raw.start) || self.after_daily() {
+            // A time right after a day and its name in brackets (通行时段
+            // 为2月9日（除夕）00:00至…) is on that day, daily cue or not.
+            let clause = self.clause_start(raw.start);
+            let bracketed = self
+                .text
+                .get(..raw.start)
+                .is_some_and(|b| b.trim_end().ends_with(['）', ')']));
+            let day_told = bracketed
+                && matches!(&self.anchor, Some((a, at)) if *at >= clause && a.day.is_some());
+            if (self.daily(raw.start) || self.after_daily()) && !day_told {
                 let d = NaiveDate::from_ymd_opt(2000, 1, 1)?;
                 let (d2, t) = time_of_day(d, p.part, p.clock, false, None)?;
                 if d2 != d {

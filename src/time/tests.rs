@@ -1406,3 +1406,29 @@ fn holidays_take_the_nearer_occurrence() {
         ["春节=2023-01-22"]
     );
 }
+
+/// A time right after a day named in brackets is on that day, even in a
+/// clause that speaks of time slots; a time slot alone stays daily.
+#[test]
+fn a_time_after_a_bracketed_day_is_on_that_day() {
+    let r = "2024-01-16 09:00";
+    assert_eq!(
+        tv("免费时段为2月9日（除夕）00:00至2月17日（正月初八）24:00", r),
+        [
+            "2月9日=2024-02-09",
+            "除夕=2024-02-09",
+            "00:00=2024-02-09T00:00",
+            "2月17日=2024-02-17",
+            "正月初八=2024-02-17",
+            "24:00=2024-02-17T24:00"
+        ]
+    );
+    assert_eq!(
+        tv("开放时段为每日10:00至22:00", r),
+        [
+            "每日=P1D",
+            "10:00=XXXX-XX-XXT10:00",
+            "22:00=XXXX-XX-XXT22:00"
+        ]
+    );
+}
