@@ -1713,7 +1713,10 @@ fn finish_point_mod(
     };
     let k2 = holiday.unwrap_or(k);
     if let Some(e) = sc.any(k2, APPROX) {
-        if !followed_by_count(sc, e) {
+        // 许多, 许久, 许可: 许 opens the next word, not "about".
+        let word_xu =
+            sc.s.get(k2..e) == Some("许") && sc.at(e).is_some_and(|c| "多久可诺愿".contains(c));
+        if !followed_by_count(sc, e) && !word_xu {
             modifier = Some(TimexMod::Approx);
             j = e;
         }

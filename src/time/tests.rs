@@ -1432,3 +1432,11 @@ fn a_time_after_a_bracketed_day_is_on_that_day() {
         ]
     );
 }
+
+/// 许 after a time is "about" (晚上8点许), unless it opens 许多, 许久.
+#[test]
+fn xu_is_about_unless_it_opens_a_word() {
+    let r = "2024-03-18 09:00";
+    assert_eq!(tv("今天许多消费者习以为常", r), ["今天=2024-03-18"]);
+    assert_eq!(tv("今晚8点许", r), ["今晚8点许=2024-03-18T20:Approx"]);
+}
