@@ -2303,8 +2303,9 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         j,
         &["近", "过去", "最近", "未来", "今后", "下一个", "下个", "前"],
     ) {
-        // The spaced style (近 20 年, 过去 9 年).
+        // The spaced style (近 20 年, 过去 9 年); 过去这一年 is 过去一年.
         j = sc.sp(e);
+        j = sc.lit(j, "这").unwrap_or(j);
         if j == i {
             return None;
         }

@@ -1307,6 +1307,8 @@ fn this_year_told_before() {
         ["2019年1月=2019-01", "这一年=2019"]
     );
     assert_eq!(tv("这一年，公司开了百家店。", r), ["这一年=2024"]);
+    // 过去这一年 is 过去一年, a length.
+    assert_eq!(tv("过去这一年经济变化很大", r), ["过去这一年=P1Y"]);
 }
 
 /// 全年无休 is "all year round", not the year.
