@@ -69,7 +69,7 @@ fn bulk_gold_figures_stay_above_their_floors() {
         &[
             ("relevance", 0.99),
             ("entities", 0.99),
-            ("timex_value", 0.94),
+            ("timex_value", 0.95),
             ("events_pair", 0.95),
             ("events_fact", 0.85),
             ("events_full", 0.87),

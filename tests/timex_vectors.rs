@@ -138,8 +138,11 @@ fn value_accuracy_per_source() {
         println!("miss {m}");
     }
     // Floors: what the tagger reaches now, rounded down; raise them as it
-    // improves.
-    let floors = [("duckling", 0.92), ("jionlp", 0.895)];
+    // improves. A holiday alone takes the nearer occurrence, as GOLD.md's
+    // year-less dates do, where both suites expect the next one (圣诞 on
+    // 2013-02-12 is 2012-12-25 here, 2013-12-25 there): those cases count
+    // as misses.
+    let floors = [("duckling", 0.81), ("jionlp", 0.875)];
     for (source, (ok, n)) in &acc {
         let a = *ok as f64 / *n as f64;
         println!("{source}: {ok}/{n} = {a:.4}");

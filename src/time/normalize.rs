@@ -213,6 +213,10 @@ pub struct Resolver<'a> {
     reported: Option<Val>,
     /// Dates before this byte are generic (每年4月1日).
     generic_until: usize,
+    /// The last period told plainly (no day, no mod: 2023年三季度, not
+    /// 2020年以来), and where: what a 同期 later in its sentence compares
+    /// with.
+    period: Option<(Val, usize)>,
     /// The last date with a day, and where it was written: 当晚 and 次日
     /// after 1月8日 mean that day even when a coarser time (今年前三季度)
     /// came between.
@@ -254,6 +258,7 @@ impl<'a> Resolver<'a> {
             para_start: 0,
             reported: None,
             generic_until: 0,
+            period: None,
             day_anchor: None,
             clause_year: None,
             undated_day: None,
@@ -607,7 +612,7 @@ impl<'a> Resolver<'a> {
                         self.undated_day = Some((m, d, raw.start));
                     }
                 }
-                self.remember(p, v, raw.start, raw.end);
+                self.remember(p, v, raw.start, raw.end, raw.modifier.is_none());
                 Some(out)
             }
         }
@@ -636,7 +641,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Keep the narrative state after a resolved point.
-    fn remember(&mut self, p: &Point, v: Val, at: usize, end: usize) {
+    fn remember(&mut self, p: &Point, v: Val, at: usize, end: usize, plain: bool) {
         let Some(y) = v.year else { return };
         // 比去年同期 is a comparison, not the year the paragraph speaks of;
         // 去年同期 opening a clause does move the story there.
@@ -679,6 +684,9 @@ impl<'a> Resolver<'a> {
         {
             return;
         }
+        if plain && v.day.is_none() && v.time.is_none() {
+            self.period = Some((v.clone(), at));
+        }
         self.set_anchor(v, at);
     }
 
@@ -708,9 +716,19 @@ impl<'a> Resolver<'a> {
         if p.sub == Some(Sub::SamePeriod) {
             return prev.is_some_and(|c| "比较与于到至".contains(c));
         }
-        if ["比", "较", "相比", "相较", "对比"]
+        // 创2021年3月以来新低: a record against that date, not the story's.
+        // 2020年初以来最差的…: the same record, written after.
+        let since = self.text.get(..end).is_some_and(|t| t.ends_with("以来"));
+        let (since, rest) = match after.strip_prefix("以来") {
+            Some(rest) => (true, rest),
+            None => (since, after),
+        };
+        let record_since = since
+            && (rest.starts_with('最') || rest.starts_with("新高") || rest.starts_with("新低"));
+        if ["比", "较", "相比", "相较", "对比", "创"]
             .iter()
             .any(|w| before.ends_with(w))
+            || record_since
             || after.starts_with("水平")
             || after.starts_with("同期")
         {
@@ -801,9 +819,19 @@ impl<'a> Resolver<'a> {
         let (past, strong_past) = self.past_cue(raw.start, raw.end);
         if let Some(y) = self.para_year {
             // A narrative year is a calendar year: its 除夕 is the one that
-            // falls in it, the eve of its own lunar new year (a year written
-            // on the word itself, 2023年除夕, names the lunar year instead).
-            let y = if fest == Some(Fest::Eve) { y - 1 } else { y };
+            // falls in it, the eve of its own lunar new year, and so is its
+            // 腊月二十八 (2023年春节…腊月二十八至正月初三 is January 2023's),
+            // of the lunar year before (a year written on the word itself,
+            // 2023年除夕, names the lunar year instead).
+            let y = match fest {
+                Some(f)
+                    if fest_date(f, y).is_some_and(|d| d.year() > y)
+                        && fest_date(f, y - 1).is_some_and(|d| d.year() == y) =>
+                {
+                    y - 1
+                }
+                _ => y,
+            };
             // The paragraph's year, unless it is the reference's own and the
             // clause says done (已支持) of a date still to come.
             let probe = match fest {
@@ -828,10 +856,12 @@ impl<'a> Resolver<'a> {
                 .is_some_and(|w| w.contains('月') || w.contains('初'));
         if let Some(f) = fest.filter(|_| !written) {
             // A holiday is its next occurrence, unless it has just passed
-            // (news after 双十一 speaks of the one just gone) or the clause
-            // speaks of the past and the last one is the nearer, as for a
-            // year-less date (春节 with 了 in January is the coming one, not
-            // last year's).
+            // (news after 双十一 speaks of the one just gone), the last one
+            // is the nearer and the clause does not look ahead (五一 in late
+            // May, 国庆 in late October: the one just gone, as GOLD.md's
+            // nearest year for a year-less date), or the clause speaks of
+            // the past and the last one is not much farther (春节 with 了 in
+            // January is the coming one, not last year's).
             // (festival year, date): 除夕 of a year falls in the next one.
             let dated = |y: i32| fest_date(f, y).map(|d| (y, d));
             let last = [r.year(), r.year() - 1, r.year() - 2]
@@ -846,6 +876,7 @@ impl<'a> Resolver<'a> {
             return match (last, next) {
                 (Some((y, l)), _) if l == r => Some(y),
                 (Some((y, l)), _) if (r - l).num_days() <= 15 => Some(y),
+                (Some((y, l)), Some((_, n))) if !future && (r - l) < (n - r) => Some(y),
                 (Some((y, l)), Some((_, n)))
                     if told_past
                         && (strong_past || (r - l).num_days() <= (n - r).num_days() + 100) =>
@@ -946,6 +977,8 @@ impl<'a> Resolver<'a> {
                     }
                 }
             };
+        } else if p.sub == Some(Sub::SamePeriod) {
+            v = self.same_period(p.year, explicit, raw)?;
         } else if let Some(sub) = p.sub {
             v = self.sub_value(sub, explicit, raw)?;
         } else if let Some(m) = p.month {
@@ -1123,7 +1156,16 @@ impl<'a> Resolver<'a> {
         } else if p.clock.is_some() || p.part.is_some() {
             // Opening hours and daily routines (每天10:00-22:00, 营业时间：
             // 10:00) are on every day, none of them the publication's.
-            if self.daily(raw.start) || self.after_daily() {
+            // A time right after a day and its name in brackets (通行时段
+            // 为2月9日（除夕）00:00至…) is on that day, daily cue or not.
+            let clause = self.clause_start(raw.start);
+            let bracketed = self
+                .text
+                .get(..raw.start)
+                .is_some_and(|b| b.trim_end().ends_with(['）', ')']));
+            let day_told = bracketed
+                && matches!(&self.anchor, Some((a, at)) if *at >= clause && a.day.is_some());
+            if (self.daily(raw.start) || self.after_daily()) && !day_told {
                 let d = NaiveDate::from_ymd_opt(2000, 1, 1)?;
                 let (d2, t) = time_of_day(d, p.part, p.clock, false, None)?;
                 if d2 != d {
@@ -1297,24 +1339,55 @@ impl<'a> Resolver<'a> {
                     ..Val::year(Some(y))
                 }
             }
-            Sub::SamePeriod => {
-                let y = explicit.flatten().or(rd.map(|d| d.year() - 1))?;
-                match &self.reported {
-                    Some(r) => {
-                        let mut v = r.clone();
-                        v.year = Some(y);
-                        if let (Some(m), Some(d)) = (v.month, v.day) {
-                            // 2月29日 a year earlier.
-                            if NaiveDate::from_ymd_opt(y, m, d).is_none() {
-                                v.day = Some(28);
-                            }
-                        }
-                        v
-                    }
-                    None => Val::year(Some(y)),
-                }
-            }
+            Sub::SamePeriod => self.same_period(YearSpec::None, explicit, raw)?,
         })
+    }
+
+    /// 同期: the period compared with. A period told earlier in the same
+    /// sentence is the one (2023年三季度…达2019年同期的155%), else the
+    /// period being reported on. 去年同期, 上年同期 are a year before that
+    /// period, which in a report on last year is not the reference's year
+    /// minus one (快手2023年营收…而去年同期亏损: 2022).
+    fn same_period(&self, spec: YearSpec, explicit: Option<Option<i32>>, raw: &Raw) -> Option<Val> {
+        let rd = self.ref_date();
+        let sentence = self.sentence_start(raw.start);
+        let base = self
+            .period
+            .as_ref()
+            .filter(|(a, at)| *at >= sentence && a.year.is_some())
+            .map(|(a, _)| a)
+            .or(self.reported.as_ref());
+        let ry = rd.map_or(i32::MAX, |d| d.year());
+        let y = match (spec, base.and_then(|b| b.year)) {
+            (YearSpec::Rel(n), Some(by)) if n < 0 && by < ry => by + n,
+            _ => explicit.flatten().or(rd.map(|d| d.year() - 1))?,
+        };
+        Some(match base {
+            Some(r) => {
+                let mut v = r.clone();
+                v.year = Some(y);
+                if let (Some(m), Some(d)) = (v.month, v.day) {
+                    // 2月29日 a year earlier.
+                    if NaiveDate::from_ymd_opt(y, m, d).is_none() {
+                        v.day = Some(28);
+                    }
+                }
+                v
+            }
+            None => Val::year(Some(y)),
+        })
+    }
+
+    fn sentence_start(&self, at: usize) -> usize {
+        self.text
+            .get(..at)
+            .and_then(|s| {
+                s.char_indices()
+                    .rev()
+                    .find(|(_, c)| is_sentence_stop(*c))
+                    .map(|(i, c)| i + c.len_utf8())
+            })
+            .unwrap_or(0)
     }
 
     fn offset(&self, d: &Dur, sign: i32, raw: &Raw) -> Option<Val> {

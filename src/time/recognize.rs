@@ -713,6 +713,33 @@ fn expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// past a decimal point.
 #[inline(always)]
 fn expr_with(sc: &Sc, i: usize, past_ge: bool) -> Option<Raw> {
+    let mut r = expr_inner(sc, i, past_ge)?;
+    zodiac_year(sc, &mut r);
+    Some(r)
+}
+
+/// 兔年春节, 龙年除夕: the zodiac year before a lunar festival is part of
+/// the expression; it names the festival's own lunar year, the one the
+/// festival is read as anyway.
+fn zodiac_year(sc: &Sc, r: &mut Raw) {
+    let Kind::Point(p) = &r.kind else { return };
+    if p.year != YearSpec::None || !matches!(p.fest, Some(Fest::Lunar(..) | Fest::Eve)) {
+        return;
+    }
+    let Some(before) = sc.s.get(..r.start).and_then(|b| b.strip_suffix('年')) else {
+        return;
+    };
+    if let Some(z) = before
+        .chars()
+        .next_back()
+        .filter(|c| "鼠牛虎兔龙龍蛇马馬羊猴鸡雞狗猪豬".contains(*c))
+    {
+        r.start = before.len() - z.len_utf8();
+    }
+}
+
+#[inline(always)]
+fn expr_inner(sc: &Sc, i: usize, past_ge: bool) -> Option<Raw> {
     // A number glued to letters or digits before it is a name or a
     // version (iOS 15, A14), not a time.
     if let Some(c) = sc.at(i) {
@@ -939,8 +966,11 @@ fn era_expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// on (a unit, a separator): most numbers in news are counts and prices,
 /// and this test spares them the full parse.
 fn number_may_lead(sc: &Sc, i: usize, c: char, past_ge: bool) -> bool {
-    // Festivals named by numbers: 五一, 三八妇女节, 618.
-    if lexicon::FESTIVAL_IDX.find(sc.s, i).is_some() || sc.lit(i, "618").is_some() {
+    // Festivals named by numbers: 五一, 三八妇女节, 618, 十一黄金周.
+    if lexicon::FESTIVAL_IDX.find(sc.s, i).is_some()
+        || sc.lit(i, "618").is_some()
+        || national_day(sc, i).is_some()
+    {
         return true;
     }
     let mut j = i;
@@ -1683,7 +1713,10 @@ fn finish_point_mod(
     };
     let k2 = holiday.unwrap_or(k);
     if let Some(e) = sc.any(k2, APPROX) {
-        if !followed_by_count(sc, e) {
+        // 许多, 许久, 许可: 许 opens the next word, not "about".
+        let word_xu =
+            sc.s.get(k2..e) == Some("许") && sc.at(e).is_some_and(|c| "多久可诺愿".contains(c));
+        if !followed_by_count(sc, e) && !word_xu {
             modifier = Some(TimexMod::Approx);
             j = e;
         }
@@ -1725,7 +1758,20 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
     if let Some(n) = sc.num(i) {
         let k = sc.sp(n.end);
         // 2023Q3, 2024H1: the year with no 年, right before the part.
-        if n.digits == 4 && matches!(sc.b.get(k), Some(b'Q' | b'q' | b'H' | b'h')) {
+        // 2023三季度, 2023第三季度 too.
+        let cn_quarter = sc.at(k).is_some_and(|c| c == '第' || is_cn_numeral(c))
+            && sc
+                .at(k)
+                .map(|c| k + c.len_utf8())
+                .and_then(|k2| {
+                    sc.any(k2, &["季度", "季"]).or_else(|| {
+                        sc.at(k2)
+                            .filter(|c| is_cn_numeral(*c))
+                            .and_then(|c| sc.lit(k2 + c.len_utf8(), "季度"))
+                    })
+                })
+                .is_some();
+        if n.digits == 4 && (matches!(sc.b.get(k), Some(b'Q' | b'q' | b'H' | b'h')) || cn_quarter) {
             let y = n.val as i32;
             if (1900..=2100).contains(&y) && n.val.fract() == 0.0 {
                 return Some((YearSpec::Abs(y), k, false));
@@ -1767,7 +1813,10 @@ fn year_part(sc: &Sc, i: usize) -> Option<(YearSpec, usize, bool)> {
         // 2023 全年: the year is written before it; 全年一次性奖金 is a
         // name.
         let k = if sc.before(i) == Some(' ') { i - 1 } else { i };
-        if sc.before(k).is_some_and(|c| c.is_ascii_digit()) || sc.lit(e, "一次性").is_some() {
+        // 全年无休 is "all year round", no year of its own.
+        if sc.before(k).is_some_and(|c| c.is_ascii_digit())
+            || sc.any(e, &["一次性", "无休", "無休"]).is_some()
+        {
             return None;
         }
     }
@@ -1877,6 +1926,10 @@ fn sub_year(sc: &Sc, i: usize) -> Option<(Sub, usize)> {
         Some(k) => (k, true),
         None => (i, false),
     };
+    // 两季度 is two quarters, a length: 两 counts, it never orders.
+    if !ordinal && sc.at(k) == Some('两') {
+        return None;
+    }
     let (q, e) = sc.small(k, 4)?;
     let e = sc.sp(e);
     // 2022年三季报: the quarter of a quarterly report.
@@ -2169,7 +2222,28 @@ fn week_part(sc: &Sc, i: usize) -> Option<(WeekPart, usize)> {
 /// (于, 在, 过 and the like are left out: 于国庆期间).
 const SURNAMES: &str = "李王张刘陈杨赵黄周吴徐孙胡朱林何郭罗梁宋郑谢韩唐冯董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪姜范姚谭廖邹熊陆郝孔崔邱秦顾侯邵孟段雷汤尹黎龚赖贺乔";
 
+/// 十一 before the words of its holiday (十一黄金周, 十一长假, 十一期间) is
+/// National Day, as 国庆; elsewhere it is eleven. The end of 十一.
+fn national_day(sc: &Sc, i: usize) -> Option<usize> {
+    let e = sc.lit(i, "十一")?;
+    // 第十一, 双十一, 三十一, 11十一: another number or festival.
+    if sc
+        .before(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || is_cn_numeral(c) || "第双雙".contains(c))
+    {
+        return None;
+    }
+    sc.any(
+        e,
+        &["黄金周", "长假", "小长假", "假期", "期间", "国庆", "前后"],
+    )?;
+    Some(e)
+}
+
 fn festival(sc: &Sc, i: usize) -> Option<(Fest, usize)> {
+    if let Some(e) = national_day(sc, i) {
+        return Some((Fest::Fixed(10, 1), e));
+    }
     // 618, 双11: shopping days are numbers too; check they are not prices.
     if let Some(e) = sc.lit(i, "618") {
         let prev_ok = sc
@@ -2233,7 +2307,9 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
         j,
         &["近", "过去", "最近", "未来", "今后", "下一个", "下个", "前"],
     ) {
-        j = e;
+        // The spaced style (近 20 年, 过去 9 年); 过去这一年 is 过去一年.
+        j = sc.sp(e);
+        j = sc.lit(j, "这").unwrap_or(j);
         if j == i {
             return None;
         }
@@ -2303,7 +2379,7 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
             }
         }
     }
-    let word_prefix = sc.s.get(i..j).unwrap_or("");
+    let word_prefix = sc.s.get(i..j).unwrap_or("").trim_end_matches(' ');
     if prefixed && word_prefix == "前" {
         // 前5日: the prefix is not part of the expression.
         return None;
@@ -2357,7 +2433,8 @@ fn duration_expr(sc: &Sc, i: usize) -> Option<Raw> {
 /// closed by a pause or 就/便/才 after 后; a subject alone before it
 /// (公司三年后将上市) keeps the offset.
 fn counts_from_event(sc: &Sc, j: usize, e2: usize) -> bool {
-    let before = sc.s.get(..j).unwrap_or("");
+    // The spaced style (盒马成立 5 年后) puts a space before the number.
+    let before = sc.s.get(..j).unwrap_or("").trim_end_matches(' ');
     let Some(prev) = before.chars().next_back() else {
         return false;
     };
@@ -2380,6 +2457,10 @@ fn counts_from_event(sc: &Sc, j: usize, e2: usize) -> bool {
     let clause = clause
         .strip_prefix(|c: char| "并而但也且".contains(c))
         .unwrap_or(clause);
+    // Nothing but a conjunction before it (但 3 个月后，…): no event.
+    if clause.is_empty() {
+        return false;
+    }
     let framed = clause.starts_with('在') || clause.starts_with('于');
     let closed = sc.at(e2).is_some_and(|c| "，,就便才".contains(c));
     framed || closed
@@ -2570,8 +2651,10 @@ fn unit_at(sc: &Sc, i: usize, in_compound: bool) -> Option<(usize, f64, usize)> 
                 // 3月 is March; only 个月 or 月 after a number in a compound
                 // (两年三月) is a length.
                 "月" if !after_ge && !in_compound => return None,
-                // 钟 alone only after 个 (三個鐘); 三季度 is the third quarter.
-                "钟" | "鐘" | "季度" if !after_ge => return None,
+                // 钟 alone only after 个 (三個鐘); 三季度 is the third quarter,
+                // but 两 counts and never orders (连续两季度盈利).
+                "季度" if !after_ge && prev != Some('两') => return None,
+                "钟" | "鐘" if !after_ge => return None,
                 // 分 alone only inside a compound (五分三十秒, 两小时十分, 一分半).
                 "分" if !in_compound
                     && sc.lit(e, "半").is_none()
@@ -2704,6 +2787,11 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
             !repay && !"诊治疗服工发报处措事问操步影资的环阶流动跟追进效安维投融费".contains(c)
         }),
         "接下来" => next != Some('的'),
+        // 截至发稿前, 截至发稿时: 发稿前 tells the time by itself and 截至 is
+        // a preposition, as in 截至2023年底.
+        "截至发稿" | "截止发稿" => next.is_none_or(|c| c != '前' && c != '时'),
+        // 发稿前不久 is shortly before: the past.
+        "发稿前" => next != Some('不'),
         // 截至今年4月末, 截至今天: 今 opens the next word, not 至今.
         "至今" => next.is_none_or(|c| !"年天日晚早晨".contains(c)),
         // 在前期进行的 (earlier), not 在前期的扶持 (the early stage).
@@ -2720,18 +2808,21 @@ fn ref_word_ok(sc: &Sc, i: usize, e: usize, w: &str) -> bool {
             // 三年过去, 说得过去 a verb: no time word.
             let verb = prev.is_some_and(|c| PASS_OVER_VERBS.contains(c));
             // 过去几年, 过去数年: a vague length, no timex; 经过去年, 超过去年:
-            // 去年 is the word.
+            // 去年 is the word. After a preposition or a comparison
+            // (比过去其他产品, 从过去直营的40城) it is the past, as 以前 is.
             !verb
                 && next.is_none_or(|c| !"几数多年".contains(c))
                 && (next.is_some_and(|c| "，,的".contains(c))
-                    || (prev.is_none_or(is_clause_mark) && next.is_some_and(|c| c != '了'))
+                    || ((prev.is_none_or(is_clause_mark)
+                        || prev.is_some_and(|c| "从比较于".contains(c)))
+                        && next.is_some_and(|c| c != '了'))
                     || (next.is_some_and(|c| c != '了') && now_follows(sc, e)))
         }
         // After an event (实行以后, 开通之前) these date nothing; alone, or
         // after a preposition or a comparison (不如以前), they are the past
         // or the future.
         "以前" | "以后" | "之前" => {
-            prev.is_none_or(|c| is_clause_mark(c) || "在和与为除从如比较".contains(c))
+            prev.is_none_or(|c| is_clause_mark(c) || "在和与为除从如比较于".contains(c))
                 && !(w == "之前" && next == Some('的'))
         }
         // 3日后, 节日后, 工作日后, 交易日后: 日 closes another word.

@@ -1205,3 +1205,240 @@ fn festival_season_in_quotes_is_not_the_day_referred_to() {
         Some("2023-11-11")
     );
 }
+
+/// 同期 is the period told before it in the sentence, else the reported
+/// one; 去年同期 is a year before that period, not before the reference.
+#[test]
+fn same_period_follows_the_period_compared_with() {
+    let r = "2024-03-25 09:00";
+    assert_eq!(
+        tv(
+            "在2024消费大会上，他说今年第二季度订单已达2019年同期的两倍。",
+            r
+        ),
+        ["2024=2024", "今年第二季度=2024-Q2", "2019年同期=2019-Q2"]
+    );
+    assert_eq!(
+        tv("该公司2023年营收增长两成，而去年同期亏损。", r),
+        ["2023年=2023", "去年同期=2022"]
+    );
+    // Told in the reference's own year, the old reading stands.
+    assert_eq!(
+        tv(
+            "公司第三季度营收上涨，去年同期为87亿元。",
+            "2023-11-15 09:00"
+        ),
+        ["第三季度=2023-Q3", "去年同期=2022-Q3"]
+    );
+}
+
+/// 两季度 counts two quarters (两 never orders); a year of four digits
+/// with no 年 before a quarter is its year (2022四季度).
+#[test]
+fn two_quarters_and_a_year_before_a_quarter() {
+    let r = "2024-03-18 09:00";
+    assert_eq!(tv("门店连续两季度盈利", r), ["两季度=P6M"]);
+    assert_eq!(tv("二季度营收回升", r), ["二季度=2023-Q2"]);
+    assert_eq!(tv("公司2022四季度扭亏", r), ["2022四季度=2022-Q4"]);
+    assert_eq!(tv("公司2022第四季度扭亏", r), ["2022第四季度=2022-Q4"]);
+}
+
+/// 龙年春节: the zodiac year is part of the festival's text.
+#[test]
+fn zodiac_year_before_a_lunar_festival() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(tv("商家宣布龙年春节照常发货", r), ["龙年春节=2024-02-10"]);
+    assert_eq!(tv("龙年除夕照常营业", r), ["龙年除夕=2024-02-09"]);
+    // A zodiac year before anything else is no part of it.
+    assert_eq!(tv("马年3月", r), ["3月=2024-03"]);
+}
+
+/// A narrative year is a calendar year: its 腊月 dates are those of the
+/// lunar year before, which fall in it.
+#[test]
+fn lunar_dates_fall_in_the_narrative_year() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(
+        tv("2024年春节期间，门店营业时间为腊月二十六至正月初五。", r),
+        [
+            "2024年春节=2024-02-10",
+            "腊月二十六=2024-02-05",
+            "正月初五=2024-02-14"
+        ]
+    );
+}
+
+/// 截至发稿前: 发稿前 tells the time by itself, 截至 is a preposition.
+#[test]
+fn before_press_time() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(tv("截至发稿前，官方暂未回应。", r), ["发稿前=PRESENT_REF"]);
+    assert_eq!(tv("截至发稿时，股价上涨3%。", r), ["发稿时=PRESENT_REF"]);
+    assert_eq!(tv("截至发稿，官方暂未回应。", r), ["截至发稿=PRESENT_REF"]);
+}
+
+/// 过去 and 以前 after a preposition or a comparison are the past.
+#[test]
+fn the_past_after_a_preposition() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(tv("新店比过去其他门店更大", r), ["过去=PAST_REF"]);
+    assert_eq!(tv("业务从过去的单一模式转型", r), ["过去=PAST_REF"]);
+    assert_eq!(tv("相较于以前的做法", r), ["以前=PAST_REF"]);
+    // A verb: no time.
+    assert!(t("他走过去看了看", r).is_empty());
+}
+
+/// The spaced style keeps prefixes and events: 近 20 年, 成立 5 年后.
+#[test]
+fn spaced_lengths_keep_their_prefix() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(tv("近 20 年来", r), ["近 20 年=P20Y"]);
+    assert_eq!(tv("过去 30 多年里", r), ["过去 30 多年=P30Y"]);
+    // Counted from an event, not from the publication.
+    assert_eq!(tv("公司成立 5 年后，开始盈利", r), ["5 年=P5Y"]);
+}
+
+/// 这一年 is the year just told, as 那一年; alone, the reference's.
+#[test]
+fn this_year_told_before() {
+    let r = "2024-01-20 09:00";
+    assert_eq!(
+        tv("2019年1月，他出任总裁。这一年，公司开了百家店。", r),
+        ["2019年1月=2019-01", "这一年=2019"]
+    );
+    assert_eq!(tv("这一年，公司开了百家店。", r), ["这一年=2024"]);
+    // 过去这一年 is 过去一年, a length.
+    assert_eq!(tv("过去这一年经济变化很大", r), ["过去这一年=P1Y"]);
+}
+
+/// 全年无休 is "all year round", not the year.
+#[test]
+fn all_year_round_is_no_year() {
+    let r = "2024-01-20 09:00";
+    assert!(t("客服全年无休", r).is_empty());
+    assert_eq!(tv("公司全年营收增长", r), ["全年=2024"]);
+}
+
+/// A record against a date (创2021年3月以来新低, 2020年初以来最差的) does
+/// not move the story: later year-less months keep the publication's year.
+#[test]
+fn records_since_a_date_do_not_move_the_story() {
+    let r = "2023-06-14 09:00";
+    assert_eq!(
+        tv(
+            "美国5月通胀回落，创2021年3月以来新低；5月核心通胀较上年同期上涨。",
+            r
+        ),
+        [
+            "5月=2023-05",
+            "2021年3月以来=2021-03:After",
+            "5月=2023-05",
+            "上年同期=2022-05"
+        ]
+    );
+    assert_eq!(
+        tv("销量为2020年初以来最差的12月份表现。", "2024-02-02 09:00"),
+        ["2020年初=2020:Start", "12月份=2023-12"]
+    );
+}
+
+/// A since-phrase (2020年以来) is no period a later 同期 compares with.
+#[test]
+fn same_period_skips_since_phrases() {
+    let r = "2023-09-13 09:00";
+    assert_eq!(
+        tv("今年4月至7月进口量为2020年以来最高，较去年同期增长23%。", r)
+            .last()
+            .map(String::as_str),
+        Some("去年同期=2022-07")
+    );
+}
+
+/// After a conjunction alone (但 3 个月后，…) the length counts from the
+/// story's last date; after an event (在发布 13 天后) it stays a length.
+#[test]
+fn lengths_after_a_conjunction_count_from_the_story() {
+    let r = "2024-03-13 09:00";
+    assert_eq!(
+        tv("两家店在 2022 年 11 月开业。但 3 个月后，对手也来了。", r),
+        ["2022 年 11 月=2022-11", "3 个月后=2023-02"]
+    );
+    assert_eq!(tv("在发布 13 天后，公司改了名。", r), ["13 天=P13D"]);
+}
+
+/// 发稿前不久 is shortly before: 前不久, the past.
+#[test]
+fn shortly_before_press_time_is_the_past() {
+    let r = "2023-09-05 09:00";
+    assert_eq!(
+        tv("发稿前不久，高盛表示不再预期减产。", r),
+        ["前不久=PAST_REF"]
+    );
+}
+
+/// 十一 before its holiday's words is National Day; elsewhere eleven.
+#[test]
+fn eleven_before_its_holiday_is_national_day() {
+    let r = "2023-09-20 09:00";
+    assert_eq!(tv("今年十一黄金周出游大增", r), ["今年十一=2023-10-01"]);
+    assert_eq!(tv("十一长假期间门店照常营业", r), ["十一=2023-10-01"]);
+    assert_eq!(tv("双十一期间", r), ["双十一=2023-11-11"]);
+    assert!(t("第十一期间", r).is_empty());
+    assert_eq!(tv("用了十一个月", r), ["十一个月=P11M"]);
+}
+
+/// A year-less holiday is the nearer of the last and the next, as a
+/// year-less date is; a clause looking ahead takes the next.
+#[test]
+fn holidays_take_the_nearer_occurrence() {
+    assert_eq!(
+        tv("国庆长假期间景区爆满", "2023-10-27 09:00"),
+        ["国庆=2023-10-01"]
+    );
+    assert_eq!(
+        tv("五一假期的出游数据", "2023-05-19 09:00"),
+        ["五一=2023-05-01"]
+    );
+    assert_eq!(
+        tv("国庆将推出新活动", "2023-10-27 09:00"),
+        ["国庆=2024-10-01"]
+    );
+    assert_eq!(
+        tv("春节期间快递不打烊", "2023-01-10 09:00"),
+        ["春节=2023-01-22"]
+    );
+}
+
+/// A time right after a day named in brackets is on that day, even in a
+/// clause that speaks of time slots; a time slot alone stays daily.
+#[test]
+fn a_time_after_a_bracketed_day_is_on_that_day() {
+    let r = "2024-01-16 09:00";
+    assert_eq!(
+        tv("免费时段为2月9日（除夕）00:00至2月17日（正月初八）24:00", r),
+        [
+            "2月9日=2024-02-09",
+            "除夕=2024-02-09",
+            "00:00=2024-02-09T00:00",
+            "2月17日=2024-02-17",
+            "正月初八=2024-02-17",
+            "24:00=2024-02-17T24:00"
+        ]
+    );
+    assert_eq!(
+        tv("开放时段为每日10:00至22:00", r),
+        [
+            "每日=P1D",
+            "10:00=XXXX-XX-XXT10:00",
+            "22:00=XXXX-XX-XXT22:00"
+        ]
+    );
+}
+
+/// 许 after a time is "about" (晚上8点许), unless it opens 许多, 许久.
+#[test]
+fn xu_is_about_unless_it_opens_a_word() {
+    let r = "2024-03-18 09:00";
+    assert_eq!(tv("今天许多消费者习以为常", r), ["今天=2024-03-18"]);
+    assert_eq!(tv("今晚8点许", r), ["今晚8点许=2024-03-18T20:Approx"]);
+}
