@@ -26,12 +26,13 @@ pub fn build(source: &str) -> Result<Regex, regex::Error> {
 
 /// A regex compiled on first use. Copies share the compiled program (it is
 /// compiled once for all of them) but each takes a clone of its own, with
-/// its own match cache, as [`super::Lexicon::fork`] needs.
+/// its own match cache, as [`super::Lexicon::fork`] needs; a copy made with
+/// [`LazyRegex::share`] shares the cache as well.
 pub struct LazyRegex {
     shared: Arc<Shared>,
     /// This copy's clone of the compiled regex; `None` when it could not be
     /// compiled.
-    local: OnceLock<Option<Regex>>,
+    local: Arc<OnceLock<Option<Regex>>>,
 }
 
 struct Shared {
@@ -47,7 +48,7 @@ impl LazyRegex {
                 source,
                 compiled: OnceLock::new(),
             }),
-            local: OnceLock::new(),
+            local: Arc::new(OnceLock::new()),
         }
     }
 
@@ -59,8 +60,23 @@ impl LazyRegex {
                 source,
                 compiled: OnceLock::from(Some(re)),
             }),
-            local: OnceLock::new(),
+            local: Arc::new(OnceLock::new()),
         })
+    }
+
+    /// A copy that shares this one's match cache too: for a second use of
+    /// the same pattern by the same thread, whose search states then need
+    /// building only once.
+    pub fn share(&self) -> LazyRegex {
+        LazyRegex {
+            shared: Arc::clone(&self.shared),
+            local: Arc::clone(&self.local),
+        }
+    }
+
+    /// Whether the two share their match cache.
+    pub fn shares_cache_with(&self, other: &LazyRegex) -> bool {
+        Arc::ptr_eq(&self.local, &other.local)
     }
 
     /// The pattern, as the compiled regex would give it (compiling nothing).
@@ -110,7 +126,7 @@ impl Clone for LazyRegex {
     fn clone(&self) -> LazyRegex {
         LazyRegex {
             shared: Arc::clone(&self.shared),
-            local: OnceLock::new(),
+            local: Arc::new(OnceLock::new()),
         }
     }
 }
@@ -144,6 +160,10 @@ mod tests {
         assert!(lazy.shared.compiled.get().is_some());
         assert!(lazy.is_match("互通") && eager.is_match("互通"));
         assert!(!lazy.is_match("互助") && !eager.is_match("互助"));
+        // A shared copy holds the same clone; a plain copy a clone of its own.
+        let shared = lazy.share();
+        assert!(std::ptr::eq(shared.get().unwrap(), lazy.get().unwrap()));
+        assert!(!std::ptr::eq(copy.get().unwrap(), lazy.get().unwrap()));
     }
 
     #[test]

@@ -459,6 +459,9 @@ pub struct FactCues {
     proven: Vec<bool>,
     /// Per rule, per trigger: the pattern it was relaxed to.
     trigger_pattern: Vec<Vec<usize>>,
+    /// Per pattern: the index in [`cue_sources`] of the pattern it is (one
+    /// that relaxing left as it was), whose match cache it shares.
+    source_of: Vec<Option<usize>>,
 }
 
 /// At most this many literal sets of a pattern are checked; more only
@@ -600,10 +603,12 @@ impl Lexicon {
     /// shared by several threads hands its cache to one of them cheaply and
     /// makes the others queue on a lock; one fork per worker thread avoids it.
     pub fn fork(&self) -> Lexicon {
+        let mut compiled = (*self.compiled).clone();
+        compiled.share_fact_cues();
         Lexicon {
             entities: self.entities.clone(),
             def: self.def.clone(),
-            compiled: Arc::new((*self.compiled).clone()),
+            compiled: Arc::new(compiled),
         }
     }
 
@@ -1251,13 +1256,14 @@ fn fact_cues(c: &Compiled, eager: bool) -> Option<FactCues> {
     // Each relaxed pattern, and the regex it came from when relaxing left
     // it as it was (no look-around, no capture group): that regex matches
     // the same texts, and building a regex costs far more than the search.
-    let hirs: Vec<(Hir, Option<&LazyRegex>)> = sources
+    let hirs: Vec<(Hir, Option<(usize, &LazyRegex)>)> = sources
         .iter()
-        .map(|re| {
+        .enumerate()
+        .map(|(k, re)| {
             let h = regex_syntax::parse(re.as_str()).ok()?;
             let props = h.properties();
             let same = props.look_set().is_empty() && props.explicit_captures_len() == 0;
-            Some((relax(&h), same.then_some(*re)))
+            Some((relax(&h), same.then_some((k, *re))))
         })
         .collect::<Option<_>>()?;
     let mut cues = FactCues {
@@ -1268,6 +1274,7 @@ fn fact_cues(c: &Compiled, eager: bool) -> Option<FactCues> {
         always: Vec::new(),
         proven: Vec::new(),
         trigger_pattern: Vec::new(),
+        source_of: Vec::new(),
     };
     let mut literals: Vec<Vec<u8>> = Vec::new();
     // Per entry of `hirs`: its pattern.
@@ -1282,8 +1289,9 @@ fn fact_cues(c: &Compiled, eager: bool) -> Option<FactCues> {
         }
         let i = cues.patterns.len();
         pattern_of.push(i);
+        cues.source_of.push(source.map(|(k, _)| k));
         cues.patterns.push(match source {
-            Some(re) => (*re).clone(),
+            Some((_, re)) => re.share(),
             None if eager => LazyRegex::eager(p.clone()).ok()?,
             None => LazyRegex::lazy(p.clone()),
         });
@@ -1587,6 +1595,23 @@ impl NameStarts {
 }
 
 impl Compiled {
+    /// Have each fact cue that is one of the patterns it came from share
+    /// that pattern's match cache again, as a copy gets caches of its own:
+    /// the sentence and its clauses are searched with the same states.
+    fn share_fact_cues(&mut self) {
+        if self.fact_cues.is_none() {
+            return;
+        }
+        let sources: Vec<LazyRegex> = cue_sources(self).map(LazyRegex::share).collect();
+        if let Some(cues) = &mut self.fact_cues {
+            for (p, k) in cues.patterns.iter_mut().zip(&cues.source_of) {
+                if let Some(re) = k.and_then(|k| sources.get(k)) {
+                    *p = re.share();
+                }
+            }
+        }
+    }
+
     /// Whether a masked sentence may state a fact: false only when no
     /// trigger and no anaphora cue matches anywhere in it.
     pub fn may_state_fact(&self, masked: &str) -> bool {
@@ -1658,6 +1683,26 @@ mod tests {
             }
         }
         assert!(same > 0);
+    }
+
+    /// A fork's fact cues that are their trigger's (or anaphora's...)
+    /// pattern share its match cache, as in the lexicon forked.
+    #[test]
+    fn a_fork_s_fact_cues_share_their_sources_caches() {
+        let lex = Lexicon::builtin();
+        for l in [lex.fork(), lex] {
+            let c = l.compiled();
+            let cues = c.fact_cues.as_ref().expect("fact cues");
+            let sources: Vec<&LazyRegex> = cue_sources(c).collect();
+            let mut shared = 0;
+            for (p, k) in cues.patterns.iter().zip(&cues.source_of) {
+                if let Some(k) = k {
+                    assert!(p.shares_cache_with(sources[*k]), "{}", p.as_str());
+                    shared += 1;
+                }
+            }
+            assert!(shared > 0);
+        }
     }
 
     /// The built-in lexicon compiles its patterns on first use, where a
