@@ -609,7 +609,7 @@ fn status_from_later_clause(
     ms: &MaskedSentence,
     triggered: &HashSet<usize>,
     out: &mut Vec<Found>,
-    cues: &[regex::Regex],
+    cues: &[crate::lexicon::LazyRegex],
     skip_triggered: bool,
     antecedent: impl Fn(&[Found]) -> Vec<Key>,
     own: impl Fn(usize, &Key) -> bool,
@@ -1178,7 +1178,9 @@ fn scope_of(
         let cl = &ms.clauses[k];
         let base = ms.norm_at(cl.start);
         // The text before masking: an alias may hold a cue (淘宝网页版).
-        let hit = |r: &regex::Regex, version: bool| match src.get(base..ms.norm_at(cl.end)) {
+        let hit = |r: &crate::lexicon::LazyRegex, version: bool| match src
+            .get(base..ms.norm_at(cl.end))
+        {
             Some(t) => r
                 .find_iter(t)
                 .any(|m| !version || !on_object(base + m.start(), base + m.end())),

@@ -136,7 +136,9 @@ pub fn judge(
     // A statement of one platform opening to another is no other sense of
     // the words around it. Most articles hold no word of another sense: one
     // search of all of them at once tells so.
-    let may_veto = |t: &str| r.veto_any.as_ref().is_none_or(|a| a.is_match(t));
+    // An alternation that does not compile is as if there were none.
+    let veto_any = r.veto_any.as_ref().and_then(|a| a.get());
+    let may_veto = |t: &str| veto_any.is_none_or(|a| a.is_match(t));
     if !stated && (may_veto(&title_norm) || may_veto(&doc.norm)) {
         let veto = r
             .veto
@@ -174,7 +176,7 @@ fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) ->
         }
     }
     // One search for all the cues at once; most articles hold none.
-    let cued = match &r.hosting_any {
+    let cued = match r.hosting_any.as_ref().and_then(|a| a.get()) {
         Some(any) => any.is_match(&doc.norm),
         None => r.hosting.iter().any(|re| re.is_match(&doc.norm)),
     };

@@ -8,11 +8,13 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use rayon::prelude::*;
-use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
+
+mod lazy;
+pub use lazy::LazyRegex;
 
 /// The default lexicon, as shipped.
 pub const DEFAULT_YAML: &str = include_str!("lexicon.yaml");
@@ -347,7 +349,7 @@ pub enum NameTarget {
 
 #[derive(Debug, Clone)]
 pub struct Trigger {
-    pub re: Regex,
+    pub re: LazyRegex,
     pub status: Option<String>,
 }
 
@@ -364,7 +366,7 @@ pub struct Rule {
     pub defaults: bool,
     pub mutual: bool,
     pub object_optional: bool,
-    pub context: Option<Regex>,
+    pub context: Option<LazyRegex>,
     pub host_tag: Option<String>,
     pub object_tag: Option<String>,
     pub reciprocal: bool,
@@ -374,15 +376,15 @@ pub struct Rule {
 pub struct Scope {
     pub id: String,
     pub platform: Option<usize>,
-    pub cues: Vec<Regex>,
+    pub cues: Vec<LazyRegex>,
     pub version: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Status {
     pub id: String,
-    pub cues: Vec<Regex>,
-    pub detour: Vec<Regex>,
+    pub cues: Vec<LazyRegex>,
+    pub detour: Vec<LazyRegex>,
     pub sentence: bool,
     /// Declared a sentence status (a test the sentence is about): a fact
     /// stated twice in its sentence takes it. A detour alone makes a status
@@ -403,20 +405,20 @@ pub struct Relevance {
     pub hosting_weight: f64,
     pub platform_types: Vec<String>,
     pub regulator_types: Vec<String>,
-    pub interop: Vec<Regex>,
-    pub blocking: Vec<Regex>,
-    pub veto: Vec<Regex>,
+    pub interop: Vec<LazyRegex>,
+    pub blocking: Vec<LazyRegex>,
+    pub veto: Vec<LazyRegex>,
     /// The veto patterns as one alternation, which matches where one of
     /// them does. `None`: try them one by one.
-    pub veto_any: Option<Regex>,
-    pub hosting: Vec<Regex>,
+    pub veto_any: Option<LazyRegex>,
+    pub hosting: Vec<LazyRegex>,
     /// The hosting patterns as one alternation, like `veto_any`.
-    pub hosting_any: Option<Regex>,
+    pub hosting_any: Option<LazyRegex>,
     /// Normalized names of platforms that have no entity of their own.
     pub other_platforms: Vec<String>,
-    pub hosting_third_party: Vec<Regex>,
+    pub hosting_third_party: Vec<LazyRegex>,
     /// Patterns of named platforms with no id (see [`RelevanceDef`]).
-    pub unnamed_platforms: Vec<Regex>,
+    pub unnamed_platforms: Vec<LazyRegex>,
     pub unnamed_generic: Vec<String>,
     pub unnamed_weight: f64,
     /// The stand-in entity such a name is coded as, appended after the
@@ -438,33 +440,33 @@ pub struct Compiled {
     pub name_list: Vec<String>,
     pub name_targets: Vec<NameTarget>,
     /// Role name -> cues (each with an `e` group on the role holder).
-    pub roles: Vec<(String, Vec<Regex>)>,
-    pub coordination: Option<Regex>,
+    pub roles: Vec<(String, Vec<LazyRegex>)>,
+    pub coordination: Option<LazyRegex>,
     pub rules: Vec<Rule>,
     pub scopes: Vec<Scope>,
     pub statuses: Vec<Status>,
     pub default_status: String,
-    pub unasserted: Vec<Regex>,
-    pub excluded_clause: Vec<Regex>,
-    pub generic_object: Vec<Regex>,
-    pub generic_subject: Vec<Regex>,
-    pub anaphora: Vec<Regex>,
-    pub restriction: Vec<Regex>,
-    pub continuation: Vec<Regex>,
+    pub unasserted: Vec<LazyRegex>,
+    pub excluded_clause: Vec<LazyRegex>,
+    pub generic_object: Vec<LazyRegex>,
+    pub generic_subject: Vec<LazyRegex>,
+    pub anaphora: Vec<LazyRegex>,
+    pub restriction: Vec<LazyRegex>,
+    pub continuation: Vec<LazyRegex>,
     pub continuation_statuses: Vec<String>,
-    pub back_reference: Vec<Regex>,
-    pub exception: Vec<Regex>,
+    pub back_reference: Vec<LazyRegex>,
+    pub exception: Vec<LazyRegex>,
     pub exception_status: String,
-    pub failure: Vec<Regex>,
+    pub failure: Vec<LazyRegex>,
     pub failure_status: String,
     /// (capability, the capabilities its facts drop between the same parties).
     pub subsumes: Vec<(String, Vec<String>)>,
-    pub reach: Vec<Regex>,
+    pub reach: Vec<LazyRegex>,
     pub reach_status: String,
-    pub subordinate: Vec<Regex>,
-    pub sequel: Vec<Regex>,
+    pub subordinate: Vec<LazyRegex>,
+    pub sequel: Vec<LazyRegex>,
     /// Credits and sources in the body: names inside them are no mentions.
-    pub credits: Vec<Regex>,
+    pub credits: Vec<LazyRegex>,
     pub relevance: Relevance,
     /// Every trigger and anaphora pattern, relaxed to match whole
     /// sentences: a sentence none of them matches states no fact, so it is
@@ -479,7 +481,7 @@ pub struct Compiled {
 /// a sentence is worth trying.
 #[derive(Debug, Clone)]
 pub struct FactCues {
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
     /// Literals of the patterns that have them (overlapping search).
     literals: Option<AhoCorasick>,
     /// Literal -> (pattern, which of its sets).
@@ -493,6 +495,9 @@ pub struct FactCues {
     proven: Vec<bool>,
     /// Per rule, per trigger: the pattern it was relaxed to.
     trigger_pattern: Vec<Vec<usize>>,
+    /// Per pattern: the index in [`cue_sources`] of the pattern it is (one
+    /// that relaxing left as it was), whose match cache it shares.
+    source_of: Vec<Option<usize>>,
 }
 
 /// At most this many literal sets of a pattern are checked; more only
@@ -546,11 +551,11 @@ impl FactCues {
     /// [`FactCues::is_match`] the slow way: every pattern's regex on the
     /// whole text.
     fn is_match_by_regex(&self, text: &str) -> bool {
-        self.patterns.iter().any(|r| r.is_match(text))
+        self.patterns.iter().any(|r| may_match(r, text))
     }
 
     fn is_match(&self, text: &str) -> bool {
-        let try_at = |p: usize| self.patterns.get(p).is_some_and(|r| r.is_match(text));
+        let try_at = |p: usize| self.patterns.get(p).is_some_and(|r| may_match(r, text));
         if self.always.iter().any(|&p| try_at(p)) {
             return true;
         }
@@ -573,6 +578,12 @@ impl FactCues {
     }
 }
 
+/// Whether a relaxed fact-cue pattern may match `text`: one that does not
+/// compile (a lazy one only) is taken to, so that its sentences are coded.
+fn may_match(re: &LazyRegex, text: &str) -> bool {
+    re.get().is_none_or(|r| r.is_match(text))
+}
+
 impl Lexicon {
     /// Parse and check a lexicon.
     pub fn from_yaml(yaml: &str) -> Result<Self, LexiconError> {
@@ -583,7 +594,13 @@ impl Lexicon {
 
     /// Check and compile definitions.
     pub fn from_def(def: LexiconDef) -> Result<Self, LexiconError> {
-        let compiled = compile(&def)?;
+        Self::from_def_with(def, true)
+    }
+
+    /// [`Lexicon::from_def`], compiling the patterns now when `eager` (to
+    /// report a bad one) or each on first use.
+    fn from_def_with(def: LexiconDef, eager: bool) -> Result<Self, LexiconError> {
+        let compiled = compile(&def, eager)?;
         Ok(Lexicon {
             entities: def.entities.clone(),
             def,
@@ -593,7 +610,12 @@ impl Lexicon {
 
     /// The compiled-in default.
     pub fn builtin() -> Self {
-        match Self::from_yaml(DEFAULT_YAML) {
+        // Its patterns all compile (the test suite checks them), so each is
+        // compiled only when first used.
+        let lexicon = yaml_serde::from_str(DEFAULT_YAML)
+            .map_err(|e| err(format!("lexicon: {e}")))
+            .and_then(|def| Self::from_def_with(def, false));
+        match lexicon {
             Ok(l) => l,
             // The shipped lexicon is checked by the test suite; an empty
             // lexicon keeps the binary usable should it ever be broken.
@@ -617,10 +639,12 @@ impl Lexicon {
     /// shared by several threads hands its cache to one of them cheaply and
     /// makes the others queue on a lock; one fork per worker thread avoids it.
     pub fn fork(&self) -> Lexicon {
+        let mut compiled = (*self.compiled).clone();
+        compiled.share_fact_cues();
         Lexicon {
             entities: self.entities.clone(),
             def: self.def.clone(),
-            compiled: Arc::new((*self.compiled).clone()),
+            compiled: Arc::new(compiled),
         }
     }
 
@@ -738,7 +762,10 @@ impl Lexicon {
         r.unnamed_platforms.extend(or.unnamed_platforms);
         r.unnamed_generic.extend(or.unnamed_generic);
         r.unnamed_weight = or.unnamed_weight.or(r.unnamed_weight);
-        Self::from_def(def)
+        // Both parts were checked when they were loaded, so every pattern
+        // compiles; only an alternation built from both may not, and is
+        // then not used.
+        Self::from_def_with(def, false)
     }
 }
 
@@ -749,8 +776,13 @@ pub fn normalize_name(s: &str) -> String {
 }
 
 /// Expand `{E}` (the role holder, captured as `e`) and `{X}` (any other
-/// entity) and compile.
-fn pattern(p: &str, what: &dyn Fn() -> String, capture: bool) -> Result<Regex, LexiconError> {
+/// entity); compile now when `eager`, else on first use.
+fn pattern(
+    p: &str,
+    what: &dyn Fn() -> String,
+    capture: bool,
+    eager: bool,
+) -> Result<LazyRegex, LexiconError> {
     let ph = format!("\\x{{{:X}}}", PLACEHOLDER as u32);
     let e = if capture {
         format!("(?P<e>{ph})")
@@ -760,10 +792,10 @@ fn pattern(p: &str, what: &dyn Fn() -> String, capture: bool) -> Result<Regex, L
     let expanded = crate::text::fold_pattern(p)
         .replace("{E}", &e)
         .replace("{X}", &ph);
-    regex::RegexBuilder::new(&expanded)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|x| err(format!("{}: bad pattern '{p}': {x}", what())))
+    if !eager {
+        return Ok(LazyRegex::lazy(expanded));
+    }
+    LazyRegex::eager(expanded).map_err(|x| err(format!("{}: bad pattern '{p}': {x}", what())))
 }
 
 /// A list of clause cues that gives the fact before it a status, with that
@@ -773,8 +805,9 @@ fn status_cues(
     name: &str,
     full: bool,
     status_ids: &HashSet<&str>,
-) -> Result<(Vec<Regex>, String), LexiconError> {
-    let cues = patterns(&d.cues, &|| name.into())?;
+    eager: bool,
+) -> Result<(Vec<LazyRegex>, String), LexiconError> {
+    let cues = patterns(&d.cues, &|| name.into(), eager)?;
     if full && !cues.is_empty() && !status_ids.contains(d.status.as_str()) {
         return Err(err(format!("{name}: unknown status '{}'", d.status)));
     }
@@ -783,23 +816,34 @@ fn status_cues(
 
 /// Compiled on all threads, like the triggers; the first bad pattern in
 /// list order is the one reported.
-fn patterns(ps: &[String], what: &(dyn Fn() -> String + Sync)) -> Result<Vec<Regex>, LexiconError> {
-    let all: Vec<Result<Regex, LexiconError>> =
-        ps.par_iter().map(|p| pattern(p, what, false)).collect();
+fn patterns(
+    ps: &[String],
+    what: &(dyn Fn() -> String + Sync),
+    eager: bool,
+) -> Result<Vec<LazyRegex>, LexiconError> {
+    if !eager {
+        return ps.iter().map(|p| pattern(p, what, false, false)).collect();
+    }
+    let all: Vec<Result<LazyRegex, LexiconError>> = ps
+        .par_iter()
+        .map(|p| pattern(p, what, false, true))
+        .collect();
     all.into_iter().collect()
 }
 
 /// One regex that matches where one of `res` does; `None` for none or
-/// when it cannot be built.
-fn any_of(res: &[Regex]) -> Option<Regex> {
+/// when it cannot be built (a lazy one that cannot is `None` when used).
+fn any_of(res: &[LazyRegex], eager: bool) -> Option<LazyRegex> {
     if res.is_empty() {
         return None;
     }
     let alt: Vec<String> = res.iter().map(|r| format!("(?:{})", r.as_str())).collect();
-    regex::RegexBuilder::new(&alt.join("|"))
-        .size_limit(1 << 22)
-        .build()
-        .ok()
+    let alt = alt.join("|");
+    if eager {
+        LazyRegex::eager(alt).ok()
+    } else {
+        Some(LazyRegex::lazy(alt))
+    }
 }
 
 fn empty_compiled() -> Compiled {
@@ -866,7 +910,7 @@ fn empty_compiled() -> Compiled {
 /// parents, platforms) are checked against what the lexicon defines; a
 /// lexicon that defines no capabilities is an extension, whose references
 /// are checked once it is merged into a full one.
-fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
+fn compile(def: &LexiconDef, eager: bool) -> Result<Compiled, LexiconError> {
     let full = !def.capabilities.is_empty();
     let mut c = empty_compiled();
     // Entities.
@@ -999,14 +1043,14 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
     // next to the name automaton, and their errors are reported below in
     // the order of the checks.
     let rule_name = |i: usize, r: &RuleDef| format!("rule #{} ({})", i + 1, r.capability);
-    let compile_triggers = || -> Vec<Vec<Result<Regex, LexiconError>>> {
+    let compile_triggers = || -> Vec<Vec<Result<LazyRegex, LexiconError>>> {
         def.rules
             .par_iter()
             .enumerate()
             .map(|(i, r)| {
                 r.triggers
                     .iter()
-                    .map(|t| pattern(t.pattern(), &|| rule_name(i, r), false))
+                    .map(|t| pattern(t.pattern(), &|| rule_name(i, r), false, eager))
                     .collect()
             })
             .collect()
@@ -1047,13 +1091,13 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
                     j + 1
                 )));
             }
-            v.push(pattern(p, &|| format!("role '{role}'"), true)?);
+            v.push(pattern(p, &|| format!("role '{role}'"), true, eager)?);
         }
         c.roles.push((role.clone(), v));
     }
     let known_role = |r: &str| r == "agent" || r == "trigger" || def.roles.contains_key(r);
     if let Some(p) = &def.coordination {
-        c.coordination = Some(pattern(p, &|| "coordination".to_string(), false)?);
+        c.coordination = Some(pattern(p, &|| "coordination".to_string(), false, eager)?);
     }
     // Statuses.
     let mut status_ids = HashSet::new();
@@ -1064,8 +1108,8 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         let what = || format!("status '{}'", s.id);
         c.statuses.push(Status {
             id: s.id.clone(),
-            cues: patterns(&s.cues, &what)?,
-            detour: patterns(&s.detour, &what)?,
+            cues: patterns(&s.cues, &what, eager)?,
+            detour: patterns(&s.detour, &what, eager)?,
             sentence: s.sentence || !s.detour.is_empty(),
             spreads: s.sentence,
             absorbs: s.absorbs.clone(),
@@ -1123,7 +1167,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             };
             let re = match compiled.next() {
                 Some(re) => re?,
-                None => pattern(t.pattern(), &|| name.clone(), false)?,
+                None => pattern(t.pattern(), &|| name.clone(), false, eager)?,
             };
             triggers.push(Trigger { re, status });
         }
@@ -1140,7 +1184,7 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             mutual: r.mutual,
             object_optional: r.object_optional,
             context: match &r.context {
-                Some(p) => Some(pattern(p, &|| name.clone(), false)?),
+                Some(p) => Some(pattern(p, &|| name.clone(), false, eager)?),
                 None => None,
             },
             host_tag: r.host_tag.clone(),
@@ -1167,21 +1211,21 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         c.scopes.push(Scope {
             id: s.id.clone(),
             platform,
-            cues: patterns(&s.cues, &|| format!("scope '{}'", s.id))?,
+            cues: patterns(&s.cues, &|| format!("scope '{}'", s.id), eager)?,
             version: s.version,
         });
     }
-    c.unasserted = patterns(&def.unasserted, &|| "unasserted".into())?;
-    c.excluded_clause = patterns(&def.excluded_clause, &|| "excluded_clause".into())?;
-    c.generic_object = patterns(&def.generic_object, &|| "generic_object".into())?;
-    c.generic_subject = patterns(&def.generic_subject, &|| "generic_subject".into())?;
-    c.anaphora = patterns(&def.anaphora, &|| "anaphora".into())?;
-    c.restriction = patterns(&def.restriction, &|| "restriction".into())?;
-    c.continuation = patterns(&def.continuation.cues, &|| "continuation".into())?;
-    c.back_reference = patterns(&def.back_reference, &|| "back_reference".into())?;
+    c.unasserted = patterns(&def.unasserted, &|| "unasserted".into(), eager)?;
+    c.excluded_clause = patterns(&def.excluded_clause, &|| "excluded_clause".into(), eager)?;
+    c.generic_object = patterns(&def.generic_object, &|| "generic_object".into(), eager)?;
+    c.generic_subject = patterns(&def.generic_subject, &|| "generic_subject".into(), eager)?;
+    c.anaphora = patterns(&def.anaphora, &|| "anaphora".into(), eager)?;
+    c.restriction = patterns(&def.restriction, &|| "restriction".into(), eager)?;
+    c.continuation = patterns(&def.continuation.cues, &|| "continuation".into(), eager)?;
+    c.back_reference = patterns(&def.back_reference, &|| "back_reference".into(), eager)?;
     (c.exception, c.exception_status) =
-        status_cues(&def.exception, "exception", full, &status_ids)?;
-    (c.failure, c.failure_status) = status_cues(&def.failure, "failure", full, &status_ids)?;
+        status_cues(&def.exception, "exception", full, &status_ids, eager)?;
+    (c.failure, c.failure_status) = status_cues(&def.failure, "failure", full, &status_ids, eager)?;
     for sd in &def.subsumes {
         for cap in std::iter::once(&sd.capability).chain(&sd.drops) {
             if full && !caps.contains(cap.as_str()) {
@@ -1194,17 +1238,17 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         .iter()
         .map(|sd| (sd.capability.clone(), sd.drops.clone()))
         .collect();
-    (c.reach, c.reach_status) = status_cues(&def.reach, "reach", full, &status_ids)?;
+    (c.reach, c.reach_status) = status_cues(&def.reach, "reach", full, &status_ids, eager)?;
     for st in &def.continuation.statuses {
         if full && !status_ids.contains(st.as_str()) {
             return Err(err(format!("continuation: unknown status '{st}'")));
         }
     }
     c.continuation_statuses = def.continuation.statuses.clone();
-    c.subordinate = patterns(&def.subordinate, &|| "subordinate".into())?;
-    c.sequel = patterns(&def.sequel, &|| "sequel".into())?;
-    c.credits = patterns(&def.credits, &|| "credits".into())?;
-    c.fact_cues = fact_cues(&c);
+    c.subordinate = patterns(&def.subordinate, &|| "subordinate".into(), eager)?;
+    c.sequel = patterns(&def.sequel, &|| "sequel".into(), eager)?;
+    c.credits = patterns(&def.credits, &|| "credits".into(), eager)?;
+    c.fact_cues = fact_cues(&c, eager);
     let r = &def.relevance;
     let d = &c.relevance;
     c.relevance = Relevance {
@@ -1217,11 +1261,11 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
         hosting_weight: r.hosting_weight.unwrap_or(d.hosting_weight),
         platform_types: r.platform_types.clone(),
         regulator_types: r.regulator_types.clone(),
-        interop: patterns(&r.interop, &|| "relevance.interop".into())?,
-        blocking: patterns(&r.blocking, &|| "relevance.blocking".into())?,
-        veto: patterns(&r.veto, &|| "relevance.veto".into())?,
+        interop: patterns(&r.interop, &|| "relevance.interop".into(), eager)?,
+        blocking: patterns(&r.blocking, &|| "relevance.blocking".into(), eager)?,
+        veto: patterns(&r.veto, &|| "relevance.veto".into(), eager)?,
         veto_any: None,
-        hosting: patterns(&r.hosting, &|| "relevance.hosting".into())?,
+        hosting: patterns(&r.hosting, &|| "relevance.hosting".into(), eager)?,
         hosting_any: None,
         other_platforms: r
             .other_platforms
@@ -1229,12 +1273,16 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             .map(|n| normalize_name(n))
             .filter(|n| !n.is_empty())
             .collect(),
-        hosting_third_party: patterns(&r.hosting_third_party, &|| {
-            "relevance.hosting_third_party".into()
-        })?,
-        unnamed_platforms: patterns(&r.unnamed_platforms, &|| {
-            "relevance.unnamed_platforms".into()
-        })?,
+        hosting_third_party: patterns(
+            &r.hosting_third_party,
+            &|| "relevance.hosting_third_party".into(),
+            eager,
+        )?,
+        unnamed_platforms: patterns(
+            &r.unnamed_platforms,
+            &|| "relevance.unnamed_platforms".into(),
+            eager,
+        )?,
         unnamed_generic: r
             .unnamed_generic
             .iter()
@@ -1257,14 +1305,14 @@ fn compile(def: &LexiconDef) -> Result<Compiled, LexiconError> {
             tags: Vec::new(),
         });
     }
-    c.relevance.veto_any = any_of(&c.relevance.veto);
-    c.relevance.hosting_any = any_of(&c.relevance.hosting);
+    c.relevance.veto_any = any_of(&c.relevance.veto, eager);
+    c.relevance.hosting_any = any_of(&c.relevance.hosting, eager);
     Ok(c)
 }
 
 /// Every pattern whose match may make a sentence state a fact: the
 /// triggers, and the clauses that refer back to a fact or limit it.
-fn cue_sources(c: &Compiled) -> impl Iterator<Item = &Regex> {
+fn cue_sources(c: &Compiled) -> impl Iterator<Item = &LazyRegex> {
     c.rules
         .iter()
         .flat_map(|r| r.triggers.iter().map(|t| &t.re))
@@ -1283,18 +1331,19 @@ fn cue_sources(c: &Compiled) -> impl Iterator<Item = &Regex> {
 /// One regex per pattern rather than one set: a set of many patterns with
 /// bounded gaps makes a lazy DFA too large to stay cached, while each
 /// pattern alone is found quickly by its literals.
-fn fact_cues(c: &Compiled) -> Option<FactCues> {
-    let sources: Vec<&Regex> = cue_sources(c).collect();
+fn fact_cues(c: &Compiled, eager: bool) -> Option<FactCues> {
+    let sources: Vec<&LazyRegex> = cue_sources(c).collect();
     // Each relaxed pattern, and the regex it came from when relaxing left
     // it as it was (no look-around, no capture group): that regex matches
     // the same texts, and building a regex costs far more than the search.
-    let hirs: Vec<(Hir, Option<&Regex>)> = sources
+    let hirs: Vec<(Hir, Option<(usize, &LazyRegex)>)> = sources
         .iter()
-        .map(|re| {
+        .enumerate()
+        .map(|(k, re)| {
             let h = regex_syntax::parse(re.as_str()).ok()?;
             let props = h.properties();
             let same = props.look_set().is_empty() && props.explicit_captures_len() == 0;
-            Some((relax(&h), same.then_some(*re)))
+            Some((relax(&h), same.then_some((k, *re))))
         })
         .collect::<Option<_>>()?;
     let mut cues = FactCues {
@@ -1305,6 +1354,7 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         always: Vec::new(),
         proven: Vec::new(),
         trigger_pattern: Vec::new(),
+        source_of: Vec::new(),
     };
     let mut literals: Vec<Vec<u8>> = Vec::new();
     // Per entry of `hirs`: its pattern.
@@ -1319,12 +1369,11 @@ fn fact_cues(c: &Compiled) -> Option<FactCues> {
         }
         let i = cues.patterns.len();
         pattern_of.push(i);
+        cues.source_of.push(source.map(|(k, _)| k));
         cues.patterns.push(match source {
-            Some(re) => (*re).clone(),
-            None => regex::RegexBuilder::new(&p)
-                .size_limit(1 << 22)
-                .build()
-                .ok()?,
+            Some((_, re)) => re.share(),
+            None if eager => LazyRegex::eager(p.clone()).ok()?,
+            None => LazyRegex::lazy(p.clone()),
         });
         written.push(p);
         // Sets of short literals (one character) are found all over a
@@ -1626,6 +1675,23 @@ impl NameStarts {
 }
 
 impl Compiled {
+    /// Have each fact cue that is one of the patterns it came from share
+    /// that pattern's match cache again, as a copy gets caches of its own:
+    /// the sentence and its clauses are searched with the same states.
+    fn share_fact_cues(&mut self) {
+        if self.fact_cues.is_none() {
+            return;
+        }
+        let sources: Vec<LazyRegex> = cue_sources(self).map(LazyRegex::share).collect();
+        if let Some(cues) = &mut self.fact_cues {
+            for (p, k) in cues.patterns.iter_mut().zip(&cues.source_of) {
+                if let Some(re) = k.and_then(|k| sources.get(k)) {
+                    *p = re.share();
+                }
+            }
+        }
+    }
+
     /// Whether a masked sentence may state a fact: false only when no
     /// trigger and no anaphora cue matches anywhere in it.
     pub fn may_state_fact(&self, masked: &str) -> bool {
@@ -1697,5 +1763,41 @@ mod tests {
             }
         }
         assert!(same > 0);
+    }
+
+    /// A fork's fact cues that are their trigger's (or anaphora's...)
+    /// pattern share its match cache, as in the lexicon forked.
+    #[test]
+    fn a_fork_s_fact_cues_share_their_sources_caches() {
+        let lex = Lexicon::builtin();
+        for l in [lex.fork(), lex] {
+            let c = l.compiled();
+            let cues = c.fact_cues.as_ref().expect("fact cues");
+            let sources: Vec<&LazyRegex> = cue_sources(c).collect();
+            let mut shared = 0;
+            for (p, k) in cues.patterns.iter().zip(&cues.source_of) {
+                if let Some(k) = k {
+                    assert!(p.shares_cache_with(sources[*k]), "{}", p.as_str());
+                    shared += 1;
+                }
+            }
+            assert!(shared > 0);
+        }
+    }
+
+    /// The built-in lexicon compiles its patterns on first use, where a
+    /// relaxed fact cue or an alternation that failed would silently pass
+    /// every sentence or be skipped: all of them must compile. (Its own
+    /// patterns are compiled at once by `tests/lexicon.rs`.)
+    #[test]
+    fn builtin_fact_cues_and_alternations_all_compile() {
+        let lex = Lexicon::builtin();
+        let c = lex.compiled();
+        let cues = c.fact_cues.as_ref().expect("fact cues");
+        assert!(cues.patterns.iter().all(|p| p.get().is_some()));
+        let r = &c.relevance;
+        for any in [&r.veto_any, &r.hosting_any] {
+            assert!(any.as_ref().is_some_and(|a| a.get().is_some()));
+        }
     }
 }
