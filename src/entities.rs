@@ -13,8 +13,14 @@ pub fn find(lex: &Lexicon, doc: &Document, title: &str) -> Vec<Mention> {
     let mut out = scan(c, &doc.norm, false);
     // GOLD.md leaves credits out: a platform named as a picture's or a
     // notice's source is not named by the article. Most articles name no
-    // platform at all, and then there is nothing for a credit to remove.
-    let credits: Vec<(usize, usize)> = if out.is_empty() {
+    // platform at all, and then there is nothing for a credit to remove;
+    // most of the rest hold no word a credit starts with.
+    let no_credit = || {
+        c.credit_literals
+            .as_ref()
+            .is_some_and(|ac| !ac.is_match(&doc.norm))
+    };
+    let credits: Vec<(usize, usize)> = if out.is_empty() || no_credit() {
         Vec::new()
     } else {
         c.credits

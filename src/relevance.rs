@@ -166,8 +166,14 @@ pub fn judge(
 /// third-party platforms taken in (接入了…等多个第三方平台) counts alone.
 fn hosted(c: &crate::lexicon::Compiled, doc: &Document, mentions: &[Mention]) -> Option<String> {
     let r = &c.relevance;
-    // The third parties are named by the cue itself.
-    for re in &r.hosting_third_party {
+    // The third parties are named by the cue itself. Most articles hold
+    // no literal of the cues, and then none of them is searched for.
+    let may = r
+        .hosting_third_party_gate
+        .as_ref()
+        .is_none_or(|g| g.is_match(&doc.norm));
+    let third_party: &[crate::lexicon::LazyRegex] = if may { &r.hosting_third_party } else { &[] };
+    for re in third_party {
         if let Some(m) = re.find(&doc.norm) {
             return Some(format!(
                 "'{}': third-party platforms hosted by another",

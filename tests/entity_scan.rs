@@ -105,3 +105,66 @@ fn one_character_names_and_other_cases_are_found() {
     }
     assert_eq!(scan(c, "说甲乙丙qq", false).len(), 3);
 }
+
+/// A text in which a gate's literals are not found matches none of its
+/// patterns: the credits and the third-party hosting cues are searched for
+/// only where their literals are.
+#[test]
+fn literal_gates_pass_every_match() {
+    use hutong::lexicon::{LazyRegex, LiteralGate};
+    use hutong::read::{self, Limits};
+    let lex = Lexicon::builtin();
+    let c = lex.compiled();
+    let r = &c.relevance;
+    let gates: [(&str, &[LazyRegex], &Option<LiteralGate>); 2] = [
+        ("credits", &c.credits, &c.credit_literals),
+        (
+            "third party",
+            &r.hosting_third_party,
+            &r.hosting_third_party_gate,
+        ),
+    ];
+    let mut matched = [0usize; 2];
+    let mut check = |t: &str| {
+        for (k, (what, res, gate)) in gates.iter().enumerate() {
+            let gate = gate
+                .as_ref()
+                .unwrap_or_else(|| panic!("{what} have literals"));
+            if res.iter().any(|re| re.is_match(t)) {
+                assert!(gate.is_match(t), "{what}: {t:?}");
+                matched[k] += 1;
+            }
+        }
+    };
+    for t in [
+        "图片来源：微信",
+        "来源: 淘宝",
+        "图源|抖音",
+        "。图片 ：京东",
+        "（来源：支付宝）",
+        "收入来源：微信",
+        "高德接入了携程、飞猪等第三方平台",
+        "接入了携程\n等第三方服务",
+    ] {
+        check(t);
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in [root.join("seeds"), root.join("../shared/corpus/dev")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            let Ok(found) = read::read_path(&path, &Limits::default()) else {
+                continue;
+            };
+            for a in found {
+                let doc = hutong::text::document(&a);
+                check(&doc.norm);
+            }
+        }
+    }
+    assert!(
+        matched.iter().all(|&n| n > 0),
+        "each gate's patterns match: {matched:?}"
+    );
+}

@@ -417,6 +417,12 @@ pub struct Relevance {
     /// Normalized names of platforms that have no entity of their own.
     pub other_platforms: Vec<String>,
     pub hosting_third_party: Vec<LazyRegex>,
+    /// Literals every match of a third-party hosting pattern holds: the
+    /// patterns are searched in every article's whole text, and most
+    /// articles hold none of the literals. (The hosting patterns' literals
+    /// are so many that searching for them costs more than the one search
+    /// of `hosting_any`.)
+    pub hosting_third_party_gate: Option<LiteralGate>,
     /// Patterns of named platforms with no id (see [`RelevanceDef`]).
     pub unnamed_platforms: Vec<LazyRegex>,
     pub unnamed_generic: Vec<String>,
@@ -467,6 +473,12 @@ pub struct Compiled {
     pub sequel: Vec<LazyRegex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<LazyRegex>,
+    /// Literals one of which every credit contains (来源, 图片, …): a text
+    /// that holds none has no credit. A credit pattern opens with a class
+    /// or the start of the text, so its own search walks every byte; these
+    /// literals are found with a vector search. `None` when some credit
+    /// pattern has no such literals (every text is searched then).
+    pub credit_literals: Option<LiteralGate>,
     pub relevance: Relevance,
     /// Every trigger and anaphora pattern, relaxed to match whole
     /// sentences: a sentence none of them matches states no fact, so it is
@@ -879,6 +891,7 @@ fn empty_compiled() -> Compiled {
         subordinate: Vec::new(),
         sequel: Vec::new(),
         credits: Vec::new(),
+        credit_literals: None,
         fact_cues: None,
         relevance: Relevance {
             threshold: 2.0,
@@ -898,6 +911,7 @@ fn empty_compiled() -> Compiled {
             hosting_any: None,
             other_platforms: Vec::new(),
             hosting_third_party: Vec::new(),
+            hosting_third_party_gate: None,
             unnamed_platforms: Vec::new(),
             unnamed_generic: Vec::new(),
             unnamed_weight: 2.0,
@@ -1248,6 +1262,7 @@ fn compile(def: &LexiconDef, eager: bool) -> Result<Compiled, LexiconError> {
     c.subordinate = patterns(&def.subordinate, &|| "subordinate".into(), eager)?;
     c.sequel = patterns(&def.sequel, &|| "sequel".into(), eager)?;
     c.credits = patterns(&def.credits, &|| "credits".into(), eager)?;
+    c.credit_literals = literal_gate(&c.credits);
     c.fact_cues = fact_cues(&c, eager);
     let r = &def.relevance;
     let d = &c.relevance;
@@ -1278,6 +1293,7 @@ fn compile(def: &LexiconDef, eager: bool) -> Result<Compiled, LexiconError> {
             &|| "relevance.hosting_third_party".into(),
             eager,
         )?,
+        hosting_third_party_gate: None,
         unnamed_platforms: patterns(
             &r.unnamed_platforms,
             &|| "relevance.unnamed_platforms".into(),
@@ -1307,6 +1323,7 @@ fn compile(def: &LexiconDef, eager: bool) -> Result<Compiled, LexiconError> {
     }
     c.relevance.veto_any = any_of(&c.relevance.veto, eager);
     c.relevance.hosting_any = any_of(&c.relevance.hosting, eager);
+    c.relevance.hosting_third_party_gate = literal_gate(&c.relevance.hosting_third_party);
     Ok(c)
 }
 
@@ -1418,6 +1435,72 @@ fn fact_cues(c: &Compiled, eager: bool) -> Option<FactCues> {
         );
     }
     Some(cues)
+}
+
+/// Literals that every match of some patterns contains: a text that does
+/// not hold them matches none of the patterns.
+#[derive(Debug, Clone)]
+pub struct LiteralGate {
+    /// Per pattern, its sets of literals: a match holds one literal of
+    /// each set. One substring search per literal: the literals of Chinese
+    /// words all start with one of a few lead bytes, which an automaton's
+    /// vector prefilter (it looks at the first bytes) finds at almost every
+    /// character, where a substring search keyed on rarer bytes skips along.
+    patterns: Vec<Vec<Vec<memchr::memmem::Finder<'static>>>>,
+}
+
+impl LiteralGate {
+    /// Whether `text` may match one of the patterns: it holds a literal of
+    /// each of the pattern's sets.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.patterns.iter().any(|sets| {
+            sets.iter()
+                .all(|set| set.iter().any(|f| f.find(text.as_bytes()).is_some()))
+        })
+    }
+}
+
+/// The literals every match of a pattern of `res` contains, in sets of
+/// which a match holds one literal each. `None` when some pattern has no
+/// such literals or does not parse.
+fn literal_gate(res: &[LazyRegex]) -> Option<LiteralGate> {
+    let mut patterns = Vec::new();
+    for re in res {
+        let h = regex_syntax::parse(re.as_str()).ok()?;
+        let h = relax(&h);
+        // The most telling set, then others of long literals only: a set
+        // of single characters is found in almost any text.
+        let mut sets: Vec<Vec<Vec<u8>>> = required(&h).into_iter().collect();
+        sets.extend(
+            required_all(&h)
+                .into_iter()
+                .filter(|set| set.iter().all(|l| l.len() >= MIN_SET_LITERAL))
+                .take(MAX_SETS),
+        );
+        sets.retain(|set| !set.is_empty() && set.iter().all(|l| !l.is_empty()));
+        if sets.is_empty() {
+            return None;
+        }
+        let finders: Vec<Vec<memchr::memmem::Finder<'static>>> = sets
+            .into_iter()
+            .map(|mut set| {
+                // A literal that holds another is found where that one is
+                // (图片来源 where 图片 is): the shorter one alone is searched.
+                set.sort_by_key(Vec::len);
+                let mut kept: Vec<Vec<u8>> = Vec::new();
+                for l in set {
+                    if !kept.iter().any(|k| memchr::memmem::find(&l, k).is_some()) {
+                        kept.push(l);
+                    }
+                }
+                kept.iter()
+                    .map(|l| memchr::memmem::Finder::new(l).into_owned())
+                    .collect()
+            })
+            .collect();
+        patterns.push(finders);
+    }
+    (!patterns.is_empty()).then_some(LiteralGate { patterns })
 }
 
 /// Literals one of which every match of `h` contains, if there are such.
