@@ -101,16 +101,17 @@ pub fn judge(
     if !regulators.is_empty() {
         let hit = doc.sentences().iter().find_map(|s| {
             let t = doc.text.get(s.span.start..s.span.end)?;
-            // Sentences start and end beside an end mark, a bracket or white
-            // space, never inside a `**`, so their slice of `norm` is theirs.
-            let (a, b) = to_norm(doc, s.span);
-            let n = doc.norm.get(a..b).unwrap_or("");
             let names_reg = regulators
                 .iter()
                 .any(|m| !doc.original(m.span).is_empty() && t.contains(doc.original(m.span)));
             if !names_reg {
                 return None;
             }
+            // Sentences start and end beside an end mark, a bracket or white
+            // space, never inside a `**`, so their slice of `norm` is theirs.
+            // Mapped only for a sentence that names a regulator.
+            let (a, b) = to_norm(doc, s.span);
+            let n = doc.norm.get(a..b).unwrap_or("");
             let block = r.blocking.iter().find_map(|re| re.find(n))?;
             Some(block.as_str().to_string())
         });
