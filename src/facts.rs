@@ -1315,7 +1315,9 @@ fn roles_to_keys(
         .generic_object
         .iter()
         .any(|r| r.is_match(ms.clause_text(h.clause)));
-    // The last facts of this paragraph, newest first.
+    // The last facts of this paragraph, newest first. Facts are found in
+    // text order, so this paragraph's are the last of `prev`; a filter over
+    // all of them would be quadratic in a long article.
     let para_keys: Vec<&Key> = found
         .iter()
         .rev()
@@ -1323,6 +1325,7 @@ fn roles_to_keys(
         .chain(
             prev.iter()
                 .rev()
+                .take_while(|p| p.para >= ctx.para)
                 .filter(|p| p.para == ctx.para)
                 .map(|p| &p.key),
         )
