@@ -101,6 +101,11 @@ struct Embedded {
 fn embedded_article(doc: &Html, limits: &Limits) -> Option<Embedded> {
     let mut best: Option<Embedded> = None;
     let mut offer = |raw: &str, published: Option<DateTime<FixedOffset>>| {
+        // Prose has spaces or Chinese; a data URL, a token or base64 has
+        // neither.
+        if !raw.chars().any(|c| c == ' ' || !c.is_ascii()) {
+            return;
+        }
         let html = if super::hexo::looks_html(raw) {
             raw.to_string()
         } else {
