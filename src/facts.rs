@@ -83,7 +83,11 @@ fn extract_gated(
 ) -> Vec<Fact> {
     let c = lex.compiled();
     let pub_date = published.and_then(|p| p.get(..10)).map(str::to_string);
-    let body: Vec<&Mention> = mentions.iter().filter(|m| !m.in_title).collect();
+    // In text order, so that each sentence finds its mentions by binary
+    // search: a scan of all of them per sentence is quadratic in a long
+    // article (a 7 MB page took minutes).
+    let mut body: Vec<&Mention> = mentions.iter().filter(|m| !m.in_title).collect();
+    body.sort_by_key(|m| m.span.start);
     let article_ids: HashSet<usize> = mentions
         .iter()
         .filter_map(|m| c.index.get(&m.entity).copied())
@@ -106,9 +110,7 @@ fn extract_gated(
             && cands.is_empty()
             && title_facts.is_empty()
             && !scene_platform
-            && !body
-                .iter()
-                .any(|m| m.span.start >= norm.start && m.span.end <= norm.end)
+            && !within(&body, norm).any(|m| m.span.end <= norm.end)
         {
             continue;
         }
@@ -231,6 +233,16 @@ fn gold_sentences(doc: &Document) -> Vec<GoldSentence> {
     out
 }
 
+/// The mentions, sorted by start, that start within `span` (its end
+/// included).
+fn within<'a>(sorted: &'a [&'a Mention], span: Span) -> impl Iterator<Item = &'a Mention> + 'a {
+    let from = sorted.partition_point(|m| m.span.start < span.start);
+    sorted[from..]
+        .iter()
+        .copied()
+        .take_while(move |m| m.span.start <= span.end)
+}
+
 /// The range of `norm` that a range of `text` became.
 fn to_norm_span(doc: &Document, text: Span) -> Span {
     if doc.norm_map.is_empty() {
@@ -264,9 +276,8 @@ struct Clause {
 impl MaskedSentence {
     fn new(c: &Compiled, doc: &Document, norm: Span, body: &[&Mention]) -> Option<Self> {
         let src = doc.norm.get(norm.start..norm.end)?;
-        let mut ms: Vec<(usize, usize, usize)> = body
-            .iter()
-            .filter(|m| m.span.start >= norm.start && m.span.end <= norm.end)
+        let mut ms: Vec<(usize, usize, usize)> = within(body, norm)
+            .filter(|m| m.span.end <= norm.end)
             .filter_map(|m| {
                 c.index
                     .get(&m.entity)
@@ -1304,7 +1315,9 @@ fn roles_to_keys(
         .generic_object
         .iter()
         .any(|r| r.is_match(ms.clause_text(h.clause)));
-    // The last facts of this paragraph, newest first.
+    // The last facts of this paragraph, newest first. Facts are found in
+    // text order, so this paragraph's are the last of `prev`; a filter over
+    // all of them would be quadratic in a long article.
     let para_keys: Vec<&Key> = found
         .iter()
         .rev()
@@ -1312,6 +1325,7 @@ fn roles_to_keys(
         .chain(
             prev.iter()
                 .rev()
+                .take_while(|p| p.para >= ctx.para)
                 .filter(|p| p.para == ctx.para)
                 .map(|p| &p.key),
         )

@@ -96,22 +96,18 @@ pub fn resolve(
 /// other, the more specific; else the earliest.
 pub fn pick(cands: &[When]) -> Option<usize> {
     let any_own = cands.iter().any(|w| w.own);
-    let pool: Vec<usize> = (0..cands.len())
-        .filter(|&i| !any_own || cands[i].own)
-        .collect();
-    let specific: Vec<usize> = pool
+    let pool = || (0..cands.len()).filter(move |&i| !any_own || cands[i].own);
+    // Compared as distinct values: a fact repeated through a long article
+    // has thousands of candidates but a few values, and comparing every
+    // pair of candidates was quadratic.
+    let values: std::collections::BTreeSet<&str> =
+        pool().map(|i| cands[i].value.as_str()).collect();
+    let best = values
         .iter()
         .copied()
-        .filter(|&i| {
-            !pool.iter().any(|&j| {
-                cands[j].value.len() > cands[i].value.len()
-                    && cands[j].value.starts_with(&cands[i].value)
-            })
-        })
-        .collect();
-    specific
-        .into_iter()
-        .min_by(|&a, &b| cands[a].value.cmp(&cands[b].value))
+        .find(|v| !values.iter().any(|w| w.len() > v.len() && w.starts_with(v)))?;
+    // The first candidate with the earliest of the specific values.
+    pool().find(|&i| cands[i].value == best)
 }
 
 #[cfg(test)]

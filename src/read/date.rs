@@ -25,6 +25,15 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
 /// Every format [`parse_date`] knows, tried in turn (the slow path).
 fn parse_formats(s: &str) -> Option<DateTime<FixedOffset>> {
     let bj = beijing();
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return digits_date(s);
+    }
+    // JavaScript's `Date.toString()`, which scraped feeds and exports
+    // carry: `Thu Sep 05 2024 10:30:00 GMT+0800 (中国标准时间)`.
+    let js = s.split_once(" (").map_or(s, |(d, _)| d).trim();
+    if let Ok(d) = DateTime::parse_from_str(js, "%a %b %d %Y %H:%M:%S GMT%z") {
+        return Some(d.with_timezone(&bj));
+    }
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&bj));
     }
@@ -60,6 +69,26 @@ fn parse_formats(s: &str) -> Option<DateTime<FixedOffset>> {
         }
     }
     loose(s)
+}
+
+/// A date written in digits only: `20240905` (a compact date), or Unix
+/// time in seconds (9 or 10 digits) or milliseconds (12 or 13), as
+/// exporters and scraped feeds write it.
+pub fn digits_date(d: &str) -> Option<DateTime<FixedOffset>> {
+    let bj = beijing();
+    let v: i64 = d.parse().ok()?;
+    match d.len() {
+        8 => bj
+            .from_local_datetime(
+                &NaiveDate::parse_from_str(d, "%Y%m%d")
+                    .ok()?
+                    .and_hms_opt(0, 0, 0)?,
+            )
+            .single(),
+        9 | 10 => bj.timestamp_opt(v, 0).single(),
+        12 | 13 => bj.timestamp_millis_opt(v).single(),
+        _ => None,
+    }
 }
 
 /// Forms that feeds and pages write by hand: an English date without a

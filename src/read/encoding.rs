@@ -51,7 +51,12 @@ pub fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), Str
     if let Some(kind) = file_kind(bytes) {
         return Err(format!("{kind}, not text"));
     }
-    let enc = declared(bytes).unwrap_or_else(|| sniffed(bytes));
+    // A page that declares UTF-8 but is not (a GBK page whose template
+    // says `charset=utf-8`) is read as what its bytes are, as browsers'
+    // detectors do; the declaration is known to be wrong.
+    let enc = declared(bytes)
+        .filter(|e| *e != UTF_8)
+        .unwrap_or_else(|| sniffed(bytes));
     let (text, _, _) = enc.decode(bytes);
     checked(text, enc.name())
 }

@@ -13,6 +13,9 @@ pub fn read(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
     if t.starts_with("+++") {
         return read_toml(t, source, id);
     }
+    if let Some(rest) = t.strip_prefix(";;;") {
+        return read_json(rest, source, id);
+    }
     let after_open = t
         .strip_prefix("---")
         .ok_or_else(|| ReadError::invalid(source, "front matter does not start with ---"))?;
@@ -41,14 +44,43 @@ pub fn read(text: &str, source: &str, id: &str) -> Result<Article, ReadError> {
     article(&meta, body, source, id)
 }
 
+/// The title of a Markdown post whose front matter has none: its first
+/// line when that is a level-one heading (`# 标题`), as the first line of
+/// a post without front matter is.
+fn leading_heading(body: &str, kind: &BodyKind) -> Option<String> {
+    if *kind != BodyKind::Markdown {
+        return None;
+    }
+    let first = body.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let t = first.strip_prefix("# ")?.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Front matter keys that hold the publication date, most preferred
+/// first.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "published",
+    "pubDate",
+    "publishDate",
+    "publish_date",
+    "publish_time",
+    "publishTime",
+    "pubdate",
+    "created",
+    "created_at",
+    "time",
+];
+
 /// The article of a post whose front matter is read.
 fn article(meta: &Meta, body: &str, source: &str, id: &str) -> Result<Article, ReadError> {
     let get = |k: &str| meta.get(k);
-    let date_field = get("date")
-        .or_else(|| get("published"))
-        .or_else(|| get("pubDate"));
+    // The date under the names that blog engines and exporters use, in
+    // this order of preference (Hugo's `publishDate`, CMS exports'
+    // `publish_time`).
+    let date_field = DATE_KEYS.iter().find_map(|k| get(k));
     let published = match &date_field {
-        Some(d) => Some(parse_date(d).or_else(|| unix_time(d)).ok_or_else(|| {
+        Some(d) => Some(parse_date(d).ok_or_else(|| {
             ReadError::invalid(source, format!("front matter date {d:?} is not a date"))
         })?),
         None => None,
@@ -65,7 +97,10 @@ fn article(meta: &Meta, body: &str, source: &str, id: &str) -> Result<Article, R
     Ok(Article {
         id: id.to_string(),
         source: source.to_string(),
-        title: get("title").unwrap_or_default(),
+        title: get("title")
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| leading_heading(body, &body_kind))
+            .unwrap_or_default(),
         published,
         url,
         author: get("author"),
@@ -76,20 +111,61 @@ fn article(meta: &Meta, body: &str, source: &str, id: &str) -> Result<Article, R
     })
 }
 
-/// A date given as Unix seconds (10 digits) or milliseconds (13), as some
-/// exporters write it.
-fn unix_time(d: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    use chrono::TimeZone;
-    let d = d.trim();
-    if !d.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// A post with JSON front matter between `;;;` lines (Hexo's JSON form);
+/// the braces of the object may be left out, as Hexo allows.
+fn read_json(after_open: &str, source: &str, id: &str) -> Result<Article, ReadError> {
+    let mut pos = 0;
+    let mut split = None;
+    for line in after_open.split_inclusive('\n') {
+        if pos > 0 && line.trim_end() == ";;;" {
+            split = Some((&after_open[..pos], &after_open[pos + line.len()..]));
+            break;
+        }
+        pos += line.len();
     }
-    let v: i64 = d.parse().ok()?;
-    match d.len() {
-        9 | 10 => super::date::beijing().timestamp_opt(v, 0).single(),
-        12 | 13 => super::date::beijing().timestamp_millis_opt(v).single(),
-        _ => None,
+    let (json, body) = split.ok_or_else(|| {
+        ReadError::invalid(source, "front matter never closes (no second ;;; line)")
+    })?;
+    let json = json.trim();
+    let parsed = if json.starts_with('{') {
+        serde_json::from_str::<serde_json::Value>(json)
+    } else {
+        serde_json::from_str(&format!("{{{json}}}"))
+    };
+    let meta = match parsed {
+        Ok(serde_json::Value::Object(m)) => m,
+        Ok(_) => {
+            return Err(ReadError::invalid(
+                source,
+                "front matter is not a JSON object",
+            ))
+        }
+        Err(e) => {
+            return Err(ReadError::invalid(
+                source,
+                format!("front matter is not valid JSON: {e}"),
+            ))
+        }
+    };
+    // Strings, numbers and lists of them, as YAML front matter gives them.
+    let mut map = yaml_serde::Mapping::new();
+    for (k, v) in meta {
+        let v = match v {
+            serde_json::Value::String(s) => Value::String(s),
+            serde_json::Value::Number(n) => Value::String(n.to_string()),
+            serde_json::Value::Array(a) => Value::Sequence(
+                a.into_iter()
+                    .filter_map(|x| match x {
+                        serde_json::Value::String(s) => Some(Value::String(s)),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => continue,
+        };
+        map.insert(Value::String(k), v);
     }
+    article(&Meta::Yaml(Value::Mapping(map)), body, source, id)
 }
 
 /// A post with TOML front matter between `+++` lines (Hugo, Zola). Only

@@ -21,20 +21,38 @@ pub fn read(text: &str, source: &str, id: &str, limits: &Limits) -> Result<Artic
     check_depth(&doc, source, limits)?;
     let url = first_attr(&doc, "link[rel~=canonical]", "href")
         .or_else(|| first_attr(&doc, r#"meta[property="og:url"]"#, "content"));
-    let main = main_element(&doc, limits)
-        .ok_or_else(|| ReadError::invalid(source, "HTML page has no text"))?;
-    let title = title(&doc, main);
-    let published = published(&doc, main);
+    let main = main_element(&doc, limits);
+    let main_len = main.map_or(0, |m| prose_len(&doc, m, limits));
+    // Pages rendered by script show an empty shell or a loading notice; the
+    // article is in the page's data (JSON-LD `articleBody`, a framework's
+    // JSON state) or in `<noscript>`.
+    let embedded = if main_len < EMBEDDED_WHEN_SHORTER {
+        embedded_article(&doc, limits).filter(|e| e.len > 2 * main_len)
+    } else {
+        None
+    };
+    let Some(at) = main.or_else(|| embedded.as_ref().map(|_| doc.tree.root().id())) else {
+        return Err(ReadError::invalid(source, no_text(&doc)));
+    };
+    let title = title(&doc, at);
+    let published = published(&doc, at).or_else(|| embedded.as_ref().and_then(|e| e.published));
     let author = first_attr(&doc, r#"meta[name="author"]"#, "content")
         .or_else(|| first_attr(&doc, r#"meta[property="article:author"]"#, "content"));
-    prune(&mut doc, main);
-    drop_headline(&mut doc, main, &title);
-    let body = doc
-        .tree
-        .get(main)
-        .and_then(ElementRef::wrap)
-        .map(|el| el.html())
-        .unwrap_or_default();
+    let body = match embedded {
+        Some(e) => {
+            check_fragment_depth(&e.html, source, limits)?;
+            e.html
+        }
+        None => {
+            prune(&mut doc, at);
+            drop_headline(&mut doc, at, &title);
+            doc.tree
+                .get(at)
+                .and_then(ElementRef::wrap)
+                .map(|el| el.html())
+                .unwrap_or_default()
+        }
+    };
     Ok(Article {
         id: id.to_string(),
         source: source.to_string(),
@@ -47,6 +65,189 @@ pub fn read(text: &str, source: &str, id: &str, limits: &Limits) -> Result<Artic
         body_kind: BodyKind::Html,
         body,
     })
+}
+
+/// A page whose main text is shorter than this (in characters) may be a
+/// script's shell, and its embedded article is looked for.
+const EMBEDDED_WHEN_SHORTER: usize = 200;
+
+/// Characters of prose in an element's paragraphs.
+fn prose_len(doc: &Html, id: NodeId, limits: &Limits) -> usize {
+    doc.tree
+        .get(id)
+        .and_then(ElementRef::wrap)
+        .map(|el| {
+            text::element_paragraphs_with(el, limits.max_depth)
+                .iter()
+                .map(|(_, t)| t.chars().count())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// An article a page carries outside its visible markup.
+struct Embedded {
+    /// The body as HTML.
+    html: String,
+    /// Characters of its text.
+    len: usize,
+    published: Option<DateTime<FixedOffset>>,
+}
+
+/// The longest article text among JSON-LD `articleBody`, the strings of
+/// the page's JSON data blocks (`<script type="application/json">`, as
+/// Next.js and Nuxt write their state) and `<noscript>` blocks, when it
+/// holds at least a sentence.
+fn embedded_article(doc: &Html, limits: &Limits) -> Option<Embedded> {
+    let mut best: Option<Embedded> = None;
+    let mut offer = |raw: &str, published: Option<DateTime<FixedOffset>>| {
+        // Prose has spaces or Chinese; a data URL, a token or base64 has
+        // neither.
+        if !raw.chars().any(|c| c == ' ' || !c.is_ascii()) {
+            return;
+        }
+        let html = if super::hexo::looks_html(raw) {
+            raw.to_string()
+        } else {
+            // Plain text: one paragraph a line.
+            raw.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| format!("<p>{}</p>", escape(l)))
+                .collect::<String>()
+        };
+        let len: usize = text::html_paragraphs_with(&html, limits.max_depth)
+            .iter()
+            .map(|(_, t)| t.chars().count())
+            .sum();
+        if len >= 20 && best.as_ref().is_none_or(|b| len > b.len) {
+            best = Some(Embedded {
+                html,
+                len,
+                published,
+            });
+        }
+    };
+    if let Some(body) = json_ld(doc, "articleBody") {
+        offer(&body, None);
+    }
+    if let Some(s) = sel(r#"script[type="application/json"], script#__NEXT_DATA__"#) {
+        for script in doc.select(&s) {
+            let raw = script.text().collect::<String>();
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&raw) else {
+                continue;
+            };
+            if let Some(longest) = longest_string(&v) {
+                offer(longest, json_date(&v));
+            }
+        }
+    }
+    if let Some(s) = sel("noscript") {
+        for n in doc.select(&s) {
+            offer(&n.text().collect::<String>(), None);
+        }
+    }
+    best
+}
+
+/// The longest string in a JSON value. serde_json bounds the nesting, so
+/// the recursion is bounded.
+fn longest_string(v: &serde_json::Value) -> Option<&str> {
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Array(a) => a.iter().filter_map(longest_string).max_by_key(|s| s.len()),
+        serde_json::Value::Object(m) => m
+            .values()
+            .filter_map(longest_string)
+            .max_by_key(|s| s.len()),
+        _ => None,
+    }
+}
+
+/// The first date under a publication-date key (`publishTime`,
+/// `publish_time`, `datePublished`, `pubDate`…) in a page's JSON data.
+fn json_date(v: &serde_json::Value) -> Option<DateTime<FixedOffset>> {
+    const KEYS: &[&str] = &[
+        "datepublished",
+        "publishtime",
+        "publishdate",
+        "publishedat",
+        "published",
+        "pubdate",
+        "pubtime",
+    ];
+    match v {
+        serde_json::Value::Object(m) => m
+            .iter()
+            .find_map(|(k, x)| {
+                let k: String = k
+                    .chars()
+                    .filter(|c| *c != '_' && *c != '-')
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                if !KEYS.contains(&k.as_str()) {
+                    return None;
+                }
+                match x {
+                    serde_json::Value::String(d) => parse_date(d),
+                    serde_json::Value::Number(n) => super::date::digits_date(&n.to_string()),
+                    _ => None,
+                }
+            })
+            .or_else(|| m.values().find_map(json_date)),
+        serde_json::Value::Array(a) => a.iter().find_map(json_date),
+        _ => None,
+    }
+}
+
+fn escape(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Why a page without text has none, when the page says: it only
+/// redirects, or it is a frameset whose frames hold the text.
+fn no_text(doc: &Html) -> String {
+    let refresh = sel(r#"meta[http-equiv]"#).and_then(|s| {
+        doc.select(&s)
+            .filter(|m| {
+                m.attr("http-equiv")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+            })
+            .find_map(|m| m.attr("content"))
+            .map(|c| {
+                let to = c
+                    .split_once(['=', ';'])
+                    .map(|(_, r)| r.trim_start_matches(|ch: char| ch == ';' || ch.is_whitespace()))
+                    .map(|r| {
+                        r.strip_prefix("url=")
+                            .or_else(|| r.strip_prefix("URL="))
+                            .unwrap_or(r)
+                            .trim_matches(['\'', '"', ' '])
+                    })
+                    .unwrap_or("");
+                to.to_string()
+            })
+    });
+    if let Some(to) = refresh.filter(|t| !t.is_empty()) {
+        return format!("HTML page has no text: it only redirects to {to}");
+    }
+    let frames: Vec<&str> = sel("frame[src], iframe[src]")
+        .map(|s| {
+            doc.select(&s)
+                .filter_map(|f| f.attr("src"))
+                .take(3)
+                .collect()
+        })
+        .unwrap_or_default();
+    if !frames.is_empty() {
+        return format!(
+            "HTML page has no text: its text is in frames ({}); read those pages",
+            frames.join(", ")
+        );
+    }
+    "HTML page has no text".to_string()
 }
 
 /// How many elements deep the tree goes.

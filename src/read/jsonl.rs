@@ -30,6 +30,9 @@ pub fn read(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError
         if let Ok(v) = serde_json::from_str::<Value>(t) {
             return read_document(v, text, source, id);
         }
+        if let Some(post) = json_front_matter(t, source, id) {
+            return vec![post];
+        }
     } else if let Ok(Value::Object(m)) = serde_json::from_str::<Value>(t) {
         if is_json_feed(&m) || wrapped_items(&m).is_some() {
             return read_document(Value::Object(m), text, source, id);
@@ -44,6 +47,39 @@ pub fn read(text: &str, source: &str, id: &str) -> Vec<Result<Article, ReadError
                 .map_err(|m| ReadError::invalid(source, format!("line {n}: {m}")))
         })
         .collect()
+}
+
+/// A post whose front matter is a JSON object spread over lines, the body
+/// after it (Hugo's JSON form): the object's fields and the body as its
+/// text. `None` when the file does not read so (the first line is a whole
+/// object, as in JSON Lines, or JSON follows the object).
+fn json_front_matter(t: &str, source: &str, id: &str) -> Option<Result<Article, ReadError>> {
+    let first = t.lines().next()?;
+    if serde_json::from_str::<serde::de::IgnoredAny>(first.trim()).is_ok() {
+        return None;
+    }
+    let mut stream = serde_json::Deserializer::from_str(t).into_iter::<Value>();
+    let Some(Ok(Value::Object(mut m))) = stream.next() else {
+        return None;
+    };
+    let body = t[stream.byte_offset()..].trim_start();
+    if body.is_empty() || body.starts_with(['{', '[']) {
+        return None;
+    }
+    if body_field(&m).is_none() {
+        m.insert("content".to_string(), Value::String(body.to_string()));
+    }
+    Some(
+        object(Value::Object(m), source, id, 1)
+            .map(|mut a| {
+                a.id = id.to_string();
+                if a.body_kind == BodyKind::Text {
+                    a.body_kind = BodyKind::Markdown;
+                }
+                a
+            })
+            .map_err(|e| ReadError::invalid(source, format!("front matter: {e}"))),
+    )
 }
 
 /// One JSON value that is the whole file.
@@ -166,6 +202,11 @@ fn object(v: Value, source: &str, file_id: &str, n: usize) -> Result<Article, St
     let Value::Object(m) = v else {
         return Err("not a JSON object".to_string());
     };
+    // An API response wraps its one article (`{"data": {"article": {...}}}`).
+    let m = match body_field(&m) {
+        None => nested_article(&m, 3).cloned().unwrap_or(m),
+        Some(_) => m,
+    };
     let title = first_string(&m, &["title", "headline"])?.unwrap_or_default();
     let published = published(&m)?;
     let (body_kind, body) = body_field(&m)
@@ -198,8 +239,9 @@ fn body_field(m: &Map<String, Value>) -> Option<Result<(BodyKind, String), Strin
         ("html", Some(BodyKind::Html)),
         ("content_html", Some(BodyKind::Html)),
         ("body_html", Some(BodyKind::Html)),
-        ("text", Some(BodyKind::Text)),
-        ("content_text", Some(BodyKind::Text)),
+        // Exporters put HTML under `text` too; its tags decide.
+        ("text", None),
+        ("content_text", None),
         ("content", None),
         ("body", None),
         ("description", None),
@@ -229,33 +271,46 @@ fn body_field(m: &Map<String, Value>) -> Option<Result<(BodyKind, String), Strin
 /// The publication time: a date string under any usual name, or a Unix
 /// time in seconds or, when too large for seconds, milliseconds.
 fn published(m: &Map<String, Value>) -> Result<Option<DateTime<FixedOffset>>, String> {
-    const NAMES: [&str; 10] = [
+    // Compared without case, `_` or `-`: `publish_time`, `publishTime`
+    // and `PublishTime` are one name.
+    const NAMES: [&str; 12] = [
         "published",
         "date",
-        "date_published",
-        "published_at",
-        "publish_time",
-        "pubDate",
-        "pub_date",
+        "datepublished",
+        "publishedat",
+        "publishtime",
+        "publishdate",
+        "pubdate",
+        "pubtime",
         "datetime",
         "time",
-        "created_at",
+        "createdat",
+        "created",
     ];
-    for name in NAMES {
-        match m.get(name) {
-            None | Some(Value::Null) => continue,
-            Some(Value::String(d)) if d.trim().is_empty() => continue,
-            Some(Value::String(d)) => {
+    let norm = |k: &str| -> String {
+        k.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    for wanted in NAMES {
+        let Some((name, value)) = m.iter().find(|(k, _)| norm(k) == wanted) else {
+            continue;
+        };
+        match value {
+            Value::Null => continue,
+            Value::String(d) if d.trim().is_empty() => continue,
+            Value::String(d) => {
                 return parse_date(d)
                     .map(Some)
                     .ok_or_else(|| format!("{name} {d:?} is not a date"))
             }
-            Some(Value::Number(x)) => {
+            Value::Number(x) => {
                 return unix_time(x)
                     .map(Some)
                     .ok_or_else(|| format!("{name} {x} is not a Unix time"))
             }
-            Some(other) => return Err(format!("\"{name}\" is not a date but {}", kind(other))),
+            other => return Err(format!("\"{name}\" is not a date but {}", kind(other))),
         }
     }
     Ok(None)
@@ -282,6 +337,18 @@ fn author(v: Option<&Value>) -> Option<String> {
     }
 }
 
+/// The first object within `depth` levels that holds a body field.
+fn nested_article(m: &Map<String, Value>, depth: usize) -> Option<&Map<String, Value>> {
+    if depth == 0 {
+        return None;
+    }
+    m.values().find_map(|v| match v {
+        Value::Object(o) if body_field(o).is_some() => Some(o),
+        Value::Object(o) => nested_article(o, depth - 1),
+        _ => None,
+    })
+}
+
 fn first_string(m: &Map<String, Value>, names: &[&str]) -> Result<Option<String>, String> {
     for name in names {
         if let Some(s) = string(m, name)? {
@@ -292,10 +359,15 @@ fn first_string(m: &Map<String, Value>, names: &[&str]) -> Result<Option<String>
 }
 
 /// A string field: absent or null is `None`, another type is an error.
+/// WordPress's REST API wraps its strings as `{"rendered": "..."}`.
 fn string(m: &Map<String, Value>, key: &str) -> Result<Option<String>, String> {
     match m.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Object(o)) if matches!(o.get("rendered"), Some(Value::String(_))) => Ok(o
+            .get("rendered")
+            .and_then(Value::as_str)
+            .map(str::to_string)),
         Some(other) => Err(format!("\"{key}\" is not a string but {}", kind(other))),
     }
 }

@@ -269,6 +269,12 @@ pub fn read_bytes_each(
         Ok((t, _)) => t,
         Err(m) => return vec![Err(ReadError::invalid(source, m))],
     };
+    // Classic Mac line endings (a lone CR) end lines for every reader.
+    let text = if has_lone_cr(&text) {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        text
+    };
     let format = sniff(&text);
     let read: Vec<Result<Article, ReadError>> = match format {
         Format::Hexo => vec![hexo::read(&text, source, id)],
@@ -282,6 +288,12 @@ pub fn read_bytes_each(
     read.into_iter()
         .map(|r| r.and_then(|a| check(a, limits, check_depth)))
         .collect()
+}
+
+/// Whether a CR ends a line on its own (not as half of a CRLF).
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'))
 }
 
 /// Publication years outside this range are typos or placeholders (year 0,
@@ -325,7 +337,7 @@ fn check(a: Article, limits: &Limits, check_depth: bool) -> Result<Article, Read
 /// Decide the format from the content.
 pub fn sniff(text: &str) -> Format {
     let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with("---") || t.starts_with("+++") {
+    if t.starts_with("---") || t.starts_with("+++") || t.starts_with(";;;") {
         return Format::Hexo;
     }
     if t.starts_with('{') {
