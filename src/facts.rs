@@ -969,6 +969,7 @@ static NO_RULE: Rule = Rule {
     host_tag: None,
     object_tag: None,
     reciprocal: false,
+    quoted: false,
 };
 
 fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
@@ -991,7 +992,7 @@ fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
                     let (s, e) = (cl.start + m.start(), cl.start + m.end());
                     // Words inside quotation marks are UI labels or quoted
                     // names (“链接可打开”), not what the sentence states.
-                    if ms.in_quote(s, e) {
+                    if ms.in_quote(s, e) && !rule.quoted {
                         continue;
                     }
                     all.push(Hit {
@@ -1388,7 +1389,16 @@ fn roles_to_keys(
             .and_then(|(_, p)| *p)
             .filter(|p| ctx.article_ids.contains(p) && ok(*p));
         let from_article = prev.iter().rev().map(|p| p.key.subject).find(|&e| ok(e));
-        if let Some(s) = from_para.or(from_scope).or(from_article) {
+        // 【实测】淘宝“找朋友帮忙付”终于能直接发微信了 over a body that only
+        // says 点了“找朋友帮忙付”: the title names the parties of the feature
+        // the body names by its button or its kind.
+        let from_title = ctx
+            .title_facts
+            .iter()
+            .filter(|f| f.key.capability == rule.capability)
+            .map(|f| f.key.subject)
+            .find(|&e| ok(e));
+        if let Some(s) = from_para.or(from_scope).or(from_article).or(from_title) {
             subjects.push(s);
         }
     }
@@ -1448,9 +1458,26 @@ fn roles_to_keys(
         return Vec::new();
     }
     if objects.is_empty() && rule.defaults && ctx.defaults && !generic && !rule.object.is_empty() {
-        if let Some(o) = para_keys.iter().filter_map(|k| k.object).find(|&o| {
+        let fits = |o: usize| {
             type_ok(c, &rule.object_types, o) && !subjects.iter().any(|&s| c.group(s) == c.group(o))
-        }) {
+        };
+        // Else the object of the title's fact of this capability and
+        // subject (the feature the title announces, said again in the body).
+        let from_title = || {
+            ctx.title_facts
+                .iter()
+                .filter(|f| {
+                    f.key.capability == rule.capability && subjects.contains(&f.key.subject)
+                })
+                .filter_map(|f| f.key.object)
+                .find(|&o| fits(o))
+        };
+        if let Some(o) = para_keys
+            .iter()
+            .filter_map(|k| k.object)
+            .find(|&o| fits(o))
+            .or_else(from_title)
+        {
             objects.push(o);
         }
     }

@@ -205,6 +205,10 @@ pub struct RuleDef {
     /// parties of the fact before it.
     #[serde(default)]
     pub reciprocal: bool,
+    /// The triggers name the feature itself, so they count inside quotation
+    /// marks too: a button label (点了“找朋友帮忙付”) is the feature used.
+    #[serde(default)]
+    pub quoted: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -370,6 +374,7 @@ pub struct Rule {
     pub host_tag: Option<String>,
     pub object_tag: Option<String>,
     pub reciprocal: bool,
+    pub quoted: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -1190,6 +1195,7 @@ fn compile(def: &LexiconDef, eager: bool) -> Result<Compiled, LexiconError> {
             host_tag: r.host_tag.clone(),
             object_tag: r.object_tag.clone(),
             reciprocal: r.reciprocal,
+            quoted: r.quoted,
         });
     }
     // Scopes.
