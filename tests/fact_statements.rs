@@ -228,3 +228,18 @@ fn what_follows_a_planned_step_is_planned() {
         &["kuaishou logistics jd * available"],
     );
 }
+
+#[test]
+fn a_payment_method_in_the_checkouts_list_of_options() {
+    has_all(
+        "记者实测发现，在京东下单时，支付方式列表中除微信支付外，已新增“云闪付”一项。",
+        &["jd accept_payment wechat_pay * available"],
+    );
+    has_all(
+        "有用户发现，拼多多App的收银台新增了“抖音支付”选项，位置排在微信支付之后。",
+        &[
+            "pinduoduo accept_payment douyin_pay * available",
+            "pinduoduo accept_payment wechat_pay * available",
+        ],
+    );
+}
