@@ -759,7 +759,17 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         // pointed back to was named before, not in a later clause.
         let cs = ms.norm_at(ms.clauses[k].start);
         let before: Vec<Found> = out.iter().filter(|f| f.clause.1 <= cs).cloned().collect();
-        let Some(mut key) = antecedent(ctx, &before, prev, false) else {
+        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
+        // With no fact in its paragraph nor in the title, 该功能 stating a
+        // status of its own (a test, a plan) is the feature the article
+        // opened with (京东客服称该功能“正在小范围测试” two paragraphs after
+        // the lead's 京东…能选支付宝了); one that only says it works may be
+        // a feature its own sentence names (上线新功能“抖音团购”，该功能…).
+        let Some(mut key) = antecedent(ctx, &before, prev, false).or_else(|| {
+            prev.first()
+                .filter(|_| status != c.default_status)
+                .map(|p| p.key.clone())
+        }) else {
             continue;
         };
         // 将逐步开放群聊场景: the fact in the scene the clause names.
@@ -770,7 +780,6 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         {
             key.scope = Some(s.id.clone());
         }
-        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
         let start = ms.clauses[k].start + m.start();
         out.push(Found {
             key,

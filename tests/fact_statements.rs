@@ -243,3 +243,12 @@ fn a_payment_method_in_the_checkouts_list_of_options() {
         ],
     );
 }
+
+#[test]
+fn a_test_said_of_the_feature_paragraphs_after_it() {
+    let body = "不少读者留言：拼多多App的付款页面里，竟然能选支付宝了。\n\n\
+                我们用三台手机实测，只有一台出现了这个选项。\n\n\
+                拼多多客服的回复是，该功能“正在小范围测试”，上线时间以官方公告为准。";
+    has_all(body, &["pinduoduo accept_payment alipay * beta"]);
+    has_none(body, "pinduoduo accept_payment alipay * available");
+}
