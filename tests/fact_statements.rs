@@ -206,6 +206,12 @@ fn sending_goods_by_copying_a_code_is_partial() {
         "两年前，想把一件京东商品发给微信好友，只能复制一串口令，对方再打开京东粘贴。",
         &["jd share_link wechat * partial"],
     );
+    // The block first, the copied code after: the goods of the links' owner
+    // go into the app that blocks them.
+    has_all(
+        "当时微信限制京东链接在微信内直接打开，用户只能复制口令来分享商品。",
+        &["jd share_link wechat * partial"],
+    );
 }
 
 #[test]
