@@ -1493,3 +1493,11 @@ fn a_notices_sanction_on_blocking_is_its_regulators_demand() {
         "{when:?}"
     );
 }
+
+#[test]
+fn where_an_ads_click_leads_in_a_clause_of_its_own() {
+    has(
+        "早在2020年，京东就曾在微信朋友圈投放广告，但点击后只能跳转至应用商店，不能直达京东App。",
+        "wechat ad_link jd moments not_supported",
+    );
+}
