@@ -125,6 +125,16 @@ fn extract_gated(
         };
         let found = sentence_facts(&ctx, &ms, &cands);
         for f in found {
+            // 此次接入京东物流是其中分量最重的一项 after the news was told:
+            // the fact again, not a statement dated by the sentence's past.
+            // One that adds a status (此次合作覆盖大部分城市) says more.
+            let recap = doc
+                .norm
+                .get(f.clause.0..f.clause.1)
+                .is_some_and(|t| c.recap.iter().any(|r| r.is_match(t)));
+            if recap && f.status == c.default_status && cands.iter().any(|p| p.key == f.key) {
+                continue;
+            }
             let when = when::resolve(
                 timexes,
                 f.at,

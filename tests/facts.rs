@@ -1501,3 +1501,16 @@ fn where_an_ads_click_leads_in_a_clause_of_its_own() {
         "wechat ad_link jd moments not_supported",
     );
 }
+
+#[test]
+fn this_time_restates_the_news_with_no_date_of_its_own() {
+    let x = run("6月7日起，淘宝商家可以在后台直接选择京东物流发货。\n\n\
+         2021年工信部要求各平台解除屏蔽后，淘宝陆续向外部服务商开放接口，此次接入京东物流是其中分量最重的一项。");
+    let when: Vec<String> = x
+        .events
+        .iter()
+        .filter(|f| f.capability == "logistics")
+        .map(|f| f.when.clone())
+        .collect();
+    assert_eq!(when, ["2024-06-07"]);
+}

@@ -108,6 +108,12 @@ pub struct LexiconDef {
     /// it belongs to the plan stated in the clause before.
     #[serde(default)]
     pub sequel: Vec<String>,
+    /// A clause that opens by pointing at the news itself (此次接入…是其中
+    /// 分量最重的一项): a fact it names that the article stated before is
+    /// that statement again, with no date of its own (unless it adds a
+    /// status).
+    #[serde(default)]
+    pub recap: Vec<String>,
     #[serde(default)]
     pub relevance: RelevanceDef,
 }
@@ -470,6 +476,7 @@ pub struct Compiled {
     pub reach_status: String,
     pub subordinate: Vec<LazyRegex>,
     pub sequel: Vec<LazyRegex>,
+    pub recap: Vec<LazyRegex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<LazyRegex>,
     pub relevance: Relevance,
@@ -747,6 +754,7 @@ impl Lexicon {
         }
         def.subordinate.extend(o.subordinate);
         def.sequel.extend(o.sequel);
+        def.recap.extend(o.recap);
         let r = &mut def.relevance;
         let or = o.relevance;
         r.threshold = or.threshold.or(r.threshold);
@@ -883,6 +891,7 @@ fn empty_compiled() -> Compiled {
         reach_status: String::new(),
         subordinate: Vec::new(),
         sequel: Vec::new(),
+        recap: Vec::new(),
         credits: Vec::new(),
         fact_cues: None,
         relevance: Relevance {
@@ -1253,6 +1262,7 @@ fn compile(def: &LexiconDef, eager: bool) -> Result<Compiled, LexiconError> {
     c.continuation_statuses = def.continuation.statuses.clone();
     c.subordinate = patterns(&def.subordinate, &|| "subordinate".into(), eager)?;
     c.sequel = patterns(&def.sequel, &|| "sequel".into(), eager)?;
+    c.recap = patterns(&def.recap, &|| "recap".into(), eager)?;
     c.credits = patterns(&def.credits, &|| "credits".into(), eager)?;
     c.fact_cues = fact_cues(&c, eager);
     let r = &def.relevance;
