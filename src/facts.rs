@@ -127,6 +127,16 @@ fn extract_gated(
         };
         let found = sentence_facts(&ctx, &ms, &cands);
         for f in found {
+            // 此次接入京东物流是其中分量最重的一项 after the news was told:
+            // the fact again, not a statement dated by the sentence's past.
+            // One that adds a status (此次合作覆盖大部分城市) says more.
+            let recap = doc
+                .norm
+                .get(f.clause.0..f.clause.1)
+                .is_some_and(|t| c.recap.iter().any(|r| r.is_match(t)));
+            if recap && f.status == c.default_status && cands.iter().any(|p| p.key == f.key) {
+                continue;
+            }
             let when = when::resolve(
                 timexes,
                 f.at,
@@ -770,7 +780,17 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         // pointed back to was named before, not in a later clause.
         let cs = ms.norm_at(ms.clauses[k].start);
         let before: Vec<Found> = out.iter().filter(|f| f.clause.1 <= cs).cloned().collect();
-        let Some(mut key) = antecedent(ctx, &before, prev, false) else {
+        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
+        // With no fact in its paragraph nor in the title, 该功能 stating a
+        // status of its own (a test, a plan) is the feature the article
+        // opened with (京东客服称该功能“正在小范围测试” two paragraphs after
+        // the lead's 京东…能选支付宝了); one that only says it works may be
+        // a feature its own sentence names (上线新功能“抖音团购”，该功能…).
+        let Some(mut key) = antecedent(ctx, &before, prev, false).or_else(|| {
+            prev.first()
+                .filter(|_| status != c.default_status)
+                .map(|p| p.key.clone())
+        }) else {
             continue;
         };
         // 将逐步开放群聊场景: the fact in the scene the clause names.
@@ -781,7 +801,6 @@ fn sentence_facts(ctx: &Ctx, ms: &MaskedSentence, prev: &[Cand]) -> Vec<Found> {
         {
             key.scope = Some(s.id.clone());
         }
-        let status = status_of(c, ms, k, &NO_RULE, None, &triggered);
         let start = ms.clauses[k].start + m.start();
         out.push(Found {
             key,
@@ -980,6 +999,7 @@ static NO_RULE: Rule = Rule {
     host_tag: None,
     object_tag: None,
     reciprocal: false,
+    quoted: false,
 };
 
 fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
@@ -1002,7 +1022,7 @@ fn find_hits<'a>(c: &'a Compiled, ms: &MaskedSentence) -> Vec<Hit<'a>> {
                     let (s, e) = (cl.start + m.start(), cl.start + m.end());
                     // Words inside quotation marks are UI labels or quoted
                     // names (“链接可打开”), not what the sentence states.
-                    if ms.in_quote(s, e) {
+                    if ms.in_quote(s, e) && !rule.quoted {
                         continue;
                     }
                     all.push(Hit {
@@ -1402,7 +1422,16 @@ fn roles_to_keys(
             .and_then(|(_, p)| *p)
             .filter(|p| ctx.article_ids.contains(p) && ok(*p));
         let from_article = prev.iter().rev().map(|p| p.key.subject).find(|&e| ok(e));
-        if let Some(s) = from_para.or(from_scope).or(from_article) {
+        // 【实测】淘宝“找朋友帮忙付”终于能直接发微信了 over a body that only
+        // says 点了“找朋友帮忙付”: the title names the parties of the feature
+        // the body names by its button or its kind.
+        let from_title = ctx
+            .title_facts
+            .iter()
+            .filter(|f| f.key.capability == rule.capability)
+            .map(|f| f.key.subject)
+            .find(|&e| ok(e));
+        if let Some(s) = from_para.or(from_scope).or(from_article).or(from_title) {
             subjects.push(s);
         }
     }
@@ -1462,9 +1491,26 @@ fn roles_to_keys(
         return Vec::new();
     }
     if objects.is_empty() && rule.defaults && ctx.defaults && !generic && !rule.object.is_empty() {
-        if let Some(o) = para_keys.iter().filter_map(|k| k.object).find(|&o| {
+        let fits = |o: usize| {
             type_ok(c, &rule.object_types, o) && !subjects.iter().any(|&s| c.group(s) == c.group(o))
-        }) {
+        };
+        // Else the object of the title's fact of this capability and
+        // subject (the feature the title announces, said again in the body).
+        let from_title = || {
+            ctx.title_facts
+                .iter()
+                .filter(|f| {
+                    f.key.capability == rule.capability && subjects.contains(&f.key.subject)
+                })
+                .filter_map(|f| f.key.object)
+                .find(|&o| fits(o))
+        };
+        if let Some(o) = para_keys
+            .iter()
+            .filter_map(|k| k.object)
+            .find(|&o| fits(o))
+            .or_else(from_title)
+        {
             objects.push(o);
         }
     }

@@ -111,3 +111,43 @@ fn past_as_a_verbs_direction_is_no_time_word() {
         .iter()
         .all(|t| !t.starts_with("过去")));
 }
+
+fn fact_keys(x: &Extraction) -> Vec<String> {
+    x.events
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                f.subject,
+                f.capability,
+                f.object.as_deref().unwrap_or("*"),
+                f.status
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_pay_on_behalf_button_named_in_quotes_is_the_feature() {
+    // The button's label in quotation marks, the chat app it sends to after
+    // 直接发.
+    let x = run(
+        "",
+        "在京东下单后点了“好友代付”，可以直接发QQ好友，不用再复制口令。",
+    );
+    let k = fact_keys(&x);
+    assert!(
+        k.contains(&"jd pay_on_behalf qq available".to_string()),
+        "{k:?}"
+    );
+    // The title names the parties; the body only the button.
+    let x = run(
+        "【实测】淘宝“找朋友帮忙付”终于能直接发微信了！",
+        "昨天下单的时候点了“找朋友帮忙付”，弹出来的居然是好友列表。",
+    );
+    let k = fact_keys(&x);
+    assert!(
+        k.contains(&"taobao pay_on_behalf wechat available".to_string()),
+        "{k:?}"
+    );
+}

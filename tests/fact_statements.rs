@@ -206,6 +206,12 @@ fn sending_goods_by_copying_a_code_is_partial() {
         "两年前，想把一件京东商品发给微信好友，只能复制一串口令，对方再打开京东粘贴。",
         &["jd share_link wechat * partial"],
     );
+    // The block first, the copied code after: the goods of the links' owner
+    // go into the app that blocks them.
+    has_all(
+        "当时微信限制京东链接在微信内直接打开，用户只能复制口令来分享商品。",
+        &["jd share_link wechat * partial"],
+    );
 }
 
 #[test]
@@ -227,4 +233,28 @@ fn what_follows_a_planned_step_is_planned() {
         "快手表示，与京东物流的系统对接已经结束，完成后快手商家即可选择京东物流发货。",
         &["kuaishou logistics jd * available"],
     );
+}
+
+#[test]
+fn a_payment_method_in_the_checkouts_list_of_options() {
+    has_all(
+        "记者实测发现，在京东下单时，支付方式列表中除微信支付外，已新增“云闪付”一项。",
+        &["jd accept_payment wechat_pay * available"],
+    );
+    has_all(
+        "有用户发现，拼多多App的收银台新增了“抖音支付”选项，位置排在微信支付之后。",
+        &[
+            "pinduoduo accept_payment douyin_pay * available",
+            "pinduoduo accept_payment wechat_pay * available",
+        ],
+    );
+}
+
+#[test]
+fn a_test_said_of_the_feature_paragraphs_after_it() {
+    let body = "不少读者留言：拼多多App的付款页面里，竟然能选支付宝了。\n\n\
+                我们用三台手机实测，只有一台出现了这个选项。\n\n\
+                拼多多客服的回复是，该功能“正在小范围测试”，上线时间以官方公告为准。";
+    has_all(body, &["pinduoduo accept_payment alipay * beta"]);
+    has_none(body, "pinduoduo accept_payment alipay * available");
 }

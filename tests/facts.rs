@@ -1475,3 +1475,42 @@ fn a_test_said_of_the_feature_before_is_the_test_alone() {
         keys("有用户发现，在快手中分享视频至QQ群后可以直接打开。快手确认，该功能正在灰度测试中。");
     assert!(!k.iter().any(|x| x.ends_with("available")), "{k:?}");
 }
+
+#[test]
+fn a_notices_sanction_on_blocking_is_its_regulators_demand() {
+    // Two regulators in the article: the notice is the one named before,
+    // and the demand's own deadline dates it.
+    let x = run("市场监管总局日前印发通知，将开展“屏蔽封禁”专项检查。\n\n\
+         此前，工信部已于2021年9月要求各平台解除屏蔽网址链接。\n\n\
+         市场监管总局的通知要求，平台企业应在4月30日前完成自查自纠；对仍存在屏蔽外部链接等行为的，依法予以处理。");
+    let when: Vec<(String, String)> = x
+        .events
+        .iter()
+        .map(|f| (f.subject.clone(), f.when.clone()))
+        .collect();
+    assert!(
+        when.contains(&("samr".to_string(), "2024-04-30".to_string())),
+        "{when:?}"
+    );
+}
+
+#[test]
+fn where_an_ads_click_leads_in_a_clause_of_its_own() {
+    has(
+        "早在2020年，京东就曾在微信朋友圈投放广告，但点击后只能跳转至应用商店，不能直达京东App。",
+        "wechat ad_link jd moments not_supported",
+    );
+}
+
+#[test]
+fn this_time_restates_the_news_with_no_date_of_its_own() {
+    let x = run("6月7日起，淘宝商家可以在后台直接选择京东物流发货。\n\n\
+         2021年工信部要求各平台解除屏蔽后，淘宝陆续向外部服务商开放接口，此次接入京东物流是其中分量最重的一项。");
+    let when: Vec<String> = x
+        .events
+        .iter()
+        .filter(|f| f.capability == "logistics")
+        .map(|f| f.when.clone())
+        .collect();
+    assert_eq!(when, ["2024-06-07"]);
+}

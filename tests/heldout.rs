@@ -75,9 +75,9 @@ fn third_set_figures_stay_above_their_floors() {
             ("relevance", 1.0),
             ("entities", 1.0),
             ("timex_value", 0.99),
-            ("events_pair", 0.96),
-            ("events_fact", 0.94),
-            ("events_full", 0.89),
+            ("events_pair", 0.98),
+            ("events_fact", 0.95),
+            ("events_full", 0.92),
         ],
     );
 }
@@ -100,9 +100,9 @@ fn fourth_set_figures_stay_above_their_floors() {
             ("relevance", 1.0),
             ("entities", 1.0),
             ("timex_value", 0.99),
-            ("events_pair", 0.95),
-            ("events_fact", 0.90),
-            ("events_full", 0.86),
+            ("events_pair", 0.99),
+            ("events_fact", 0.94),
+            ("events_full", 0.91),
         ],
     );
 }

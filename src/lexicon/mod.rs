@@ -108,6 +108,12 @@ pub struct LexiconDef {
     /// it belongs to the plan stated in the clause before.
     #[serde(default)]
     pub sequel: Vec<String>,
+    /// A clause that opens by pointing at the news itself (此次接入…是其中
+    /// 分量最重的一项): a fact it names that the article stated before is
+    /// that statement again, with no date of its own (unless it adds a
+    /// status).
+    #[serde(default)]
+    pub recap: Vec<String>,
     #[serde(default)]
     pub relevance: RelevanceDef,
 }
@@ -205,6 +211,10 @@ pub struct RuleDef {
     /// parties of the fact before it.
     #[serde(default)]
     pub reciprocal: bool,
+    /// The triggers name the feature itself, so they count inside quotation
+    /// marks too: a button label (点了“找朋友帮忙付”) is the feature used.
+    #[serde(default)]
+    pub quoted: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -370,6 +380,7 @@ pub struct Rule {
     pub host_tag: Option<String>,
     pub object_tag: Option<String>,
     pub reciprocal: bool,
+    pub quoted: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -471,6 +482,7 @@ pub struct Compiled {
     pub reach_status: String,
     pub subordinate: Vec<LazyRegex>,
     pub sequel: Vec<LazyRegex>,
+    pub recap: Vec<LazyRegex>,
     /// Credits and sources in the body: names inside them are no mentions.
     pub credits: Vec<LazyRegex>,
     /// Literals one of which every credit contains (来源, 图片, …): a text
@@ -754,6 +766,7 @@ impl Lexicon {
         }
         def.subordinate.extend(o.subordinate);
         def.sequel.extend(o.sequel);
+        def.recap.extend(o.recap);
         let r = &mut def.relevance;
         let or = o.relevance;
         r.threshold = or.threshold.or(r.threshold);
@@ -890,6 +903,7 @@ fn empty_compiled() -> Compiled {
         reach_status: String::new(),
         subordinate: Vec::new(),
         sequel: Vec::new(),
+        recap: Vec::new(),
         credits: Vec::new(),
         credit_literals: None,
         fact_cues: None,
@@ -1204,6 +1218,7 @@ fn compile(def: &LexiconDef, eager: bool) -> Result<Compiled, LexiconError> {
             host_tag: r.host_tag.clone(),
             object_tag: r.object_tag.clone(),
             reciprocal: r.reciprocal,
+            quoted: r.quoted,
         });
     }
     // Scopes.
@@ -1261,6 +1276,7 @@ fn compile(def: &LexiconDef, eager: bool) -> Result<Compiled, LexiconError> {
     c.continuation_statuses = def.continuation.statuses.clone();
     c.subordinate = patterns(&def.subordinate, &|| "subordinate".into(), eager)?;
     c.sequel = patterns(&def.sequel, &|| "sequel".into(), eager)?;
+    c.recap = patterns(&def.recap, &|| "recap".into(), eager)?;
     c.credits = patterns(&def.credits, &|| "credits".into(), eager)?;
     c.credit_literals = literal_gate(&c.credits);
     c.fact_cues = fact_cues(&c, eager);
