@@ -2,41 +2,25 @@
 //! title, date and text (and the fact the article states), or fails with an
 //! error naming the file and the fault while the rest of the batch goes on.
 
+mod reading;
+
 use hutong::model::Article;
-use hutong::read::{self, Limits};
-use hutong::text;
+use reading::{date, paragraphs};
 use std::path::PathBuf;
 use std::process::Command;
 
+const DIR: &str = "";
+
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    reading::fixture(DIR, name)
 }
 
 fn read_all(name: &str) -> Vec<Result<Article, String>> {
-    read::read_path_each(&fixture(name), &Limits::default())
-        .into_iter()
-        .map(|r| r.map_err(|e| e.to_string()))
-        .collect()
+    reading::read_all(DIR, name)
 }
 
 fn read_one(name: &str) -> Article {
-    let mut v = read_all(name);
-    assert_eq!(v.len(), 1, "{name}");
-    v.remove(0).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn date(a: &Article) -> Option<String> {
-    a.published.map(|d| d.to_rfc3339())
-}
-
-fn paragraphs(a: &Article) -> Vec<String> {
-    let doc = text::document(a);
-    doc.paragraphs
-        .iter()
-        .map(|p| doc.text[p.span.start..p.span.end].to_string())
-        .collect()
+    reading::read_one(DIR, name)
 }
 
 const FACT: &str = "3月26日，淘宝App已经支持微信支付，用户下单后可以选择微信支付付款。";
