@@ -835,18 +835,7 @@ const CONTAINERS: &[&str] = &["div", "section", "main", "article", "td", "body",
 /// The element holding the main text: the `<article>` with the most text,
 /// else the container with the most text of its own paragraphs.
 fn main_element(doc: &Html, limits: &Limits) -> Option<NodeId> {
-    let text_len = |id: NodeId| -> usize {
-        doc.tree
-            .get(id)
-            .and_then(ElementRef::wrap)
-            .map(|el| {
-                text::element_paragraphs_with(el, limits.max_depth)
-                    .iter()
-                    .map(|(_, t)| t.chars().count())
-                    .sum()
-            })
-            .unwrap_or(0)
-    };
+    let text_len = |id: NodeId| prose_len(doc, id, limits);
     if let Some(s) = sel("article") {
         let best = doc
             .select(&s)
