@@ -55,30 +55,18 @@ fn tricky(c: &Compiled) -> Vec<String> {
 
 #[test]
 fn scan_finds_what_a_search_of_every_byte_finds() {
-    use hutong::read::{self, Limits};
     let lex = Lexicon::builtin();
     let c = lex.compiled();
     let ac = unanchored(c);
     for t in tricky(c) {
         same(c, &ac, &t);
     }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut articles = 0;
-    for dir in [root.join("seeds"), root.join("../shared/corpus/dev")] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            let Ok(found) = read::read_path(&path, &Limits::default()) else {
-                continue;
-            };
-            for a in found {
-                let doc = hutong::text::document(&a);
-                same(c, &ac, &doc.norm);
-                same(c, &ac, &hutong::text::normalize(&a.title).0);
-                articles += 1;
-            }
-        }
+    for a in real_articles() {
+        let doc = hutong::text::document(&a);
+        same(c, &ac, &doc.norm);
+        same(c, &ac, &hutong::text::normalize(&a.title).0);
+        articles += 1;
     }
     assert!(articles > 10, "seed and dev articles are readable");
 }
@@ -112,7 +100,6 @@ fn one_character_names_and_other_cases_are_found() {
 #[test]
 fn literal_gates_pass_every_match() {
     use hutong::lexicon::{LazyRegex, LiteralGate};
-    use hutong::read::{self, Limits};
     let lex = Lexicon::builtin();
     let c = lex.compiled();
     let r = &c.relevance;
@@ -148,23 +135,29 @@ fn literal_gates_pass_every_match() {
     ] {
         check(t);
     }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in [root.join("seeds"), root.join("../shared/corpus/dev")] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            let Ok(found) = read::read_path(&path, &Limits::default()) else {
-                continue;
-            };
-            for a in found {
-                let doc = hutong::text::document(&a);
-                check(&doc.norm);
-            }
-        }
+    for a in real_articles() {
+        check(&hutong::text::document(&a).norm);
     }
     assert!(
         matched.iter().all(|&n| n > 0),
         "each gate's patterns match: {matched:?}"
     );
+}
+
+/// The seed articles and, when the shared corpus is beside the checkout,
+/// the dev articles: real text for the equivalence checks.
+fn real_articles() -> Vec<hutong::model::Article> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in [root.join("seeds"), root.join("../shared/corpus/dev")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if let Ok(found) = hutong::read::read_path(&path, &hutong::read::Limits::default()) {
+                out.extend(found);
+            }
+        }
+    }
+    out
 }
