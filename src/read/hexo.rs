@@ -114,16 +114,8 @@ fn article(meta: &Meta, body: &str, source: &str, id: &str) -> Result<Article, R
 /// A post with JSON front matter between `;;;` lines (Hexo's JSON form);
 /// the braces of the object may be left out, as Hexo allows.
 fn read_json(after_open: &str, source: &str, id: &str) -> Result<Article, ReadError> {
-    let mut pos = 0;
-    let mut split = None;
-    for line in after_open.split_inclusive('\n') {
-        if pos > 0 && line.trim_end() == ";;;" {
-            split = Some((&after_open[..pos], &after_open[pos + line.len()..]));
-            break;
-        }
-        pos += line.len();
-    }
-    let (json, body) = split.ok_or_else(|| {
+    // Hexo's ;;; closes only after some JSON; a first line of ;;; is not a close.
+    let (json, body) = split_at_fence(after_open, ";;;", 1).ok_or_else(|| {
         ReadError::invalid(source, "front matter never closes (no second ;;; line)")
     })?;
     let json = json.trim();
@@ -176,16 +168,7 @@ fn read_toml(t: &str, source: &str, id: &str) -> Result<Article, ReadError> {
         .strip_prefix("+++")
         .and_then(|a| a.strip_prefix("\r\n").or_else(|| a.strip_prefix('\n')))
         .ok_or_else(|| ReadError::invalid(source, "front matter: text after the opening +++"))?;
-    let mut pos = 0;
-    let mut split = None;
-    for line in after_open.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            split = Some((&after_open[..pos], &after_open[pos + line.len()..]));
-            break;
-        }
-        pos += line.len();
-    }
-    let (toml, body) = split.ok_or_else(|| {
+    let (toml, body) = split_at_fence(after_open, "+++", 0).ok_or_else(|| {
         ReadError::invalid(source, "front matter never closes (no second +++ line)")
     })?;
     let meta = toml_mapping(toml).map_err(|(n, m)| {
@@ -565,6 +548,19 @@ fn list(v: Option<&Value>) -> Vec<String> {
         Some(v) => scalar(v).into_iter().collect(),
         None => vec![],
     }
+}
+
+/// The text before and after the first line that is `fence` (trailing white
+/// space aside), looking from the `from`-th byte of `text` on.
+fn split_at_fence<'a>(text: &'a str, fence: &str, from: usize) -> Option<(&'a str, &'a str)> {
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if pos >= from && line.trim_end() == fence {
+            return Some((&text[..pos], &text[pos + line.len()..]));
+        }
+        pos += line.len();
+    }
+    None
 }
 
 #[cfg(test)]
